@@ -1,0 +1,222 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * Channels and membership: the channel table keyed by casefolded name, the
+ * member lists (each membership linked into both its channel and its
+ * client), bans, invites and prefixes (ngIRCd's channel.c).
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "casemap.h"
+#include "chatd.h"
+
+static const char	*channel_key(const void *);
+
+static const char *
+channel_key(const void *obj)
+{
+	return (((const struct channel *)obj)->name);
+}
+
+void
+channel_init(void)
+{
+	hashtab_init(&srv.channels, channel_key);
+}
+
+struct channel *
+channel_find(const char *name)
+{
+	return (hashtab_find(&srv.channels, name));
+}
+
+/* Whether name is a channel name: '#', then no space, comma, BEL or control. */
+int
+channel_valid_name(const char *name, int maxlen)
+{
+	const unsigned char	*p;
+
+	if (name[0] != '#' || name[1] == '\0' || (int)strlen(name) > maxlen)
+		return (0);
+	for (p = (const unsigned char *)name + 1; *p != '\0'; p++) {
+		if (*p <= ' ' || *p == ',' || *p == 0x7f)
+			return (0);
+	}
+	return (1);
+}
+
+struct channel *
+channel_create(const char *name)
+{
+	struct channel	*ch;
+
+	ch = xcalloc(1, sizeof *ch);
+	ch->name = xstrdup(name);
+	ch->created = time(NULL);
+	ch->modes = CMODE_NOEXTERNAL | CMODE_TOPIC;
+	LIST_INIT(&ch->members);
+	LIST_INIT(&ch->bans);
+	hashtab_add(&srv.channels, ch);
+	return (ch);
+}
+
+void
+channel_free(struct channel *ch)
+{
+	struct ban	*b;
+
+	hashtab_remove(&srv.channels, ch);
+	while ((b = LIST_FIRST(&ch->bans)) != NULL) {
+		LIST_REMOVE(b, entry);
+		free(b->mask);
+		free(b->who);
+		free(b);
+	}
+	free(ch->invites);
+	free(ch->name);
+	free(ch->topic);
+	free(ch->topic_who);
+	free(ch->key);
+	free(ch);
+}
+
+/* The membership of c in ch, or NULL; walks c's channels, the short list. */
+struct membership *
+channel_member(struct channel *ch, struct client *c)
+{
+	struct membership	*m;
+
+	LIST_FOREACH(m, &c->channels, client_entry) {
+		if (m->channel == ch)
+			return (m);
+	}
+	return (NULL);
+}
+
+struct membership *
+channel_add(struct channel *ch, struct client *c, uint8_t modes)
+{
+	struct membership	*m;
+
+	m = xcalloc(1, sizeof *m);
+	m->client = c;
+	m->channel = ch;
+	m->modes = modes;
+	LIST_INSERT_HEAD(&ch->members, m, channel_entry);
+	LIST_INSERT_HEAD(&c->channels, m, client_entry);
+	ch->nmembers++;
+	return (m);
+}
+
+/* End a membership; the channel goes when its last member does. */
+void
+channel_remove(struct membership *m)
+{
+	struct channel	*ch = m->channel;
+
+	LIST_REMOVE(m, channel_entry);
+	LIST_REMOVE(m, client_entry);
+	free(m);
+	if (--ch->nmembers == 0)
+		channel_free(ch);
+}
+
+int
+channel_banned(struct channel *ch, struct client *c)
+{
+	struct ban	*b;
+	const char	*mask;
+
+	if (LIST_EMPTY(&ch->bans))
+		return (0);
+	mask = client_mask(c);
+	LIST_FOREACH(b, &ch->bans, entry) {
+		if (casemap_match(b->mask, mask))
+			return (1);
+	}
+	return (0);
+}
+
+int
+channel_invited(struct channel *ch, struct client *c)
+{
+	unsigned int	i;
+
+	for (i = 0; i < ch->ninvites; i++) {
+		if (ch->invites[i] == c->id)
+			return (1);
+	}
+	return (0);
+}
+
+void
+channel_invite_add(struct channel *ch, struct client *c)
+{
+	if (channel_invited(ch, c))
+		return;
+	ch->invites = xreallocarray(ch->invites, ch->ninvites + 1,
+	    sizeof *ch->invites);
+	ch->invites[ch->ninvites++] = c->id;
+}
+
+void
+channel_invite_remove(struct channel *ch, struct client *c)
+{
+	unsigned int	i;
+
+	for (i = 0; i < ch->ninvites; i++) {
+		if (ch->invites[i] == c->id) {
+			ch->invites[i] = ch->invites[--ch->ninvites];
+			return;
+		}
+	}
+}
+
+/* The prefix of a member: the highest, or all of them with multi-prefix. */
+const char *
+channel_prefix(uint8_t modes, int multi)
+{
+	if ((modes & MEMBER_OP) && (modes & MEMBER_VOICE))
+		return (multi ? "@+" : "@");
+	if (modes & MEMBER_OP)
+		return ("@");
+	if (modes & MEMBER_VOICE)
+		return ("+");
+	return ("");
+}
+
+/* The channel's modes as "+nt" (with key and limit if show_args). */
+void
+channel_modes_string(struct channel *ch, int show_args, char *buf,
+    size_t size)
+{
+	static const struct {
+		uint8_t	flag;
+		char	letter;
+	} flags[] = {
+		{ CMODE_INVITE, 'i' }, { CMODE_MODERATED, 'm' },
+		{ CMODE_NOEXTERNAL, 'n' }, { CMODE_SECRET, 's' },
+		{ CMODE_TOPIC, 't' },
+	};
+	size_t	n = 0, i;
+
+	buf[n++] = '+';
+	for (i = 0; i < sizeof flags / sizeof flags[0]; i++) {
+		if (ch->modes & flags[i].flag)
+			buf[n++] = flags[i].letter;
+	}
+	if (ch->key != NULL)
+		buf[n++] = 'k';
+	if (ch->limit != 0)
+		buf[n++] = 'l';
+	buf[n] = '\0';
+	if (show_args && ch->key != NULL)
+		n += snprintf(buf + n, size - n, " %s", ch->key);
+	if (show_args && ch->limit != 0 && n < size)
+		snprintf(buf + n, size - n, " %u", ch->limit);
+}

@@ -1,0 +1,227 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * chatd's main: the command line, the first configuration load, the event
+ * loop, and the exit statuses (2 for usage and configuration, 1 at run
+ * time).
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+
+#include "chatd.h"
+#include "i18n.h"
+
+struct server	srv;
+
+static void	usage(FILE *);
+static int	hash_password(void);
+static int	usage_error(const char *, const char *);
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, _("Usage: chatd [-c FILE] [-o KEY=VALUE]... "
+	    "[--listen ADDR:PORT]... [--name SERVERNAME]\n"
+	    "             [--log-file FILE] [--log-level error|warn|info|debug]\n"
+	    "             [--check-config] [--hash-password] [--version] "
+	    "[--help]\n\n"
+	    "An IRC chat server. Runs in the foreground and logs to standard "
+	    "error.\n\n"
+	    "  -c FILE              read the configuration from FILE\n"
+	    "  -o KEY=VALUE         set an option as a line of the file would\n"
+	    "  --listen ADDR:PORT   the same as -o listen=ADDR:PORT\n"
+	    "  --name NAME          the same as -o name=NAME\n"
+	    "  --log-file FILE      the same as -o log-file=FILE\n"
+	    "  --log-level LEVEL    the same as -o log-level=LEVEL\n"
+	    "  --check-config       check the configuration and exit\n"
+	    "  --hash-password      read a password, print a hash for an oper "
+	    "line\n"
+	    "  --version            print the version and exit\n"
+	    "  --help               print this help and exit\n\n"
+	    "See chatd(8) and chatd.conf(5).\n"));
+}
+
+/* One line naming the problem, then exit status 2. */
+static int
+usage_error(const char *what, const char *arg)
+{
+	fprintf(stderr, "chatd: %s%s%s\n", what, arg != NULL ? ": " : "",
+	    arg != NULL ? arg : "");
+	fprintf(stderr, _("Try 'chatd --help' for more information.\n"));
+	return (2);
+}
+
+/* Read a password from standard input and print its crypt(3) hash. */
+static int
+hash_password(void)
+{
+	struct termios	 old, quiet;
+	char		*line = NULL, *hash;
+	size_t		 size = 0;
+	ssize_t		 len;
+	int		 tty = isatty(STDIN_FILENO);
+
+	if (tty) {
+		fprintf(stderr, _("Password: "));
+		tcgetattr(STDIN_FILENO, &old);
+		quiet = old;
+		quiet.c_lflag &= ~ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	len = getline(&line, &size, stdin);
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	if (len <= 0) {
+		free(line);
+		fprintf(stderr, _("chatd: no password given\n"));
+		return (2);
+	}
+	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		line[--len] = '\0';
+	hash = irc_oper_hash(line);
+	explicit_bzero(line, size);
+	free(line);
+	if (hash == NULL) {
+		fprintf(stderr, _("chatd: cannot hash the password\n"));
+		return (1);
+	}
+	printf("%s\n", hash);
+	free(hash);
+	return (0);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "check-config", no_argument, NULL, 'C' },
+		{ "hash-password", no_argument, NULL, 'H' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "listen", required_argument, NULL, 'L' },
+		{ "log-file", required_argument, NULL, 'F' },
+		{ "log-level", required_argument, NULL, 'V' },
+		{ "name", required_argument, NULL, 'N' },
+		{ "version", no_argument, NULL, 'v' },
+		{ NULL, 0, NULL, 0 }
+	};
+	char		*cause = NULL, *opt;
+	const char	*key;
+	int		 ch, check = 0;
+	time_t		 now;
+
+	setlocale(LC_ALL, "");
+#ifdef ENABLE_NLS
+	bindtextdomain(PACKAGE, LOCALEDIR);
+	textdomain(PACKAGE);
+#endif
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":c:o:", longopts, NULL)) != -1) {
+		key = NULL;
+		switch (ch) {
+		case 'c':
+			srv.conf_file = optarg;
+			break;
+		case 'o':
+			strlist_add(&srv.conf_overrides, optarg);
+			break;
+		case 'L':
+			key = "listen";
+			break;
+		case 'N':
+			key = "name";
+			break;
+		case 'F':
+			key = "log-file";
+			break;
+		case 'V':
+			key = "log-level";
+			break;
+		case 'C':
+			check = 1;
+			break;
+		case 'H':
+			return (hash_password());
+		case 'h':
+			usage(stdout);
+			return (0);
+		case 'v':
+			printf("chatd %s\n", VERSION);
+			return (0);
+		case ':':
+			return (usage_error(_("option needs a value"),
+			    argv[optind - 1]));
+		default:
+			return (usage_error(_("unknown option"),
+			    argv[optind - 1]));
+		}
+		if (key != NULL) {
+			xasprintf(&opt, "%s=%s", key, optarg);
+			strlist_add(&srv.conf_overrides, opt);
+			free(opt);
+		}
+	}
+	if (optind < argc)
+		return (usage_error(_("unexpected argument"), argv[optind]));
+
+	srv.conf = config_create();
+	if (config_load(srv.conf, srv.conf_file, &srv.conf_overrides,
+	    &cause) != 0) {
+		fprintf(stderr, "chatd: %s\n", cause);
+		free(cause);
+		config_free(srv.conf);
+		strlist_clear(&srv.conf_overrides);
+		return (2);
+	}
+	if (check) {
+		printf(_("chatd: configuration is valid\n"));
+		config_free(srv.conf);
+		strlist_clear(&srv.conf_overrides);
+		return (0);
+	}
+	log_set_level(srv.conf->log_level);
+	if (log_open(srv.conf->log_file) != 0) {
+		fprintf(stderr, _("chatd: cannot open log file %s: %s\n"),
+		    srv.conf->log_file, strerror(errno));
+		return (1);
+	}
+	log_libevent();
+
+	now = srv.started = time(NULL);
+	strftime(srv.created, sizeof srv.created, "%Y-%m-%d %H:%M:%S UTC",
+	    gmtime(&now));
+	TAILQ_INIT(&srv.clients);
+	TAILQ_INIT(&srv.dead);
+	user_init();
+	channel_init();
+	user_whowas_resize(srv.conf->whowas);
+	if ((srv.base = event_base_new()) == NULL)
+		fatalx("event_base_new failed");
+	server_start_timers();
+	if (server_listen() != 0) {
+		server_free();
+		log_close();
+		return (1);
+	}
+	server_init_signals();
+	log_info("event=start version=%s name=%s", VERSION,
+	    log_q(srv.conf->name));
+	event_base_dispatch(srv.base);
+	log_info("event=exit");
+	server_free();
+	log_close();
+	return (0);
+}

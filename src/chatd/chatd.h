@@ -1,0 +1,434 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * chatd's internal structures and the prototypes of every file, grouped by
+ * file (tmux's tmux.h).
+ */
+
+#ifndef CHATD_H
+#define CHATD_H
+
+#include <sys/types.h>
+#include <sys/queue.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "cap.h"
+#include "hashtab.h"
+#include "chatlimits.h"
+#include "log.h"
+#include "msg.h"
+#include "numeric.h"
+#include "xmalloc.h"
+
+struct bufferevent;
+struct event;
+struct event_base;
+struct evbuffer;
+struct evconnlistener;
+
+/* A list of strings, as a list option holds them. */
+struct strlist {
+	char	**v;
+	int	  n;
+};
+
+/* An address block from the exempt option. */
+struct cidr {
+	int		family;
+	uint8_t		addr[16];
+	int		bits;
+};
+
+enum log_messages {
+	LOGMSG_OFF,
+	LOGMSG_METADATA,
+	LOGMSG_CONTENT
+};
+
+/* Everything chatd.conf can set; see config-table.c for each option. */
+struct config {
+	char		*name;
+	char		*network;
+	struct strlist	 listen;
+	char		*motd_file;
+	struct strlist	 autojoin;
+	char		*password;
+	int		 max_clients;
+	int		 max_clients_per_ip;
+	size_t		 sendq;
+	size_t		 recvq;
+	int		 flood_burst;
+	int		 flood_rate;
+	int		 ping_interval;
+	int		 ping_timeout;
+	int		 registration_timeout;
+	int		 nicklen;
+	int		 channellen;
+	int		 topiclen;
+	int		 awaylen;
+	int		 kicklen;
+	int		 max_channels;
+	int		 max_targets;
+	int		 whowas;
+	int		 log_level;
+	char		*log_file;
+	int		 log_messages;
+	struct strlist	 oper;
+	struct strlist	 exempt;
+
+	/* Derived when the configuration is loaded. */
+	struct cidr	*exempt_nets;
+	int		 nexempt;
+	struct strlist	 motd;
+	int		 motd_loaded;
+};
+
+enum conf_type {
+	CONF_STRING,
+	CONF_INT,
+	CONF_SIZE,
+	CONF_LIST,
+	CONF_ENUM
+};
+
+/* One row of the option table. */
+struct conf_option {
+	const char	 *name;
+	enum conf_type	  type;
+	size_t		  offset;
+	const char	 *def;		/* list defaults are space-separated */
+	long long	  min;
+	long long	  max;
+	const char *const *choices;	/* CONF_ENUM: NULL-terminated */
+	int		(*check)(const char *, char **);
+	const char	 *help;
+};
+
+/* A client connection. */
+#define CLIENT_REGISTERED	0x0001
+#define CLIENT_DEAD		0x0002
+#define CLIENT_CAPNEG		0x0004	/* CAP negotiation holds registration */
+#define CLIENT_GOTNICK		0x0008
+#define CLIENT_GOTUSER		0x0010
+#define CLIENT_PASSOK		0x0020
+#define CLIENT_PINGSENT		0x0040
+#define CLIENT_EXEMPT		0x0080
+#define CLIENT_SKIPPING		0x0100	/* discarding the rest of a long line */
+#define CLIENT_CAP302		0x0200
+#define CLIENT_NOFLUSH		0x0400	/* drop output when torn down */
+
+#define UMODE_INVISIBLE		0x01
+#define UMODE_OPER		0x02
+#define UMODE_WALLOPS		0x04
+
+struct membership;
+LIST_HEAD(membership_list, membership);
+
+struct client {
+	uint64_t		 id;
+	uint16_t		 flags;
+	uint8_t			 umodes;
+	uint32_t		 caps;
+	struct bufferevent	*bev;
+	char			 nick[NICK_MAX + 1];
+	char			*user;
+	char			*realname;
+	char			*away;
+	char			 host[HOST_MAX];
+	uint16_t		 port;
+	time_t			 created;
+	time_t			 last_active;	/* last line received */
+	time_t			 last_spoke;	/* for WHOIS idle */
+	time_t			 ping_sent;
+	int32_t			 tokens;	/* flood bucket, in thousandths */
+	struct timeval		 token_time;
+	struct event		*throttle;	/* only while throttled */
+	uint64_t		 mark;		/* fan-out dedup epoch */
+	char			*quit_reason;
+	struct membership_list	 channels;
+	TAILQ_ENTRY(client)	 entry;
+	TAILQ_ENTRY(client)	 dead_entry;
+};
+TAILQ_HEAD(client_list, client);
+
+#define MEMBER_OP	0x01
+#define MEMBER_VOICE	0x02
+
+struct channel;
+struct membership {
+	struct client		*client;
+	struct channel		*channel;
+	uint8_t			 modes;
+	LIST_ENTRY(membership)	 client_entry;
+	LIST_ENTRY(membership)	 channel_entry;
+};
+
+struct ban {
+	char			*mask;
+	char			*who;
+	time_t			 when;
+	LIST_ENTRY(ban)		 entry;
+};
+LIST_HEAD(ban_list, ban);
+
+#define CMODE_INVITE	0x01
+#define CMODE_MODERATED	0x02
+#define CMODE_NOEXTERNAL 0x04
+#define CMODE_SECRET	0x08
+#define CMODE_TOPIC	0x10
+
+struct channel {
+	char			*name;
+	char			*topic;
+	char			*topic_who;
+	time_t			 topic_time;
+	time_t			 created;
+	char			*key;
+	unsigned int		 limit;
+	uint8_t			 modes;
+	unsigned int		 nmembers;
+	struct membership_list	 members;
+	struct ban_list		 bans;
+	uint64_t		*invites;	/* client ids */
+	unsigned int		 ninvites;
+};
+
+/* A line formatted once per variant for many recipients. */
+#define OUTMSG_VARIANTS	4	/* by server-time and message-tags */
+struct outmsg {
+	struct timeval	 time;
+	char		 msgid[24];
+	const char	*client_tags;	/* escaped, relayed as sent, or NULL */
+	char		*body;		/* ":source VERB ...\r\n" */
+	size_t		 bodylen;
+	char		*variant[OUTMSG_VARIANTS];
+	size_t		 variant_len[OUTMSG_VARIANTS];
+};
+
+/* A command table row. */
+#define CMD_UNREG	0x01	/* allowed before registration */
+#define CMD_REG		0x02	/* allowed after registration */
+#define CMD_OPER	0x04	/* operators only */
+struct command {
+	const char	*name;
+	int		 min_params;
+	int		 flags;
+	int		 penalty;	/* flood tokens it costs */
+	void		(*handler)(struct client *, struct msg *);
+};
+
+/* A remembered nick for WHOWAS. */
+struct whowas {
+	char	 nick[NICK_MAX + 1];
+	char	*user;
+	char	*host;
+	char	*realname;
+	time_t	 when;
+};
+
+/* The server's state: one per process. */
+struct server {
+	struct event_base	 *base;
+	struct config		 *conf;
+	const char		 *conf_file;
+	struct strlist		  conf_overrides;
+	struct evconnlistener	**listeners;
+	int			  nlisteners;
+	struct event		 *tick;
+	struct event		 *reaper;
+	struct event		 *accept_resume;
+	struct event		 *sig_term, *sig_int, *sig_hup, *sig_pipe;
+	struct client_list	  clients;
+	struct client_list	  dead;
+	struct hashtab		  nicks;
+	struct hashtab		  channels;
+	struct hashtab		  addrs;
+	unsigned int		  nclients;
+	unsigned int		  nregistered;
+	unsigned int		  nopers;
+	unsigned int		  ninvisible;
+	unsigned int		  max_seen;
+	uint64_t		  next_id;
+	uint64_t		  next_msgid;
+	uint64_t		  epoch;
+	time_t			  started;
+	char			  created[64];
+	struct whowas		 *whowas;
+	int			  whowas_next;
+	int			  whowas_size;
+	int			  shutting_down;
+};
+extern struct server	 srv;
+
+/* config.c */
+struct config	*config_create(void);
+void		 config_free(struct config *);
+int		 config_set(struct config *, uint8_t *, const char *,
+		     const char *, char **);
+int		 config_load(struct config *, const char *,
+		     const struct strlist *, char **);
+int		 config_parse_addr(const char *, struct sockaddr_storage *,
+		     socklen_t *, char **);
+int		 config_cidr_parse(const char *, struct cidr *);
+int		 config_cidr_match(const struct cidr *, const struct sockaddr *);
+int		 config_is_exempt(const struct config *, const struct sockaddr *);
+void		 strlist_add(struct strlist *, const char *);
+void		 strlist_clear(struct strlist *);
+
+/* config-table.c */
+extern const struct conf_option	config_table[];
+extern const size_t		config_table_size;
+const struct conf_option	*config_find(const char *);
+int		 config_check_listen(const char *, char **);
+int		 config_check_channel(const char *, char **);
+int		 config_check_oper(const char *, char **);
+int		 config_check_cidr(const char *, char **);
+
+/* server.c */
+int		 server_listen(void);
+void		 server_init_signals(void);
+void		 server_start_timers(void);
+void		 server_reload(struct client *);
+void		 server_shutdown(void);
+void		 server_free(void);
+time_t		 server_time(void);
+
+/* client.c */
+void		 client_addr_string(const struct sockaddr *, socklen_t, char *,
+		     uint16_t *);
+struct client	*client_create(int, const struct sockaddr *, const char *,
+		     uint16_t);
+void		 client_close(struct client *, const char *);
+void		 client_reap(void);
+void		 client_free(struct client *);
+void		 client_flush_and_free(struct client *, const char *);
+const char	*client_mask(struct client *);
+void		 client_process(struct client *);
+
+/* client-queue.c */
+int		 client_queue_ready(struct client *);
+void		 client_queue_charge(struct client *, int);
+void		 client_queue_throttle(struct client *);
+void		 client_queue_tick(time_t);
+void		 client_queue_init(struct client *);
+
+/* send.c */
+void		 send_write(struct client *, const char *, size_t);
+void		 send_raw(struct client *, const char *, ...)
+		     __attribute__((format(printf, 2, 3)));
+void		 send_numeric(struct client *, enum numeric, ...);
+void		 send_fail(struct client *, const char *, const char *,
+		     const char *);
+void		 outmsg_init(struct outmsg *, const char *, const char *, ...)
+		     __attribute__((format(printf, 3, 4)));
+void		 outmsg_done(struct outmsg *);
+void		 outmsg_send(struct outmsg *, struct client *);
+void		 send_channel(struct channel *, struct outmsg *,
+		     struct client *, uint32_t, uint32_t);
+void		 send_common(struct client *, struct outmsg *, int, uint32_t,
+		     uint32_t);
+void		 send_label_begin(struct client *, struct msg *);
+void		 send_label_end(void);
+void		 send_free(void);
+
+/* command.c */
+void		 command_dispatch(struct client *, char *, size_t);
+const struct command *command_find(const char *);
+extern const struct command	command_table[];
+extern const size_t		command_table_size;
+
+/* irc-login.c */
+void		 irc_pass(struct client *, struct msg *);
+void		 irc_nick(struct client *, struct msg *);
+void		 irc_user(struct client *, struct msg *);
+void		 irc_ping(struct client *, struct msg *);
+void		 irc_pong(struct client *, struct msg *);
+void		 irc_quit(struct client *, struct msg *);
+void		 irc_login_try(struct client *);
+int		 irc_nick_valid(const char *);
+
+/* irc-cap.c */
+void		 irc_cap(struct client *, struct msg *);
+
+/* irc-channel.c */
+void		 irc_join(struct client *, struct msg *);
+void		 irc_part(struct client *, struct msg *);
+void		 irc_topic(struct client *, struct msg *);
+void		 irc_names(struct client *, struct msg *);
+void		 irc_list(struct client *, struct msg *);
+void		 irc_channel_join(struct client *, const char *, const char *);
+void		 irc_channel_names(struct client *, struct channel *);
+
+/* irc-message.c */
+void		 irc_privmsg(struct client *, struct msg *);
+void		 irc_notice(struct client *, struct msg *);
+void		 irc_tagmsg(struct client *, struct msg *);
+
+/* irc-info.c */
+void		 irc_who(struct client *, struct msg *);
+void		 irc_whois(struct client *, struct msg *);
+void		 irc_whowas(struct client *, struct msg *);
+void		 irc_ison(struct client *, struct msg *);
+void		 irc_userhost(struct client *, struct msg *);
+void		 irc_motd(struct client *, struct msg *);
+void		 irc_lusers(struct client *, struct msg *);
+void		 irc_version(struct client *, struct msg *);
+void		 irc_time(struct client *, struct msg *);
+void		 irc_info_welcome(struct client *);
+void		 irc_info_send_motd(struct client *);
+void		 irc_info_send_lusers(struct client *);
+
+/* irc-mode.c */
+void		 irc_mode(struct client *, struct msg *);
+
+/* irc-op.c */
+void		 irc_kick(struct client *, struct msg *);
+void		 irc_invite(struct client *, struct msg *);
+
+/* irc-oper.c */
+void		 irc_oper(struct client *, struct msg *);
+void		 irc_kill(struct client *, struct msg *);
+void		 irc_rehash(struct client *, struct msg *);
+void		 irc_wallops(struct client *, struct msg *);
+char		*irc_oper_hash(const char *);
+
+/* irc-away.c */
+void		 irc_away(struct client *, struct msg *);
+void		 irc_setname(struct client *, struct msg *);
+
+/* user.c */
+void		 user_init(void);
+struct client	*user_find(const char *);
+void		 user_add(struct client *);
+void		 user_remove(struct client *);
+void		 user_rename(struct client *, const char *);
+void		 user_whowas_add(struct client *);
+void		 user_whowas_resize(int);
+void		 user_whowas_free(void);
+int		 user_addr_count(const char *);
+void		 user_addr_add(const char *);
+void		 user_addr_remove(const char *);
+
+/* channel.c */
+void		 channel_init(void);
+struct channel	*channel_find(const char *);
+struct channel	*channel_create(const char *);
+void		 channel_free(struct channel *);
+int		 channel_valid_name(const char *, int);
+struct membership *channel_member(struct channel *, struct client *);
+struct membership *channel_add(struct channel *, struct client *, uint8_t);
+void		 channel_remove(struct membership *);
+int		 channel_banned(struct channel *, struct client *);
+int		 channel_invited(struct channel *, struct client *);
+void		 channel_invite_add(struct channel *, struct client *);
+void		 channel_invite_remove(struct channel *, struct client *);
+const char	*channel_prefix(uint8_t, int);
+void		 channel_modes_string(struct channel *, int, char *, size_t);
+
+#endif

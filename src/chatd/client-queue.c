@@ -1,0 +1,123 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * Input flow control and idle checks: a token bucket per client with fake
+ * lag (lines wait in the input buffer until tokens return; past recvq the
+ * client is dropped), and the once-a-second check for registration and
+ * ping timeouts.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <event2/event.h>
+
+#include "chatd.h"
+
+#define TOKEN_UNIT	1000	/* tokens are kept in thousandths */
+
+static void	client_queue_refill(struct client *);
+static void	client_queue_throttle_cb(evutil_socket_t, short, void *);
+
+void
+client_queue_init(struct client *c)
+{
+	c->tokens = srv.conf->flood_burst * TOKEN_UNIT;
+	event_base_gettimeofday_cached(srv.base, &c->token_time);
+}
+
+/* Add the tokens earned since the last refill, up to the burst. */
+static void
+client_queue_refill(struct client *c)
+{
+	struct timeval	now;
+	long long	ms, tokens, max;
+
+	event_base_gettimeofday_cached(srv.base, &now);
+	ms = (now.tv_sec - c->token_time.tv_sec) * 1000LL +
+	    (now.tv_usec - c->token_time.tv_usec) / 1000;
+	if (ms <= 0)
+		return;
+	max = (long long)srv.conf->flood_burst * TOKEN_UNIT;
+	tokens = c->tokens + ms * srv.conf->flood_rate;
+	c->tokens = (int32_t)(tokens > max ? max : tokens);
+	c->token_time = now;
+}
+
+/* Whether the client may have its next line handled now. */
+int
+client_queue_ready(struct client *c)
+{
+	if (c->flags & CLIENT_EXEMPT)
+		return (1);
+	client_queue_refill(c);
+	return (c->tokens > 0);
+}
+
+/* Charge a handled line's penalty. */
+void
+client_queue_charge(struct client *c, int penalty)
+{
+	if (!(c->flags & CLIENT_EXEMPT))
+		c->tokens -= penalty * TOKEN_UNIT;
+}
+
+/* Come back to this client's input when it has a token again. */
+void
+client_queue_throttle(struct client *c)
+{
+	struct timeval	tv;
+	long		ms;
+
+	if (c->throttle == NULL)
+		c->throttle = evtimer_new(srv.base, client_queue_throttle_cb, c);
+	ms = (1 - c->tokens) / srv.conf->flood_rate + 1;
+	tv.tv_sec = ms / 1000;
+	tv.tv_usec = (ms % 1000) * 1000;
+	evtimer_add(c->throttle, &tv);
+}
+
+static void
+client_queue_throttle_cb(evutil_socket_t fd, short events, void *arg)
+{
+	struct client	*c = arg;
+
+	event_free(c->throttle);
+	c->throttle = NULL;
+	client_process(c);
+}
+
+/* Once a second: registration deadline, PING when quiet, ping timeout. */
+void
+client_queue_tick(time_t now)
+{
+	struct client	*c;
+	struct config	*conf = srv.conf;
+	char		 reason[64];
+
+	TAILQ_FOREACH(c, &srv.clients, entry) {
+		if (c->flags & CLIENT_DEAD)
+			continue;
+		if (!(c->flags & CLIENT_REGISTERED)) {
+			if (now - c->created >= conf->registration_timeout)
+				client_close(c, "Registration timed out");
+			continue;
+		}
+		if (c->flags & CLIENT_PINGSENT) {
+			if (now - c->ping_sent >= conf->ping_timeout) {
+				snprintf(reason, sizeof reason,
+				    "Ping timeout: %d seconds",
+				    conf->ping_timeout);
+				c->flags |= CLIENT_NOFLUSH;
+				client_close(c, reason);
+			}
+		} else if (now - c->last_active >= conf->ping_interval) {
+			c->flags |= CLIENT_PINGSENT;
+			c->ping_sent = now;
+			send_raw(c, "PING :%s", conf->name);
+		}
+	}
+}

@@ -1,0 +1,102 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * Every configuration option as one row: name, type, default, bounds, help
+ * (tmux's options-table.c). chatd.conf.5 and data/chatd.conf.sample.in list
+ * the same options in this order; tests/unit/check_config.c checks that.
+ */
+
+#include "config.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#include "chatd.h"
+
+static const char *const config_log_levels[] = {
+	"error", "warn", "info", "debug", NULL
+};
+static const char *const config_log_messages[] = {
+	"off", "metadata", "content", NULL
+};
+
+#define OFF(field) offsetof(struct config, field)
+
+const struct conf_option config_table[] = {
+	{ "name", CONF_STRING, OFF(name), "chatd.local", 1, 63, NULL, NULL,
+	  "Server name shown to clients as the source of server messages." },
+	{ "network", CONF_STRING, OFF(network), "ChatNet", 1, 32, NULL, NULL,
+	  "Network name advertised in the welcome and in ISUPPORT." },
+	{ "listen", CONF_LIST, OFF(listen), "0.0.0.0:6667 [::]:6667", 0, 0,
+	  NULL, config_check_listen,
+	  "Address and port to accept clients on; port 0 picks a free one." },
+	{ "motd-file", CONF_STRING, OFF(motd_file), SYSCONFDIR "/chatd.motd",
+	  0, 4096, NULL, NULL,
+	  "File whose lines are sent as the message of the day." },
+	{ "autojoin", CONF_LIST, OFF(autojoin), "#lobby", 0, 0, NULL,
+	  config_check_channel,
+	  "Channel every user joins right after registration; empty for none." },
+	{ "password", CONF_STRING, OFF(password), "", 0, 256, NULL, NULL,
+	  "Server password clients must give with PASS; empty for none." },
+	{ "max-clients", CONF_INT, OFF(max_clients), "10000", 1, 1000000,
+	  NULL, NULL, "Most connections at once." },
+	{ "max-clients-per-ip", CONF_INT, OFF(max_clients_per_ip), "10", 1,
+	  1000000, NULL, NULL, "Most connections at once from one address." },
+	{ "sendq", CONF_SIZE, OFF(sendq), "512k", 4096, 1073741824LL, NULL,
+	  NULL, "Output a client may have waiting before it is dropped." },
+	{ "recvq", CONF_SIZE, OFF(recvq), "8k", 1024, 1048576, NULL, NULL,
+	  "Unprocessed input a client may have before it is dropped." },
+	{ "flood-burst", CONF_INT, OFF(flood_burst), "10", 1, 100000, NULL,
+	  NULL, "Commands a client may send at once before it is slowed." },
+	{ "flood-rate", CONF_INT, OFF(flood_rate), "2", 1, 100000, NULL,
+	  NULL, "Commands per second a client may send after its burst." },
+	{ "ping-interval", CONF_INT, OFF(ping_interval), "90", 1, 86400, NULL,
+	  NULL, "Seconds of silence after which a client is sent PING." },
+	{ "ping-timeout", CONF_INT, OFF(ping_timeout), "120", 1, 86400, NULL,
+	  NULL, "Seconds to wait for any reply to PING before dropping." },
+	{ "registration-timeout", CONF_INT, OFF(registration_timeout), "30",
+	  1, 3600, NULL, NULL,
+	  "Seconds a connection has to finish registering." },
+	{ "nicklen", CONF_INT, OFF(nicklen), "30", 1, NICK_MAX, NULL, NULL,
+	  "Longest nick." },
+	{ "channellen", CONF_INT, OFF(channellen), "50", 2, CHANNEL_MAX, NULL,
+	  NULL, "Longest channel name, with its '#'." },
+	{ "topiclen", CONF_INT, OFF(topiclen), "390", 1, TOPIC_MAX, NULL,
+	  NULL, "Longest topic." },
+	{ "awaylen", CONF_INT, OFF(awaylen), "200", 1, AWAY_MAX, NULL, NULL,
+	  "Longest away message." },
+	{ "kicklen", CONF_INT, OFF(kicklen), "255", 1, KICK_MAX, NULL, NULL,
+	  "Longest kick reason." },
+	{ "max-channels", CONF_INT, OFF(max_channels), "50", 1, 10000, NULL,
+	  NULL, "Most channels one user may be in." },
+	{ "max-targets", CONF_INT, OFF(max_targets), "4", 1, 100, NULL, NULL,
+	  "Most targets of one PRIVMSG or NOTICE." },
+	{ "whowas", CONF_INT, OFF(whowas), "100", 0, 100000, NULL, NULL,
+	  "Departed nicks remembered for WHOWAS." },
+	{ "log-level", CONF_ENUM, OFF(log_level), "info", 0, 0,
+	  config_log_levels, NULL,
+	  "Least important log lines written: error, warn, info or debug." },
+	{ "log-file", CONF_STRING, OFF(log_file), "", 0, 4096, NULL, NULL,
+	  "File the log is appended to; empty for standard error." },
+	{ "log-messages", CONF_ENUM, OFF(log_messages), "metadata", 0, 0,
+	  config_log_messages, NULL,
+	  "What the log keeps of messages: off, metadata or content." },
+	{ "oper", CONF_LIST, OFF(oper), "", 0, 0, NULL, config_check_oper,
+	  "Operator NAME and crypt(3) HASH, from chatd --hash-password." },
+	{ "exempt", CONF_LIST, OFF(exempt), "", 0, 0, NULL, config_check_cidr,
+	  "Address or CIDR block free of flood and connection limits." },
+};
+const size_t config_table_size = sizeof config_table / sizeof config_table[0];
+
+/* The row for an option name, or NULL. */
+const struct conf_option *
+config_find(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < config_table_size; i++) {
+		if (strcmp(config_table[i].name, name) == 0)
+			return (&config_table[i]);
+	}
+	return (NULL);
+}

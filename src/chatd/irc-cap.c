@@ -1,0 +1,97 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * IRCv3 capability negotiation: CAP LS, LIST, REQ and END. Registration
+ * waits for CAP END once a client has started negotiating.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "chatd.h"
+
+static void	irc_cap_list(uint32_t, char *, size_t);
+static void	irc_cap_req(struct client *, const char *);
+
+/* Write the names of the caps in set, space-separated. */
+static void
+irc_cap_list(uint32_t set, char *buf, size_t size)
+{
+	size_t	n = 0;
+	int	i;
+
+	*buf = '\0';
+	for (i = 0; i < CAP_COUNT; i++) {
+		if (!(set & (1u << i)))
+			continue;
+		n += snprintf(buf + n, size - n, "%s%s", n == 0 ? "" : " ",
+		    cap_name(1u << i));
+		if (n >= size)
+			break;
+	}
+}
+
+/* Apply a CAP REQ: all of it, or none of it. */
+static void
+irc_cap_req(struct client *c, const char *list)
+{
+	const char	*p, *end;
+	uint32_t	 add = 0, del = 0, bit;
+	int		 neg;
+
+	for (p = list; *p != '\0'; p = end) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		end = p + strcspn(p, " ");
+		neg = (*p == '-');
+		bit = cap_from_name(p + neg, end - p - neg);
+		if (bit == 0) {
+			send_raw(c, ":%s CAP %s NAK :%s", srv.conf->name,
+			    *c->nick != '\0' ? c->nick : "*", list);
+			return;
+		}
+		if (neg)
+			del |= bit;
+		else
+			add |= bit;
+	}
+	c->caps = (c->caps | add) & ~del;
+	send_raw(c, ":%s CAP %s ACK :%s", srv.conf->name,
+	    *c->nick != '\0' ? c->nick : "*", list);
+}
+
+void
+irc_cap(struct client *c, struct msg *m)
+{
+	const char	*sub = m->params[0], *nick;
+	char		 buf[512];
+
+	nick = *c->nick != '\0' ? c->nick : "*";
+	if (strcasecmp(sub, "LS") == 0) {
+		if (!(c->flags & CLIENT_REGISTERED))
+			c->flags |= CLIENT_CAPNEG;
+		if (m->nparams > 1 && atoi(m->params[1]) >= 302) {
+			c->flags |= CLIENT_CAP302;
+			c->caps |= CAP_CAP_NOTIFY;
+		}
+		irc_cap_list(cap_all(), buf, sizeof buf);
+		send_raw(c, ":%s CAP %s LS :%s", srv.conf->name, nick, buf);
+	} else if (strcasecmp(sub, "LIST") == 0) {
+		irc_cap_list(c->caps, buf, sizeof buf);
+		send_raw(c, ":%s CAP %s LIST :%s", srv.conf->name, nick, buf);
+	} else if (strcasecmp(sub, "REQ") == 0) {
+		if (!(c->flags & CLIENT_REGISTERED))
+			c->flags |= CLIENT_CAPNEG;
+		irc_cap_req(c, m->nparams > 1 ? m->params[1] : "");
+	} else if (strcasecmp(sub, "END") == 0) {
+		c->flags &= ~CLIENT_CAPNEG;
+		irc_login_try(c);
+	} else
+		send_numeric(c, ERR_INVALIDCAPCMD, sub);
+}

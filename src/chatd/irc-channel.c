@@ -1,0 +1,288 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * Channel commands: JOIN (and the default room after registration), PART,
+ * TOPIC, NAMES and LIST (ngIRCd's irc-channel.c).
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chatd.h"
+
+/* Room for one 353 line's list of names. */
+#define NAMES_LINE	400
+
+static int	irc_channel_count(struct client *);
+static void	irc_channel_part(struct client *, struct channel *,
+		    const char *);
+
+static int
+irc_channel_count(struct client *c)
+{
+	struct membership	*m;
+	int			 n = 0;
+
+	LIST_FOREACH(m, &c->channels, client_entry)
+		n++;
+	return (n);
+}
+
+/* Join c to a channel, creating it, and tell its members. */
+void
+irc_channel_join(struct client *c, const char *name, const char *key)
+{
+	struct channel	*ch;
+	struct outmsg	 om, ext;
+	uint8_t		 modes = 0;
+	int		 invited;
+
+	if (!channel_valid_name(name, srv.conf->channellen)) {
+		send_numeric(c, ERR_NOSUCHCHANNEL, name);
+		return;
+	}
+	ch = channel_find(name);
+	if (ch != NULL && channel_member(ch, c) != NULL)
+		return;
+	if (irc_channel_count(c) >= srv.conf->max_channels) {
+		send_numeric(c, ERR_TOOMANYCHANNELS, name);
+		return;
+	}
+	if (ch != NULL) {
+		invited = channel_invited(ch, c);
+		if (ch->key != NULL && (key == NULL || strcmp(key, ch->key) != 0)) {
+			send_numeric(c, ERR_BADCHANNELKEY, ch->name);
+			return;
+		}
+		if ((ch->modes & CMODE_INVITE) && !invited) {
+			send_numeric(c, ERR_INVITEONLYCHAN, ch->name);
+			return;
+		}
+		if (ch->limit != 0 && ch->nmembers >= ch->limit && !invited) {
+			send_numeric(c, ERR_CHANNELISFULL, ch->name);
+			return;
+		}
+		if (!invited && channel_banned(ch, c)) {
+			send_numeric(c, ERR_BANNEDFROMCHAN, ch->name);
+			return;
+		}
+		channel_invite_remove(ch, c);
+	} else {
+		ch = channel_create(name);
+		modes = MEMBER_OP;
+	}
+	channel_add(ch, c, modes);
+
+	outmsg_init(&om, NULL, ":%s JOIN %s", client_mask(c), ch->name);
+	outmsg_init(&ext, NULL, ":%s JOIN %s * :%s", client_mask(c), ch->name,
+	    c->realname);
+	send_channel(ch, &om, NULL, 0, CAP_EXTENDED_JOIN);
+	send_channel(ch, &ext, NULL, CAP_EXTENDED_JOIN, 0);
+	outmsg_done(&om);
+	outmsg_done(&ext);
+	log_info("event=join id=%llu nick=%s channel=%s",
+	    (unsigned long long)c->id, c->nick, log_q(ch->name));
+
+	if (ch->topic != NULL) {
+		send_numeric(c, RPL_TOPIC, ch->name, ch->topic);
+		send_numeric(c, RPL_TOPICWHOTIME, ch->name, ch->topic_who,
+		    (long long)ch->topic_time);
+	}
+	irc_channel_names(c, ch);
+}
+
+void
+irc_join(struct client *c, struct msg *m)
+{
+	char		*names, *keys, *name, *key;
+	struct membership *cm;
+
+	if (strcmp(m->params[0], "0") == 0) {
+		while ((cm = LIST_FIRST(&c->channels)) != NULL)
+			irc_channel_part(c, cm->channel, "Left all channels");
+		return;
+	}
+	names = m->params[0];
+	keys = m->nparams > 1 ? m->params[1] : NULL;
+	while ((name = strsep(&names, ",")) != NULL &&
+	    !(c->flags & CLIENT_DEAD)) {
+		key = keys != NULL ? strsep(&keys, ",") : NULL;
+		if (*name != '\0')
+			irc_channel_join(c, name, key);
+	}
+}
+
+/* Take c out of ch, telling its members why. */
+static void
+irc_channel_part(struct client *c, struct channel *ch, const char *reason)
+{
+	struct membership	*m;
+	struct outmsg		 om;
+
+	if ((m = channel_member(ch, c)) == NULL) {
+		send_numeric(c, ERR_NOTONCHANNEL, ch->name);
+		return;
+	}
+	if (reason != NULL && *reason != '\0')
+		outmsg_init(&om, NULL, ":%s PART %s :%s", client_mask(c),
+		    ch->name, reason);
+	else
+		outmsg_init(&om, NULL, ":%s PART %s", client_mask(c), ch->name);
+	send_channel(ch, &om, NULL, 0, 0);
+	outmsg_done(&om);
+	log_info("event=part id=%llu nick=%s channel=%s reason=%s",
+	    (unsigned long long)c->id, c->nick, log_q(ch->name),
+	    log_q(reason != NULL ? reason : ""));
+	channel_remove(m);
+}
+
+void
+irc_part(struct client *c, struct msg *m)
+{
+	struct channel	*ch;
+	char		*names = m->params[0], *name;
+	const char	*reason = m->nparams > 1 ? m->params[1] : NULL;
+
+	while ((name = strsep(&names, ",")) != NULL) {
+		if (*name == '\0')
+			continue;
+		if ((ch = channel_find(name)) == NULL)
+			send_numeric(c, ERR_NOSUCHCHANNEL, name);
+		else
+			irc_channel_part(c, ch, reason);
+	}
+}
+
+void
+irc_topic(struct client *c, struct msg *m)
+{
+	struct channel		*ch;
+	struct membership	*mb;
+	struct outmsg		 om;
+	char			 topic[TOPIC_MAX + 1];
+
+	if ((ch = channel_find(m->params[0])) == NULL) {
+		send_numeric(c, ERR_NOSUCHCHANNEL, m->params[0]);
+		return;
+	}
+	mb = channel_member(ch, c);
+	if (m->nparams < 2) {
+		if (mb == NULL && (ch->modes & CMODE_SECRET))
+			send_numeric(c, ERR_NOTONCHANNEL, ch->name);
+		else if (ch->topic == NULL)
+			send_numeric(c, RPL_NOTOPIC, ch->name);
+		else {
+			send_numeric(c, RPL_TOPIC, ch->name, ch->topic);
+			send_numeric(c, RPL_TOPICWHOTIME, ch->name,
+			    ch->topic_who, (long long)ch->topic_time);
+		}
+		return;
+	}
+	if (mb == NULL) {
+		send_numeric(c, ERR_NOTONCHANNEL, ch->name);
+		return;
+	}
+	if ((ch->modes & CMODE_TOPIC) && !(mb->modes & MEMBER_OP)) {
+		send_numeric(c, ERR_CHANOPRIVSNEEDED, ch->name);
+		return;
+	}
+	xstrlcpy(topic, m->params[1], (size_t)srv.conf->topiclen + 1);
+	free(ch->topic);
+	free(ch->topic_who);
+	ch->topic = *topic != '\0' ? xstrdup(topic) : NULL;
+	ch->topic_who = xstrdup(client_mask(c));
+	ch->topic_time = time(NULL);
+	outmsg_init(&om, NULL, ":%s TOPIC %s :%s", client_mask(c), ch->name,
+	    topic);
+	send_channel(ch, &om, NULL, 0, 0);
+	outmsg_done(&om);
+	log_info("event=topic id=%llu nick=%s channel=%s",
+	    (unsigned long long)c->id, c->nick, log_q(ch->name));
+}
+
+/* Send the 353 lines and the 366 for one channel. */
+void
+irc_channel_names(struct client *c, struct channel *ch)
+{
+	struct membership	*m;
+	char			 line[NAMES_LINE + 128], entry[128];
+	size_t			 n = 0, len;
+	int			 multi = (c->caps & CAP_MULTI_PREFIX) != 0;
+	int			 uhnames = (c->caps & CAP_USERHOST_IN_NAMES) != 0;
+	char			 type = (ch->modes & CMODE_SECRET) ? '@' : '=';
+
+	if (!(ch->modes & CMODE_SECRET) || channel_member(ch, c) != NULL) {
+		LIST_FOREACH(m, &ch->members, channel_entry) {
+			if (uhnames)
+				len = snprintf(entry, sizeof entry, "%s%s",
+				    channel_prefix(m->modes, multi),
+				    client_mask(m->client));
+			else
+				len = snprintf(entry, sizeof entry, "%s%s",
+				    channel_prefix(m->modes, multi),
+				    m->client->nick);
+			if (n != 0 && n + 1 + len > NAMES_LINE) {
+				send_numeric(c, RPL_NAMREPLY, type, ch->name,
+				    line);
+				n = 0;
+			}
+			n += snprintf(line + n, sizeof line - n, "%s%s",
+			    n == 0 ? "" : " ", entry);
+		}
+		if (n != 0)
+			send_numeric(c, RPL_NAMREPLY, type, ch->name, line);
+	}
+	send_numeric(c, RPL_ENDOFNAMES, ch->name);
+}
+
+void
+irc_names(struct client *c, struct msg *m)
+{
+	struct channel	*ch;
+	char		*names, *name;
+
+	if (m->nparams < 1) {
+		send_numeric(c, RPL_ENDOFNAMES, "*");
+		return;
+	}
+	names = m->params[0];
+	while ((name = strsep(&names, ",")) != NULL) {
+		if ((ch = channel_find(name)) != NULL)
+			irc_channel_names(c, ch);
+		else
+			send_numeric(c, RPL_ENDOFNAMES, name);
+	}
+}
+
+void
+irc_list(struct client *c, struct msg *m)
+{
+	struct channel	*ch;
+	size_t		 i = 0;
+	char		*names, *name;
+
+	send_numeric(c, RPL_LISTSTART);
+	if (m->nparams > 0 && *m->params[0] == '#') {
+		names = m->params[0];
+		while ((name = strsep(&names, ",")) != NULL) {
+			ch = channel_find(name);
+			if (ch != NULL && (!(ch->modes & CMODE_SECRET) ||
+			    channel_member(ch, c) != NULL))
+				send_numeric(c, RPL_LIST, ch->name,
+				    ch->nmembers, ch->topic != NULL ?
+				    ch->topic : "");
+		}
+	} else {
+		while ((ch = hashtab_next(&srv.channels, &i)) != NULL) {
+			if ((ch->modes & CMODE_SECRET) &&
+			    channel_member(ch, c) == NULL)
+				continue;
+			send_numeric(c, RPL_LIST, ch->name, ch->nmembers,
+			    ch->topic != NULL ? ch->topic : "");
+		}
+	}
+	send_numeric(c, RPL_LISTEND);
+}

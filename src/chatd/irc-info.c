@@ -1,0 +1,389 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * Information commands: the welcome burst, MOTD, LUSERS, VERSION, TIME, WHO
+ * (with WHOX), WHOIS, WHOWAS, ISON and USERHOST (ngIRCd's irc-info.c).
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <event2/event.h>
+
+#include "casemap.h"
+#include "chatd.h"
+
+/* Fields of a WHOX reply, in the order they are sent. */
+#define WHOX_FIELDS	"tcuihsnfdlaor"
+
+static void	irc_info_isupport(struct client *);
+static void	irc_info_who_one(struct client *, struct client *,
+		    struct channel *, const char *, const char *);
+static struct membership *irc_info_first_common(struct client *,
+		    struct client *);
+static int	irc_info_visible(struct client *, struct client *);
+
+/* The 005 lines, thirteen tokens or fewer each. */
+static void
+irc_info_isupport(struct client *c)
+{
+	struct config	*conf = srv.conf;
+	char		 buf[400];
+
+	snprintf(buf, sizeof buf, "AWAYLEN=%d CASEMAPPING=ascii CHANLIMIT=#:%d "
+	    "CHANMODES=b,k,l,imnst CHANNELLEN=%d CHANTYPES=# ELIST= "
+	    "KICKLEN=%d MAXLIST=b:100 MAXTARGETS=%d MODES=4 NETWORK=%s",
+	    conf->awaylen, conf->max_channels, conf->channellen, conf->kicklen,
+	    conf->max_targets, conf->network);
+	send_numeric(c, RPL_ISUPPORT, buf);
+	snprintf(buf, sizeof buf, "NICKLEN=%d PREFIX=(ov)@+ STATUSMSG= "
+	    "TARGMAX=PRIVMSG:%d,NOTICE:%d,TAGMSG:%d,JOIN:,PART:,NAMES:,WHOIS:1 "
+	    "TOPICLEN=%d UTF8ONLY USERLEN=%d WHOX",
+	    conf->nicklen, conf->max_targets, conf->max_targets,
+	    conf->max_targets, conf->topiclen, USER_MAX);
+	send_numeric(c, RPL_ISUPPORT, buf);
+}
+
+/* Everything a client is sent when it registers. */
+void
+irc_info_welcome(struct client *c)
+{
+	send_numeric(c, RPL_WELCOME, srv.conf->network, client_mask(c));
+	send_numeric(c, RPL_YOURHOST, srv.conf->name, PACKAGE "-" VERSION);
+	send_numeric(c, RPL_CREATED, srv.created);
+	send_numeric(c, RPL_MYINFO, srv.conf->name, PACKAGE "-" VERSION,
+	    "iow", "biklmnostv", "bklov");
+	irc_info_isupport(c);
+	irc_info_send_lusers(c);
+	irc_info_send_motd(c);
+}
+
+void
+irc_info_send_motd(struct client *c)
+{
+	int	i;
+
+	if (!srv.conf->motd_loaded) {
+		send_numeric(c, ERR_NOMOTD);
+		return;
+	}
+	send_numeric(c, RPL_MOTDSTART, srv.conf->name);
+	for (i = 0; i < srv.conf->motd.n; i++)
+		send_numeric(c, RPL_MOTD, srv.conf->motd.v[i]);
+	send_numeric(c, RPL_ENDOFMOTD);
+}
+
+void
+irc_info_send_lusers(struct client *c)
+{
+	unsigned int	users = srv.nregistered, invisible = srv.ninvisible;
+
+	send_numeric(c, RPL_LUSERCLIENT, users - invisible, invisible);
+	send_numeric(c, RPL_LUSEROP, srv.nopers);
+	send_numeric(c, RPL_LUSERUNKNOWN, srv.nclients - srv.nregistered);
+	send_numeric(c, RPL_LUSERCHANNELS, (unsigned int)srv.channels.count);
+	send_numeric(c, RPL_LUSERME, srv.nclients);
+	send_numeric(c, RPL_LOCALUSERS, users, srv.max_seen, users,
+	    srv.max_seen);
+	send_numeric(c, RPL_GLOBALUSERS, users, srv.max_seen, users,
+	    srv.max_seen);
+}
+
+void
+irc_motd(struct client *c, struct msg *m)
+{
+	irc_info_send_motd(c);
+}
+
+void
+irc_lusers(struct client *c, struct msg *m)
+{
+	irc_info_send_lusers(c);
+}
+
+void
+irc_version(struct client *c, struct msg *m)
+{
+	send_numeric(c, RPL_VERSION, PACKAGE "-" VERSION, srv.conf->name,
+	    "libevent " LIBEVENT_VERSION);
+	irc_info_isupport(c);
+}
+
+void
+irc_time(struct client *c, struct msg *m)
+{
+	char		buf[64];
+	time_t		now = time(NULL);
+	struct tm	tm;
+
+	gmtime_r(&now, &tm);
+	strftime(buf, sizeof buf, "%A %B %d %Y -- %H:%M:%S +00:00", &tm);
+	send_numeric(c, RPL_TIME, srv.conf->name, buf);
+}
+
+/* A channel c and o share, or NULL. */
+static struct membership *
+irc_info_first_common(struct client *c, struct client *o)
+{
+	struct membership	*m;
+
+	LIST_FOREACH(m, &o->channels, client_entry) {
+		if (channel_member(m->channel, c) != NULL)
+			return (m);
+	}
+	return (NULL);
+}
+
+/* Whether o shows up for c in a WHO by mask: not +i, or sharing a channel. */
+static int
+irc_info_visible(struct client *c, struct client *o)
+{
+	return (o == c || !(o->umodes & UMODE_INVISIBLE) ||
+	    irc_info_first_common(c, o) != NULL);
+}
+
+/* One WHO reply line, classic 352 or WHOX 354 when fields is set. */
+static void
+irc_info_who_one(struct client *c, struct client *o, struct channel *ch,
+    const char *fields, const char *token)
+{
+	struct membership	*m = NULL;
+	char			 flags[8], buf[512];
+	const char		*chname = "*", *f;
+	size_t			 n = 0;
+	time_t			 now = server_time();
+
+	if (ch != NULL)
+		m = channel_member(ch, o);
+	else if ((m = irc_info_first_common(c, o)) != NULL)
+		ch = m->channel;
+	if (ch != NULL)
+		chname = ch->name;
+	snprintf(flags, sizeof flags, "%c%s%s", o->away != NULL ? 'G' : 'H',
+	    (o->umodes & UMODE_OPER) ? "*" : "",
+	    m != NULL ? channel_prefix(m->modes, c->caps & CAP_MULTI_PREFIX) :
+	    "");
+	if (fields == NULL) {
+		send_numeric(c, RPL_WHOREPLY, chname, o->user, o->host,
+		    srv.conf->name, o->nick, flags, o->realname);
+		return;
+	}
+	*buf = '\0';
+	for (f = WHOX_FIELDS; *f != '\0' && n < sizeof buf - 64; f++) {
+		if (strchr(fields, *f) == NULL)
+			continue;
+		if (n != 0)
+			buf[n++] = ' ';
+		switch (*f) {
+		case 't':
+			n += snprintf(buf + n, sizeof buf - n, "%s", token);
+			break;
+		case 'c':
+			n += snprintf(buf + n, sizeof buf - n, "%s", chname);
+			break;
+		case 'u':
+			n += snprintf(buf + n, sizeof buf - n, "%s", o->user);
+			break;
+		case 'i':
+		case 'h':
+			n += snprintf(buf + n, sizeof buf - n, "%s", o->host);
+			break;
+		case 's':
+			n += snprintf(buf + n, sizeof buf - n, "%s",
+			    srv.conf->name);
+			break;
+		case 'n':
+			n += snprintf(buf + n, sizeof buf - n, "%s", o->nick);
+			break;
+		case 'f':
+			n += snprintf(buf + n, sizeof buf - n, "%s", flags);
+			break;
+		case 'd':
+			n += snprintf(buf + n, sizeof buf - n, "0");
+			break;
+		case 'l':
+			n += snprintf(buf + n, sizeof buf - n, "%lld",
+			    (long long)(now - o->last_spoke));
+			break;
+		case 'a':
+			n += snprintf(buf + n, sizeof buf - n, "0");
+			break;
+		case 'o':
+			n += snprintf(buf + n, sizeof buf - n, "n/a");
+			break;
+		case 'r':
+			n += snprintf(buf + n, sizeof buf - n, ":%s",
+			    o->realname);
+			break;
+		}
+	}
+	send_numeric(c, RPL_WHOSPCRPL, buf);
+}
+
+void
+irc_who(struct client *c, struct msg *m)
+{
+	const char		*mask = m->nparams > 0 ? m->params[0] : "*";
+	const char		*token = NULL;
+	char			*fields = NULL, *comma;
+	struct channel		*ch;
+	struct membership	*mb;
+	struct client		*o;
+
+	if (m->nparams > 1 && m->params[1][0] == '%') {
+		fields = m->params[1] + 1;
+		if ((comma = strchr(fields, ',')) != NULL) {
+			*comma = '\0';
+			token = comma + 1;
+		}
+		if (token == NULL || strlen(token) > 3)
+			token = "0";
+	}
+	if (*mask == '#') {
+		ch = channel_find(mask);
+		if (ch != NULL && (!(ch->modes & CMODE_SECRET) ||
+		    channel_member(ch, c) != NULL)) {
+			LIST_FOREACH(mb, &ch->members, channel_entry)
+				irc_info_who_one(c, mb->client, ch, fields,
+				    token);
+		}
+	} else if ((o = user_find(mask)) != NULL) {
+		if (o->flags & CLIENT_REGISTERED)
+			irc_info_who_one(c, o, NULL, fields, token);
+	} else if (strcmp(mask, "0") != 0 || m->nparams > 0) {
+		if (strcmp(mask, "0") == 0)
+			mask = "*";
+		TAILQ_FOREACH(o, &srv.clients, entry) {
+			if (!(o->flags & CLIENT_REGISTERED) ||
+			    (o->flags & CLIENT_DEAD) || !irc_info_visible(c, o))
+				continue;
+			if (casemap_match(mask, o->nick) ||
+			    casemap_match(mask, o->host) ||
+			    casemap_match(mask, o->realname))
+				irc_info_who_one(c, o, NULL, fields, token);
+		}
+	}
+	send_numeric(c, RPL_ENDOFWHO, mask);
+}
+
+void
+irc_whois(struct client *c, struct msg *m)
+{
+	const char		*nick = m->params[m->nparams > 1 ? 1 : 0];
+	struct client		*o;
+	struct membership	*mb;
+	char			 buf[400];
+	size_t			 n = 0;
+	time_t			 now = server_time();
+
+	if ((o = user_find(nick)) == NULL || !(o->flags & CLIENT_REGISTERED)) {
+		send_numeric(c, ERR_NOSUCHNICK, nick);
+		send_numeric(c, RPL_ENDOFWHOIS, nick);
+		return;
+	}
+	send_numeric(c, RPL_WHOISUSER, o->nick, o->user, o->host, o->realname);
+	LIST_FOREACH(mb, &o->channels, client_entry) {
+		if ((mb->channel->modes & CMODE_SECRET) && o != c &&
+		    channel_member(mb->channel, c) == NULL)
+			continue;
+		if (n + strlen(mb->channel->name) + 4 > sizeof buf - 1) {
+			send_numeric(c, RPL_WHOISCHANNELS, o->nick, buf);
+			n = 0;
+		}
+		n += snprintf(buf + n, sizeof buf - n, "%s%s%s",
+		    n == 0 ? "" : " ",
+		    channel_prefix(mb->modes, c->caps & CAP_MULTI_PREFIX),
+		    mb->channel->name);
+	}
+	if (n != 0)
+		send_numeric(c, RPL_WHOISCHANNELS, o->nick, buf);
+	send_numeric(c, RPL_WHOISSERVER, o->nick, srv.conf->name,
+	    srv.conf->network);
+	if (o->away != NULL)
+		send_numeric(c, RPL_AWAY, o->nick, o->away);
+	if (o->umodes & UMODE_OPER)
+		send_numeric(c, RPL_WHOISOPERATOR, o->nick);
+	if (o == c || (c->umodes & UMODE_OPER))
+		send_numeric(c, RPL_WHOISACTUALLY, o->nick, o->host);
+	send_numeric(c, RPL_WHOISIDLE, o->nick, (long long)(now - o->last_spoke),
+	    (long long)o->created);
+	send_numeric(c, RPL_ENDOFWHOIS, o->nick);
+}
+
+void
+irc_whowas(struct client *c, struct msg *m)
+{
+	const char	*nick = m->params[0];
+	struct whowas	*w;
+	int		 i, idx, found = 0, max = 0;
+
+	if (m->nparams > 1)
+		max = atoi(m->params[1]);
+	for (i = 0; i < srv.whowas_size; i++) {
+		idx = (srv.whowas_next - 1 - i + 2 * srv.whowas_size) %
+		    srv.whowas_size;
+		w = &srv.whowas[idx];
+		if (w->user == NULL || casemap_cmp(w->nick, nick) != 0)
+			continue;
+		send_numeric(c, RPL_WHOWASUSER, w->nick, w->user, w->host,
+		    w->realname);
+		send_numeric(c, RPL_WHOISSERVER, w->nick, srv.conf->name,
+		    srv.conf->network);
+		if (++found == max && max > 0)
+			break;
+	}
+	if (found == 0)
+		send_numeric(c, ERR_WASNOSUCHNICK, nick);
+	send_numeric(c, RPL_ENDOFWHOWAS, nick);
+}
+
+void
+irc_ison(struct client *c, struct msg *m)
+{
+	char		 buf[400], *list, *nick;
+	struct client	*o;
+	size_t		 n = 0;
+	int		 i;
+
+	*buf = '\0';
+	for (i = 0; i < m->nparams; i++) {
+		list = m->params[i];
+		while ((nick = strsep(&list, " ")) != NULL) {
+			if (*nick == '\0' || (o = user_find(nick)) == NULL ||
+			    !(o->flags & CLIENT_REGISTERED))
+				continue;
+			if (n + strlen(o->nick) + 2 >= sizeof buf)
+				break;
+			n += snprintf(buf + n, sizeof buf - n, "%s%s",
+			    n == 0 ? "" : " ", o->nick);
+		}
+	}
+	send_numeric(c, RPL_ISON, buf);
+}
+
+void
+irc_userhost(struct client *c, struct msg *m)
+{
+	char		 buf[400];
+	struct client	*o;
+	size_t		 n = 0;
+	int		 i;
+
+	*buf = '\0';
+	for (i = 0; i < m->nparams && i < 5; i++) {
+		if ((o = user_find(m->params[i])) == NULL ||
+		    !(o->flags & CLIENT_REGISTERED))
+			continue;
+		n += snprintf(buf + n, sizeof buf - n, "%s%s%s=%c%s@%s",
+		    n == 0 ? "" : " ", o->nick,
+		    (o->umodes & UMODE_OPER) ? "*" : "",
+		    o->away != NULL ? '-' : '+', o->user, o->host);
+		if (n >= sizeof buf)
+			break;
+	}
+	send_numeric(c, RPL_USERHOST, buf);
+}

@@ -1,0 +1,185 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * PRIVMSG, NOTICE and TAGMSG to channels and nicks: channel checks, the
+ * client-only tags relayed, echo-message, away replies and the message log.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <event2/event.h>
+
+#include "chatd.h"
+
+enum irc_message_kind {
+	MESSAGE_PRIVMSG,
+	MESSAGE_NOTICE,
+	MESSAGE_TAGMSG
+};
+
+static const char *irc_message_verbs[] = { "PRIVMSG", "NOTICE", "TAGMSG" };
+
+static void	irc_message(struct client *, struct msg *,
+		    enum irc_message_kind);
+static size_t	irc_message_client_tags(const char *, char *, size_t);
+static int	irc_message_channel_ok(struct client *, struct channel *);
+static void	irc_message_log(struct client *, const char *, const char *,
+		    const char *);
+
+/* Copy the client-only (+) tags of a tag section, still escaped. */
+static size_t
+irc_message_client_tags(const char *tags, char *out, size_t size)
+{
+	struct msg_tag	t;
+	size_t		n = 0, need;
+
+	*out = '\0';
+	if (tags == NULL)
+		return (0);
+	while (msg_tag_next(&tags, &t)) {
+		if (t.key[0] != '+' || t.keylen < 2)
+			continue;
+		need = t.keylen + (t.value != NULL ? 1 + t.valuelen : 0) +
+		    (n != 0);
+		if (n + need + 1 > size)
+			break;
+		if (n != 0)
+			out[n++] = ';';
+		memcpy(out + n, t.key, t.keylen);
+		n += t.keylen;
+		if (t.value != NULL && t.valuelen != 0) {
+			out[n++] = '=';
+			memcpy(out + n, t.value, t.valuelen);
+			n += t.valuelen;
+		}
+		out[n] = '\0';
+	}
+	return (n);
+}
+
+/* Whether c may speak in ch: +n, +m and bans, with voice or op to pass. */
+static int
+irc_message_channel_ok(struct client *c, struct channel *ch)
+{
+	struct membership	*m = channel_member(ch, c);
+
+	if (m != NULL && (m->modes & (MEMBER_OP | MEMBER_VOICE)))
+		return (1);
+	if (m == NULL && (ch->modes & CMODE_NOEXTERNAL))
+		return (0);
+	if (ch->modes & CMODE_MODERATED)
+		return (0);
+	return (!channel_banned(ch, c));
+}
+
+static void
+irc_message_log(struct client *c, const char *verb, const char *target,
+    const char *text)
+{
+	int	mode = srv.conf->log_messages;
+
+	if (mode == LOGMSG_OFF)
+		return;
+	if (mode == LOGMSG_CONTENT)
+		log_info("event=message id=%llu from=%s to=%s type=%s "
+		    "bytes=%zu text=%s", (unsigned long long)c->id, c->nick,
+		    log_q(target), verb, strlen(text), log_q(text));
+	else
+		log_info("event=message id=%llu from=%s to=%s type=%s bytes=%zu",
+		    (unsigned long long)c->id, c->nick, log_q(target), verb,
+		    strlen(text));
+}
+
+static void
+irc_message(struct client *c, struct msg *m, enum irc_message_kind kind)
+{
+	const char	*verb = irc_message_verbs[kind], *text = "";
+	char		 tags[LINE_MAX_TAGS], *targets, *target, *p;
+	struct channel	*ch = NULL;
+	struct client	*to = NULL;
+	struct outmsg	 om;
+	uint32_t	 need = kind == MESSAGE_TAGMSG ? CAP_MESSAGE_TAGS : 0;
+	int		 count = 1;
+
+	if (m->nparams < 1 || *m->params[0] == '\0') {
+		send_numeric(c, ERR_NORECIPIENT, verb);
+		return;
+	}
+	if (kind != MESSAGE_TAGMSG) {
+		if (m->nparams < 2 || *m->params[1] == '\0') {
+			send_numeric(c, ERR_NOTEXTTOSEND);
+			return;
+		}
+		text = m->params[1];
+	}
+	for (p = m->params[0]; *p != '\0'; p++)
+		count += (*p == ',');
+	if (count > srv.conf->max_targets) {
+		send_numeric(c, ERR_TOOMANYTARGETS, m->params[0]);
+		return;
+	}
+	irc_message_client_tags(m->tags, tags, sizeof tags);
+	if (kind == MESSAGE_PRIVMSG)
+		c->last_spoke = server_time();
+
+	targets = m->params[0];
+	while ((target = strsep(&targets, ",")) != NULL) {
+		if (*target == '\0')
+			continue;
+		if (*target == '#') {
+			if ((ch = channel_find(target)) == NULL) {
+				send_numeric(c, ERR_NOSUCHNICK, target);
+				continue;
+			}
+			if (!irc_message_channel_ok(c, ch)) {
+				send_numeric(c, ERR_CANNOTSENDTOCHAN, ch->name);
+				continue;
+			}
+			target = ch->name;
+		} else {
+			if ((to = user_find(target)) == NULL ||
+			    !(to->flags & CLIENT_REGISTERED)) {
+				send_numeric(c, ERR_NOSUCHNICK, target);
+				continue;
+			}
+			target = to->nick;
+		}
+		if (kind == MESSAGE_TAGMSG)
+			outmsg_init(&om, *tags != '\0' ? tags : NULL,
+			    ":%s TAGMSG %s", client_mask(c), target);
+		else
+			outmsg_init(&om, *tags != '\0' ? tags : NULL,
+			    ":%s %s %s :%s", client_mask(c), verb, target, text);
+		if (*target == '#')
+			send_channel(ch, &om, c, need, 0);
+		else if ((to->caps & need) == need)
+			outmsg_send(&om, to);
+		if ((c->caps & CAP_ECHO_MESSAGE) && (c->caps & need) == need)
+			outmsg_send(&om, c);
+		outmsg_done(&om);
+		if (*target != '#' && kind == MESSAGE_PRIVMSG && to->away != NULL)
+			send_numeric(c, RPL_AWAY, to->nick, to->away);
+		irc_message_log(c, verb, target, text);
+	}
+}
+
+void
+irc_privmsg(struct client *c, struct msg *m)
+{
+	irc_message(c, m, MESSAGE_PRIVMSG);
+}
+
+void
+irc_notice(struct client *c, struct msg *m)
+{
+	irc_message(c, m, MESSAGE_NOTICE);
+}
+
+void
+irc_tagmsg(struct client *c, struct msg *m)
+{
+	irc_message(c, m, MESSAGE_TAGMSG);
+}

@@ -1,0 +1,112 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * Channel operator commands: KICK and INVITE (ngIRCd's irc-op.c).
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "chatd.h"
+
+void
+irc_kick(struct client *c, struct msg *m)
+{
+	struct channel		*ch;
+	struct membership	*mb, *tm;
+	struct client		*o;
+	struct outmsg		 om;
+	char			*nicks = m->params[1], *nick;
+	char			 reason[KICK_MAX + 1];
+	int			 self;
+
+	if ((ch = channel_find(m->params[0])) == NULL) {
+		send_numeric(c, ERR_NOSUCHCHANNEL, m->params[0]);
+		return;
+	}
+	if ((mb = channel_member(ch, c)) == NULL) {
+		send_numeric(c, ERR_NOTONCHANNEL, ch->name);
+		return;
+	}
+	if (!(mb->modes & MEMBER_OP)) {
+		send_numeric(c, ERR_CHANOPRIVSNEEDED, ch->name);
+		return;
+	}
+	xstrlcpy(reason, m->nparams > 2 && *m->params[2] != '\0' ?
+	    m->params[2] : c->nick, (size_t)srv.conf->kicklen + 1);
+	while ((nick = strsep(&nicks, ",")) != NULL) {
+		if (*nick == '\0')
+			continue;
+		if ((o = user_find(nick)) == NULL) {
+			send_numeric(c, ERR_NOSUCHNICK, nick);
+			continue;
+		}
+		if ((tm = channel_member(ch, o)) == NULL) {
+			send_numeric(c, ERR_USERNOTINCHANNEL, o->nick, ch->name);
+			continue;
+		}
+		outmsg_init(&om, NULL, ":%s KICK %s %s :%s", client_mask(c),
+		    ch->name, o->nick, reason);
+		send_channel(ch, &om, NULL, 0, 0);
+		outmsg_done(&om);
+		log_info("event=kick id=%llu nick=%s channel=%s target=%s "
+		    "reason=%s", (unsigned long long)c->id, c->nick,
+		    log_q(ch->name), o->nick, log_q(reason));
+		/*
+		 * Kicking oneself ends one's right to kick, and maybe the
+		 * channel with its last member: stop there.
+		 */
+		self = (tm == mb);
+		channel_remove(tm);
+		if (self)
+			break;
+	}
+}
+
+void
+irc_invite(struct client *c, struct msg *m)
+{
+	struct client		*o;
+	struct channel		*ch;
+	struct membership	*mb, *op;
+	struct outmsg		 om;
+	const char		*chname = m->params[1];
+
+	if ((o = user_find(m->params[0])) == NULL ||
+	    !(o->flags & CLIENT_REGISTERED)) {
+		send_numeric(c, ERR_NOSUCHNICK, m->params[0]);
+		return;
+	}
+	if ((ch = channel_find(chname)) != NULL) {
+		if ((mb = channel_member(ch, c)) == NULL) {
+			send_numeric(c, ERR_NOTONCHANNEL, ch->name);
+			return;
+		}
+		if ((ch->modes & CMODE_INVITE) && !(mb->modes & MEMBER_OP)) {
+			send_numeric(c, ERR_CHANOPRIVSNEEDED, ch->name);
+			return;
+		}
+		if (channel_member(ch, o) != NULL) {
+			send_numeric(c, ERR_USERONCHANNEL, o->nick, ch->name);
+			return;
+		}
+		channel_invite_add(ch, o);
+		chname = ch->name;
+	}
+	send_numeric(c, RPL_INVITING, o->nick, chname);
+	outmsg_init(&om, NULL, ":%s INVITE %s %s", client_mask(c), o->nick,
+	    chname);
+	outmsg_send(&om, o);
+	if (ch != NULL) {
+		/* invite-notify: the channel's operators hear of it too. */
+		LIST_FOREACH(op, &ch->members, channel_entry) {
+			if (op->client != c && (op->modes & MEMBER_OP) &&
+			    (op->client->caps & CAP_INVITE_NOTIFY))
+				outmsg_send(&om, op->client);
+		}
+	}
+	outmsg_done(&om);
+	if (o->away != NULL)
+		send_numeric(c, RPL_AWAY, o->nick, o->away);
+}

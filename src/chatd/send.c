@@ -1,0 +1,344 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * Everything a client is sent passes through here: the send-queue ceiling,
+ * numeric replies, server-time tags, labeled responses, and the fan-out of
+ * one message to a channel or to everyone sharing one, formatted once per
+ * variant and appended as the same bytes to every recipient (ngIRCd's
+ * irc-write.c).
+ */
+
+#include "config.h"
+
+#include <sys/time.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+
+#include "chatd.h"
+
+/* The longest line we ever produce: tags, body, CRLF. */
+#define SEND_LINE_MAX	(LINE_MAX_TAGS + LINE_MAX_BODY + 64)
+/* Longest label we echo back (the spec allows 64 bytes). */
+#define SEND_LABEL_MAX	64
+
+static struct client	*label_client;
+static struct evbuffer	*label_buf;
+static char		 label[SEND_LABEL_MAX + 1];
+
+static void	send_vline(struct client *, const char *, va_list)
+		    __attribute__((format(printf, 2, 0)));
+static void	send_label_line(struct evbuffer *, const char *, size_t,
+		    const char *);
+static const char *outmsg_variant(struct outmsg *, uint32_t, size_t *);
+
+/* Append bytes to a client's output, or drop the client past its sendq. */
+void
+send_write(struct client *c, const char *data, size_t len)
+{
+	struct evbuffer	*out;
+
+	if (c->flags & CLIENT_DEAD)
+		return;
+	if (c == label_client) {
+		evbuffer_add(label_buf, data, len);
+		return;
+	}
+	out = bufferevent_get_output(c->bev);
+	if (evbuffer_get_length(out) + len > srv.conf->sendq) {
+		c->flags |= CLIENT_NOFLUSH;
+		client_close(c, "SendQ exceeded");
+		return;
+	}
+	evbuffer_add(out, data, len);
+}
+
+/* Format one line, with a server-time tag if the client wants it. */
+static void
+send_vline(struct client *c, const char *fmt, va_list ap)
+{
+	char		buf[SEND_LINE_MAX];
+	struct timeval	tv;
+	int		n = 0, m;
+
+	if (c->caps & CAP_SERVER_TIME) {
+		gettimeofday(&tv, NULL);
+		memcpy(buf, "@time=", 6);
+		msg_format_time(buf + 6, sizeof buf - 6, &tv);
+		n = strlen(buf);
+		buf[n++] = ' ';
+	}
+	m = vsnprintf(buf + n, sizeof buf - n - 2, fmt, ap);
+	if (m < 0)
+		return;
+	n += m;
+	if (n > (int)sizeof buf - 3)
+		n = sizeof buf - 3;
+	buf[n++] = '\r';
+	buf[n++] = '\n';
+	send_write(c, buf, n);
+}
+
+void
+send_raw(struct client *c, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	send_vline(c, fmt, ap);
+	va_end(ap);
+}
+
+/* Send a numeric reply: ":server NNN nick " and the numeric's text. */
+void
+send_numeric(struct client *c, enum numeric num, ...)
+{
+	char	fmt[512];
+	va_list	ap;
+
+	snprintf(fmt, sizeof fmt, ":%s %03d %s %s", srv.conf->name, (int)num,
+	    *c->nick != '\0' ? c->nick : "*", numeric_format(num));
+	va_start(ap, num);
+	send_vline(c, fmt, ap);
+	va_end(ap);
+}
+
+/* A standard reply: FAIL command code :description. */
+void
+send_fail(struct client *c, const char *command, const char *code,
+    const char *text)
+{
+	send_raw(c, ":%s FAIL %s %s :%s", srv.conf->name, command, code, text);
+}
+
+/* Prepare a message for fan-out; the body is formatted now, once. */
+void
+outmsg_init(struct outmsg *om, const char *client_tags, const char *fmt, ...)
+{
+	char	buf[SEND_LINE_MAX];
+	va_list	ap;
+	int	n;
+
+	memset(om, 0, sizeof *om);
+	gettimeofday(&om->time, NULL);
+	snprintf(om->msgid, sizeof om->msgid, "%llx-%llx",
+	    (unsigned long long)srv.started,
+	    (unsigned long long)++srv.next_msgid);
+	om->client_tags = client_tags;
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof buf - 2, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		n = 0;
+	if (n > LINE_MAX_BODY - 2)
+		n = LINE_MAX_BODY - 2;
+	buf[n++] = '\r';
+	buf[n++] = '\n';
+	om->body = xmalloc(n);
+	memcpy(om->body, buf, n);
+	om->bodylen = n;
+}
+
+void
+outmsg_done(struct outmsg *om)
+{
+	int	i;
+
+	free(om->body);
+	for (i = 0; i < OUTMSG_VARIANTS; i++)
+		free(om->variant[i]);
+}
+
+/* The bytes for a client with these caps, built the first time needed. */
+static const char *
+outmsg_variant(struct outmsg *om, uint32_t caps, size_t *len)
+{
+	char	 stamp[32], tags[LINE_MAX_TAGS + 64];
+	int	 v = 0, n = 0;
+
+	if (caps & CAP_SERVER_TIME)
+		v |= 1;
+	if (caps & CAP_MESSAGE_TAGS)
+		v |= 2;
+	if (v == 0) {
+		*len = om->bodylen;
+		return (om->body);
+	}
+	if (om->variant[v] == NULL) {
+		msg_format_time(stamp, sizeof stamp, &om->time);
+		if (v & 1)
+			n = snprintf(tags, sizeof tags, "@time=%s", stamp);
+		if (v & 2) {
+			n += snprintf(tags + n, sizeof tags - n, "%cmsgid=%s",
+			    n == 0 ? '@' : ';', om->msgid);
+			if (om->client_tags != NULL)
+				n += snprintf(tags + n, sizeof tags - n, ";%s",
+				    om->client_tags);
+		}
+		if (n > (int)sizeof tags - 2)
+			n = sizeof tags - 2;
+		tags[n++] = ' ';
+		om->variant[v] = xmalloc(n + om->bodylen);
+		memcpy(om->variant[v], tags, n);
+		memcpy(om->variant[v] + n, om->body, om->bodylen);
+		om->variant_len[v] = n + om->bodylen;
+	}
+	*len = om->variant_len[v];
+	return (om->variant[v]);
+}
+
+void
+outmsg_send(struct outmsg *om, struct client *c)
+{
+	const char	*data;
+	size_t		 len;
+
+	data = outmsg_variant(om, c->caps, &len);
+	send_write(c, data, len);
+}
+
+/* Whether a client with caps gets a message meant for need, not reject. */
+#define SEND_WANTS(caps, need, reject) \
+	(((caps) & (need)) == (need) && ((caps) & (reject)) == 0)
+
+/*
+ * Send to every member of a channel but one, who have all the caps of need
+ * and none of reject.
+ */
+void
+send_channel(struct channel *ch, struct outmsg *om, struct client *except,
+    uint32_t need, uint32_t reject)
+{
+	struct membership	*m;
+
+	LIST_FOREACH(m, &ch->members, channel_entry) {
+		if (m->client != except &&
+		    SEND_WANTS(m->client->caps, need, reject))
+			outmsg_send(om, m->client);
+	}
+}
+
+/*
+ * Send once to everyone who shares a channel with c (and to c itself if
+ * self is set), who have all of need and none of reject.
+ */
+void
+send_common(struct client *c, struct outmsg *om, int self, uint32_t need,
+    uint32_t reject)
+{
+	struct membership	*cm, *m;
+	uint64_t		 epoch = ++srv.epoch;
+
+	c->mark = epoch;
+	if (self && SEND_WANTS(c->caps, need, reject))
+		outmsg_send(om, c);
+	LIST_FOREACH(cm, &c->channels, client_entry) {
+		LIST_FOREACH(m, &cm->channel->members, channel_entry) {
+			if (m->client->mark == epoch)
+				continue;
+			m->client->mark = epoch;
+			if (SEND_WANTS(m->client->caps, need, reject))
+				outmsg_send(om, m->client);
+		}
+	}
+}
+
+/*
+ * Start a labeled response: while the command runs, what c is sent is held
+ * back, to be tagged with its label when the command ends.
+ */
+void
+send_label_begin(struct client *c, struct msg *m)
+{
+	struct msg_tag	t;
+
+	if (!(c->caps & CAP_LABELED_RESPONSE) || m->tags == NULL)
+		return;
+	if (!msg_tag_find(m->tags, "label", &t) || t.value == NULL ||
+	    t.valuelen == 0 || t.valuelen > SEND_LABEL_MAX)
+		return;
+	memcpy(label, t.value, t.valuelen);
+	label[t.valuelen] = '\0';
+	if (label_buf == NULL)
+		label_buf = evbuffer_new();
+	label_client = c;
+}
+
+/* Add tag to one held-back line and put it in out. */
+static void
+send_label_line(struct evbuffer *out, const char *line, size_t len,
+    const char *tag)
+{
+	if (len > 0 && line[0] == '@') {
+		evbuffer_add_printf(out, "@%s;", tag);
+		evbuffer_add(out, line + 1, len - 1);
+	} else {
+		evbuffer_add_printf(out, "@%s ", tag);
+		evbuffer_add(out, line, len);
+	}
+}
+
+/* Finish a labeled response: ACK, one labeled line, or a batch. */
+void
+send_label_end(void)
+{
+	struct client	*c = label_client;
+	struct evbuffer	*out;
+	char		 tag[SEND_LABEL_MAX + 16], id[24];
+	char		*data, *p, *nl;
+	size_t		 len;
+	int		 lines = 0;
+
+	if (c == NULL)
+		return;
+	label_client = NULL;
+	len = evbuffer_get_length(label_buf);
+	data = (char *)evbuffer_pullup(label_buf, -1);
+	if (c->flags & CLIENT_DEAD) {
+		evbuffer_drain(label_buf, len);
+		return;
+	}
+	for (p = data; p < data + len && (nl = memchr(p, '\n',
+	    data + len - p)) != NULL; p = nl + 1)
+		lines++;
+
+	out = evbuffer_new();
+	snprintf(tag, sizeof tag, "label=%s", label);
+	if (lines == 0)
+		evbuffer_add_printf(out, "@%s :%s ACK\r\n", tag,
+		    srv.conf->name);
+	else if (lines == 1)
+		send_label_line(out, data, len, tag);
+	else if (!(c->caps & CAP_BATCH))
+		evbuffer_add(out, data, len);
+	else {
+		snprintf(id, sizeof id, "L%llx",
+		    (unsigned long long)++srv.next_msgid);
+		evbuffer_add_printf(out,
+		    "@%s :%s BATCH +%s labeled-response\r\n", tag,
+		    srv.conf->name, id);
+		snprintf(tag, sizeof tag, "batch=%s", id);
+		for (p = data; p < data + len && (nl = memchr(p, '\n',
+		    data + len - p)) != NULL; p = nl + 1)
+			send_label_line(out, p, nl + 1 - p, tag);
+		evbuffer_add_printf(out, ":%s BATCH -%s\r\n", srv.conf->name,
+		    id);
+	}
+	evbuffer_drain(label_buf, len);
+	len = evbuffer_get_length(out);
+	send_write(c, (const char *)evbuffer_pullup(out, -1), len);
+	evbuffer_free(out);
+}
+
+/* Free the labeled-response buffer at shutdown. */
+void
+send_free(void)
+{
+	if (label_buf != NULL)
+		evbuffer_free(label_buf);
+	label_buf = NULL;
+}

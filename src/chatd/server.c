@@ -1,0 +1,345 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * The server around the clients: listening sockets and accept with the
+ * connection limits, signals, the once-a-second tick, the reaper of closed
+ * clients, configuration reload and shutdown (tmux's server.c).
+ */
+
+#include "config.h"
+
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <event2/event.h>
+#include <event2/listener.h>
+
+#include "chatd.h"
+
+/* Pending connections the kernel may hold for us (issue: at least 1024). */
+#define SERVER_BACKLOG	1024
+
+static void	server_accept_cb(struct evconnlistener *, evutil_socket_t,
+		    struct sockaddr *, int, void *);
+static void	server_accept_error_cb(struct evconnlistener *, void *);
+static void	server_accept_resume_cb(evutil_socket_t, short, void *);
+static void	server_refuse(evutil_socket_t, const char *, const char *);
+static void	server_tick_cb(evutil_socket_t, short, void *);
+static void	server_reaper_cb(evutil_socket_t, short, void *);
+static void	server_signal_cb(evutil_socket_t, short, void *);
+static int	server_listen_one(const char *, char **);
+
+/* Open one listening socket; 0, or -1 with *cause set. */
+static int
+server_listen_one(const char *spec, char **cause)
+{
+	struct sockaddr_storage	 ss;
+	socklen_t		 len;
+	struct evconnlistener	*l;
+	evutil_socket_t		 fd;
+	char			 host[HOST_MAX];
+	uint16_t		 port;
+	int			 one = 1, saved;
+
+	if (config_parse_addr(spec, &ss, &len, cause) != 0)
+		return (-1);
+	if ((fd = socket(ss.ss_family, SOCK_STREAM, 0)) == -1)
+		goto fail;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	if (ss.ss_family == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
+	if (evutil_make_socket_nonblocking(fd) != 0 ||
+	    evutil_make_socket_closeonexec(fd) != 0 ||
+	    bind(fd, (struct sockaddr *)&ss, len) != 0 ||
+	    listen(fd, SERVER_BACKLOG) != 0)
+		goto fail;
+	l = evconnlistener_new(srv.base, server_accept_cb, NULL,
+	    LEV_OPT_CLOSE_ON_FREE, 0, fd);
+	if (l == NULL)
+		goto fail;
+	evconnlistener_set_error_cb(l, server_accept_error_cb);
+	srv.listeners = xreallocarray(srv.listeners, srv.nlisteners + 1,
+	    sizeof *srv.listeners);
+	srv.listeners[srv.nlisteners++] = l;
+
+	len = sizeof ss;
+	getsockname(fd, (struct sockaddr *)&ss, &len);
+	client_addr_string((struct sockaddr *)&ss, len, host, &port);
+	if (ss.ss_family == AF_INET6)
+		log_info("listening on [%s]:%u", host, port);
+	else
+		log_info("listening on %s:%u", host, port);
+	return (0);
+
+fail:
+	saved = errno;
+	xasprintf(cause, "cannot listen on %s: %s", spec, strerror(saved));
+	if (fd != -1)
+		close(fd);
+	errno = saved;
+	return (-1);
+}
+
+/*
+ * Open every listen address. One that fails for want of an address family
+ * (no IPv6 here) is skipped while another works; anything else is fatal.
+ */
+int
+server_listen(void)
+{
+	struct strlist	*l = &srv.conf->listen;
+	char		*cause = NULL;
+	int		 i, family_errors = 0, saved;
+
+	for (i = 0; i < l->n; i++) {
+		if (server_listen_one(l->v[i], &cause) == 0)
+			continue;
+		saved = errno;
+		if (saved == EAFNOSUPPORT || saved == EADDRNOTAVAIL) {
+			log_warn("%s", cause);
+			free(cause);
+			family_errors++;
+			continue;
+		}
+		fprintf(stderr, "chatd: %s\n", cause);
+		log_error("%s", cause);
+		free(cause);
+		return (-1);
+	}
+	if (srv.nlisteners == 0) {
+		fprintf(stderr, "chatd: no address to listen on\n");
+		return (-1);
+	}
+	return (0);
+}
+
+/* Turn a connection away with an ERROR line it may or may not read. */
+static void
+server_refuse(evutil_socket_t fd, const char *host, const char *reason)
+{
+	char	buf[256];
+	int	n;
+
+	n = snprintf(buf, sizeof buf, "ERROR :Closing Link: %s (%s)\r\n", host,
+	    reason);
+	(void)send(fd, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL);
+	evutil_closesocket(fd);
+	log_info("event=refuse addr=%s reason=%s", host, log_q(reason));
+}
+
+static void
+server_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
+    struct sockaddr *sa, int salen, void *arg)
+{
+	char		host[HOST_MAX];
+	uint16_t	port;
+	int		exempt;
+
+	client_addr_string(sa, salen, host, &port);
+	if (srv.shutting_down) {
+		evutil_closesocket(fd);
+		return;
+	}
+	exempt = config_is_exempt(srv.conf, sa);
+	if (!exempt && srv.nclients >= (unsigned int)srv.conf->max_clients) {
+		server_refuse(fd, host, "Server is full");
+		return;
+	}
+	if (!exempt && user_addr_count(host) >= srv.conf->max_clients_per_ip) {
+		server_refuse(fd, host, "Too many connections from your address");
+		return;
+	}
+	client_create(fd, sa, host, port);
+}
+
+/* Out of descriptors: stop accepting for a second rather than spin. */
+static void
+server_accept_error_cb(struct evconnlistener *l, void *arg)
+{
+	struct timeval	tv = { 1, 0 };
+	int		i, error = EVUTIL_SOCKET_ERROR();
+
+	if (error != EMFILE && error != ENFILE && error != ENOBUFS &&
+	    error != ENOMEM) {
+		log_warn("accept: %s", evutil_socket_error_to_string(error));
+		return;
+	}
+	if (evtimer_pending(srv.accept_resume, NULL))
+		return;
+	log_warn("event=accept-paused error=%s",
+	    log_q(evutil_socket_error_to_string(error)));
+	for (i = 0; i < srv.nlisteners; i++)
+		evconnlistener_disable(srv.listeners[i]);
+	evtimer_add(srv.accept_resume, &tv);
+}
+
+static void
+server_accept_resume_cb(evutil_socket_t fd, short events, void *arg)
+{
+	int	i;
+
+	log_info("event=accept-resumed");
+	for (i = 0; i < srv.nlisteners; i++)
+		evconnlistener_enable(srv.listeners[i]);
+}
+
+/* The time of this loop turn, without a system call. */
+time_t
+server_time(void)
+{
+	struct timeval	tv;
+
+	event_base_gettimeofday_cached(srv.base, &tv);
+	return (tv.tv_sec);
+}
+
+static void
+server_tick_cb(evutil_socket_t fd, short events, void *arg)
+{
+	client_queue_tick(time(NULL));
+}
+
+static void
+server_reaper_cb(evutil_socket_t fd, short events, void *arg)
+{
+	client_reap();
+}
+
+static void
+server_signal_cb(evutil_socket_t sig, short events, void *arg)
+{
+	if (sig == SIGHUP)
+		server_reload(NULL);
+	else
+		server_shutdown();
+}
+
+void
+server_init_signals(void)
+{
+	signal(SIGPIPE, SIG_IGN);
+	srv.sig_term = evsignal_new(srv.base, SIGTERM, server_signal_cb, NULL);
+	srv.sig_int = evsignal_new(srv.base, SIGINT, server_signal_cb, NULL);
+	srv.sig_hup = evsignal_new(srv.base, SIGHUP, server_signal_cb, NULL);
+	evsignal_add(srv.sig_term, NULL);
+	evsignal_add(srv.sig_int, NULL);
+	evsignal_add(srv.sig_hup, NULL);
+}
+
+void
+server_start_timers(void)
+{
+	struct timeval	tv = { 1, 0 };
+
+	srv.tick = event_new(srv.base, -1, EV_PERSIST, server_tick_cb, NULL);
+	evtimer_add(srv.tick, &tv);
+	srv.reaper = event_new(srv.base, -1, 0, server_reaper_cb, NULL);
+	srv.accept_resume = evtimer_new(srv.base, server_accept_resume_cb,
+	    NULL);
+}
+
+/*
+ * Read the configuration again. A bad one is reported and the old one
+ * kept; listen addresses only change with a restart.
+ */
+void
+server_reload(struct client *c)
+{
+	struct config	*conf, *old = srv.conf;
+	char		*cause = NULL;
+	int		 i, same;
+
+	conf = config_create();
+	if (config_load(conf, srv.conf_file, &srv.conf_overrides,
+	    &cause) != 0) {
+		log_error("event=reload result=failed error=%s", log_q(cause));
+		if (c != NULL)
+			send_raw(c, ":%s NOTICE %s :Reload failed: %s",
+			    old->name, c->nick, cause);
+		free(cause);
+		config_free(conf);
+		return;
+	}
+	same = (conf->listen.n == old->listen.n);
+	for (i = 0; same && i < conf->listen.n; i++)
+		same = strcmp(conf->listen.v[i], old->listen.v[i]) == 0;
+	if (!same)
+		log_warn("listen changes take effect at the next restart");
+	if (strcmp(conf->log_file, old->log_file) != 0 &&
+	    log_open(conf->log_file) != 0)
+		log_error("cannot open log file %s", conf->log_file);
+	log_set_level(conf->log_level);
+	user_whowas_resize(conf->whowas);
+	srv.conf = conf;
+	config_free(old);
+	log_info("event=reload result=ok file=%s",
+	    log_q(srv.conf_file != NULL ? srv.conf_file : ""));
+}
+
+/* Tell every client, free everything, and leave the loop. */
+void
+server_shutdown(void)
+{
+	struct client		*c;
+	struct membership	*m;
+
+	if (srv.shutting_down)
+		return;
+	srv.shutting_down = 1;
+	log_info("event=shutdown clients=%u", srv.nclients);
+	TAILQ_INIT(&srv.dead);
+	while ((c = TAILQ_FIRST(&srv.clients)) != NULL) {
+		while ((m = LIST_FIRST(&c->channels)) != NULL)
+			channel_remove(m);
+		user_remove(c);
+		client_flush_and_free(c, "ERROR :Server shutting down\r\n");
+	}
+	event_base_loopbreak(srv.base);
+}
+
+void
+server_free(void)
+{
+	struct client	*c;
+	void		*a;
+	size_t		 i = 0;
+	int		 n;
+
+	while ((c = TAILQ_FIRST(&srv.clients)) != NULL)
+		client_flush_and_free(c, NULL);
+	for (n = 0; n < srv.nlisteners; n++)
+		evconnlistener_free(srv.listeners[n]);
+	free(srv.listeners);
+	while ((a = hashtab_next(&srv.addrs, &i)) != NULL)
+		free(a);
+	hashtab_free(&srv.addrs);
+	hashtab_free(&srv.nicks);
+	hashtab_free(&srv.channels);
+	user_whowas_free();
+	send_free();
+	if (srv.tick != NULL)
+		event_free(srv.tick);
+	if (srv.reaper != NULL)
+		event_free(srv.reaper);
+	if (srv.accept_resume != NULL)
+		event_free(srv.accept_resume);
+	if (srv.sig_term != NULL) {
+		event_free(srv.sig_term);
+		event_free(srv.sig_int);
+		event_free(srv.sig_hup);
+	}
+	config_free(srv.conf);
+	strlist_clear(&srv.conf_overrides);
+	event_base_free(srv.base);
+	libevent_global_shutdown();
+}

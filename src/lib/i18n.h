@@ -1,0 +1,18 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * Translation wrappers for text a person reads; protocol text never uses them.
+ */
+
+#ifndef CHAT_I18N_H
+#define CHAT_I18N_H
+
+#ifdef ENABLE_NLS
+#include <libintl.h>
+#define _(s)	gettext(s)
+#else
+#define _(s)	(s)
+#endif
+#define N_(s)	(s)
+
+#endif

@@ -1,0 +1,563 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * A scripted IRC client for the integration tests: reads a script on
+ * standard input and speaks to the chatd at 127.0.0.1:$CHATD_PORT with as
+ * many named connections as the script opens. Every line sent and received
+ * is echoed, so a failed test's log shows the conversation. Commands:
+ *
+ *   connect C [rcvbuf]       open connection C (small receive buffer: rcvbuf)
+ *   register C NICK [CAPS]   connect if needed, CAP REQ CAPS, NICK, USER,
+ *                            and wait for the end of the MOTD
+ *   send C LINE              send LINE and CRLF
+ *   sendraw C TEXT           send TEXT with \r \n \0 \xHH \\ escapes, no CRLF
+ *   repeat C N LINE          send LINE and CRLF N times in one write
+ *   bytes C N CHAR           send N copies of CHAR, no line end
+ *   expect C REGEX           skip lines until one matches (POSIX ERE)
+ *   next C REGEX             the very next line must match
+ *   refute C MS REGEX        no line matching REGEX arrives within MS ms
+ *   closed C                 skip lines until the server closes C
+ *   close C / reset C        close C (reset: with an RST)
+ *   sleep MS
+ *   log REGEX                wait until the chatd log has a matching line
+ *   nolog REGEX              the chatd log has no matching line
+ *   signal NAME              send a signal (HUP, TERM ...) to chatd
+ *   write FILE TEXT          write TEXT and a newline to FILE (\n escapes)
+ *
+ * ${VAR} is replaced from the environment. Exit 0 if the whole script ran,
+ * 1 with the script line and the last lines seen if not.
+ */
+
+#include "config.h"
+
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+
+#include <errno.h>
+#include <poll.h>
+#include <regex.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define CONN_MAX	64
+#define BUF_SIZE	(256 * 1024)
+#define HISTORY		12
+
+struct conn {
+	char	 name[32];
+	int	 fd;
+	int	 eof;
+	char	*buf;
+	size_t	 len;
+	char	 history[HISTORY][600];
+	int	 nhistory;
+};
+
+static struct conn	 conns[CONN_MAX];
+static int		 nconns;
+static int		 lineno;
+static int		 timeout_ms = 5000;
+
+static void	die(const char *, ...) __attribute__((format(printf, 1, 2),
+		    noreturn));
+static struct conn *conn_get(const char *, int);
+static long long now_ms(void);
+static void	conn_send(struct conn *, const char *, size_t);
+static int	conn_line(struct conn *, char *, size_t, int);
+static void	expand(const char *, char *, size_t);
+static size_t	unescape(const char *, char *, size_t);
+static void	do_connect(struct conn *, int);
+static void	do_expect(struct conn *, const char *, int);
+static void	do_refute(struct conn *, int, const char *);
+static void	do_closed(struct conn *);
+static void	do_register(struct conn *, const char *, const char *);
+static int	log_has(const char *);
+
+static void
+die(const char *fmt, ...)
+{
+	va_list	ap;
+	int	i, j;
+
+	fprintf(stdout, "FAIL script line %d: ", lineno);
+	va_start(ap, fmt);
+	vfprintf(stdout, fmt, ap);
+	va_end(ap);
+	fputc('\n', stdout);
+	for (i = 0; i < nconns; i++) {
+		if (conns[i].nhistory == 0)
+			continue;
+		printf("last lines seen by %s:\n", conns[i].name);
+		j = conns[i].nhistory > HISTORY ? conns[i].nhistory - HISTORY : 0;
+		for (; j < conns[i].nhistory; j++)
+			printf("  %s\n", conns[i].history[j % HISTORY]);
+	}
+	fflush(stdout);
+	exit(1);
+}
+
+static long long
+now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (ts.tv_sec * 1000LL + ts.tv_nsec / 1000000);
+}
+
+static struct conn *
+conn_get(const char *name, int create)
+{
+	int	i;
+
+	for (i = 0; i < nconns; i++) {
+		if (strcmp(conns[i].name, name) == 0)
+			return (&conns[i]);
+	}
+	if (!create)
+		die("no connection named %s", name);
+	if (nconns == CONN_MAX)
+		die("too many connections");
+	memset(&conns[nconns], 0, sizeof conns[nconns]);
+	snprintf(conns[nconns].name, sizeof conns[nconns].name, "%s", name);
+	conns[nconns].fd = -1;
+	conns[nconns].buf = malloc(BUF_SIZE);
+	if (conns[nconns].buf == NULL)
+		die("out of memory");
+	return (&conns[nconns++]);
+}
+
+static void
+do_connect(struct conn *c, int small)
+{
+	struct sockaddr_in	sin;
+	const char		*port = getenv("CHATD_PORT");
+	int			size = 4096, one = 1;
+
+	if (port == NULL)
+		die("CHATD_PORT is not set");
+	if ((c->fd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
+		die("socket: %s", strerror(errno));
+	if (small)
+		setsockopt(c->fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
+	setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons((uint16_t)atoi(port));
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (connect(c->fd, (struct sockaddr *)&sin, sizeof sin) != 0)
+		die("connect %s: %s", c->name, strerror(errno));
+	c->eof = 0;
+	c->len = 0;
+}
+
+static void
+conn_send(struct conn *c, const char *data, size_t len)
+{
+	ssize_t	n;
+
+	if (c->fd == -1)
+		die("%s is not connected", c->name);
+	while (len > 0) {
+		n = send(c->fd, data, len, MSG_NOSIGNAL);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			die("send on %s: %s", c->name, strerror(errno));
+		}
+		data += n;
+		len -= n;
+	}
+}
+
+/*
+ * Read one line (without its end) within ms milliseconds: 1 if a line, 0 on
+ * timeout, -1 when the connection is closed.
+ */
+static int
+conn_line(struct conn *c, char *out, size_t size, int ms)
+{
+	long long	 deadline = now_ms() + ms;
+	struct pollfd	 pfd;
+	char		*nl;
+	size_t		 n;
+	ssize_t		 r;
+	int		 left;
+
+	for (;;) {
+		if ((nl = memchr(c->buf, '\n', c->len)) != NULL) {
+			n = nl - c->buf;
+			if (n > 0 && c->buf[n - 1] == '\r')
+				n--;
+			if (n >= size)
+				n = size - 1;
+			memcpy(out, c->buf, n);
+			out[n] = '\0';
+			c->len -= nl + 1 - c->buf;
+			memmove(c->buf, nl + 1, c->len);
+			printf("%s< %s\n", c->name, out);
+			snprintf(c->history[c->nhistory++ % HISTORY],
+			    sizeof c->history[0], "%s", out);
+			return (1);
+		}
+		if (c->eof || c->fd == -1)
+			return (-1);
+		left = (int)(deadline - now_ms());
+		if (left <= 0)
+			return (0);
+		pfd.fd = c->fd;
+		pfd.events = POLLIN;
+		if (poll(&pfd, 1, left) <= 0)
+			continue;
+		if (c->len == BUF_SIZE)
+			die("line too long on %s", c->name);
+		r = recv(c->fd, c->buf + c->len, BUF_SIZE - c->len, 0);
+		if (r <= 0) {
+			c->eof = 1;
+			continue;
+		}
+		c->len += r;
+	}
+}
+
+static void
+do_expect(struct conn *c, const char *re, int first_only)
+{
+	regex_t		rx;
+	char		line[BUF_SIZE];
+	long long	deadline = now_ms() + timeout_ms;
+	int		r, left;
+
+	if (regcomp(&rx, re, REG_EXTENDED | REG_NOSUB) != 0)
+		die("bad regex /%s/", re);
+	for (;;) {
+		left = (int)(deadline - now_ms());
+		r = conn_line(c, line, sizeof line, left > 0 ? left : 0);
+		if (r == 0)
+			die("%s: expected /%s/, timed out after %d ms", c->name,
+			    re, timeout_ms);
+		if (r < 0)
+			die("%s: expected /%s/, connection closed", c->name, re);
+		if (regexec(&rx, line, 0, NULL, 0) == 0)
+			break;
+		if (first_only)
+			die("%s: expected /%s/ next, got: %s", c->name, re,
+			    line);
+	}
+	regfree(&rx);
+}
+
+static void
+do_refute(struct conn *c, int ms, const char *re)
+{
+	regex_t		rx;
+	char		line[BUF_SIZE];
+	long long	deadline = now_ms() + ms;
+	int		r, left;
+
+	if (regcomp(&rx, re, REG_EXTENDED | REG_NOSUB) != 0)
+		die("bad regex /%s/", re);
+	for (;;) {
+		left = (int)(deadline - now_ms());
+		if (left <= 0)
+			break;
+		r = conn_line(c, line, sizeof line, left);
+		if (r <= 0)
+			break;
+		if (regexec(&rx, line, 0, NULL, 0) == 0)
+			die("%s: got /%s/, which should not come: %s", c->name,
+			    re, line);
+	}
+	regfree(&rx);
+}
+
+static void
+do_closed(struct conn *c)
+{
+	char		line[BUF_SIZE];
+	long long	deadline = now_ms() + timeout_ms;
+	int		r, left;
+
+	for (;;) {
+		left = (int)(deadline - now_ms());
+		r = conn_line(c, line, sizeof line, left > 0 ? left : 0);
+		if (r < 0)
+			break;
+		if (r == 0)
+			die("%s: expected the server to close, timed out",
+			    c->name);
+	}
+	close(c->fd);
+	c->fd = -1;
+}
+
+static void
+do_register(struct conn *c, const char *nick, const char *caps)
+{
+	char	buf[1024];
+
+	if (c->fd == -1)
+		do_connect(c, 0);
+	if (caps != NULL && *caps != '\0') {
+		snprintf(buf, sizeof buf, "CAP LS 302\r\nCAP REQ :%s\r\n", caps);
+		conn_send(c, buf, strlen(buf));
+		do_expect(c, "CAP .* ACK", 0);
+		conn_send(c, "CAP END\r\n", 9);
+	}
+	snprintf(buf, sizeof buf, "NICK %s\r\nUSER %s 0 * :Real %s\r\n", nick,
+	    nick, nick);
+	printf("%s> NICK %s / USER\n", c->name, nick);
+	conn_send(c, buf, strlen(buf));
+	do_expect(c, " 001 ", 0);
+	do_expect(c, " (376|422) ", 0);
+}
+
+/* Replace ${VAR} from the environment. */
+static void
+expand(const char *in, char *out, size_t size)
+{
+	const char	*end, *val;
+	char		 var[128];
+	size_t		 n = 0, vl;
+
+	while (*in != '\0' && n < size - 1) {
+		if (in[0] == '$' && in[1] == '{' &&
+		    (end = strchr(in, '}')) != NULL &&
+		    (size_t)(end - in - 2) < sizeof var) {
+			memcpy(var, in + 2, end - in - 2);
+			var[end - in - 2] = '\0';
+			if ((val = getenv(var)) == NULL)
+				die("${%s} is not set", var);
+			vl = strlen(val);
+			if (n + vl >= size)
+				die("line too long after expansion");
+			memcpy(out + n, val, vl);
+			n += vl;
+			in = end + 1;
+		} else
+			out[n++] = *in++;
+	}
+	out[n] = '\0';
+}
+
+static size_t
+unescape(const char *in, char *out, size_t size)
+{
+	size_t		n = 0;
+	unsigned int	v;
+
+	while (*in != '\0' && n < size) {
+		if (*in != '\\' || in[1] == '\0') {
+			out[n++] = *in++;
+			continue;
+		}
+		in++;
+		switch (*in) {
+		case 'r':
+			out[n++] = '\r';
+			break;
+		case 'n':
+			out[n++] = '\n';
+			break;
+		case '0':
+			out[n++] = '\0';
+			break;
+		case 'x':
+			if (sscanf(in + 1, "%2x", &v) != 1)
+				die("bad \\x escape");
+			out[n++] = (char)v;
+			in += 2;
+			break;
+		default:
+			out[n++] = *in;
+			break;
+		}
+		in++;
+	}
+	return (n);
+}
+
+static int
+log_has(const char *re)
+{
+	const char	*path = getenv("CHATD_LOG");
+	regex_t		 rx;
+	FILE		*f;
+	char		*line = NULL;
+	size_t		 size = 0;
+	int		 found = 0;
+
+	if (path == NULL)
+		die("CHATD_LOG is not set");
+	if (regcomp(&rx, re, REG_EXTENDED | REG_NOSUB) != 0)
+		die("bad regex /%s/", re);
+	if ((f = fopen(path, "r")) != NULL) {
+		while (!found && getline(&line, &size, f) != -1)
+			found = regexec(&rx, line, 0, NULL, 0) == 0;
+		fclose(f);
+	}
+	free(line);
+	regfree(&rx);
+	return (found);
+}
+
+static int
+signal_number(const char *name)
+{
+	static const struct {
+		const char	*name;
+		int		 sig;
+	} sigs[] = {
+		{ "HUP", SIGHUP }, { "INT", SIGINT }, { "TERM", SIGTERM },
+		{ "PIPE", SIGPIPE }, { "USR1", SIGUSR1 },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		if (strcmp(sigs[i].name, name) == 0)
+			return (sigs[i].sig);
+	}
+	die("unknown signal %s", name);
+}
+
+int
+main(void)
+{
+	char		 raw[BUF_SIZE], line[BUF_SIZE], *p, *cmd, *arg, *rest;
+	char		*out, empty[4];
+	struct conn	*c;
+	const char	*env;
+	long long	 deadline;
+	long		 i, count;
+	size_t		 n;
+	FILE		*f;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	signal(SIGPIPE, SIG_IGN);
+	if ((env = getenv("IRCSPEAK_TIMEOUT")) != NULL)
+		timeout_ms = atoi(env);
+	while (fgets(raw, sizeof raw, stdin) != NULL) {
+		lineno++;
+		raw[strcspn(raw, "\n")] = '\0';
+		p = raw;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '#' || *p == '\0')
+			continue;
+		expand(p, line, sizeof line);
+		cmd = strtok_r(line, " ", &rest);
+		if (strcmp(cmd, "sleep") == 0) {
+			usleep(atoi(rest) * 1000);
+			continue;
+		}
+		if (strcmp(cmd, "log") == 0 || strcmp(cmd, "nolog") == 0) {
+			deadline = now_ms() + timeout_ms;
+			if (strcmp(cmd, "nolog") == 0) {
+				if (log_has(rest))
+					die("the log has /%s/", rest);
+				continue;
+			}
+			while (!log_has(rest)) {
+				if (now_ms() > deadline)
+					die("no /%s/ in the log", rest);
+				usleep(20000);
+			}
+			continue;
+		}
+		if (strcmp(cmd, "signal") == 0) {
+			if ((env = getenv("CHATD_PID")) == NULL)
+				die("CHATD_PID is not set");
+			kill((pid_t)atol(env), signal_number(rest));
+			continue;
+		}
+		if (strcmp(cmd, "write") == 0) {
+			arg = strtok_r(NULL, " ", &rest);
+			if (arg == NULL || (f = fopen(arg, "w")) == NULL)
+				die("cannot write %s", arg != NULL ? arg : "");
+			n = unescape(rest != NULL ? rest : "", raw, sizeof raw);
+			fwrite(raw, 1, n, f);
+			fputc('\n', f);
+			fclose(f);
+			continue;
+		}
+		if ((arg = strtok_r(NULL, " ", &rest)) == NULL)
+			die("%s needs a connection name", cmd);
+		c = conn_get(arg, strcmp(cmd, "connect") == 0 ||
+		    strcmp(cmd, "register") == 0);
+		if (rest == NULL) {
+			empty[0] = '\0';
+			rest = empty;
+		}
+		if (strcmp(cmd, "connect") == 0)
+			do_connect(c, strcmp(rest, "rcvbuf") == 0);
+		else if (strcmp(cmd, "register") == 0) {
+			arg = strtok_r(NULL, " ", &rest);
+			if (arg == NULL)
+				die("register needs a nick");
+			do_register(c, arg, rest);
+		} else if (strcmp(cmd, "send") == 0) {
+			printf("%s> %s\n", c->name, rest);
+			n = strlen(rest);
+			rest[n++] = '\r';
+			rest[n++] = '\n';
+			conn_send(c, rest, n);
+		} else if (strcmp(cmd, "sendraw") == 0) {
+			printf("%s> (raw) %s\n", c->name, rest);
+			n = unescape(rest, raw, sizeof raw);
+			conn_send(c, raw, n);
+		} else if (strcmp(cmd, "repeat") == 0) {
+			count = strtol(rest, &p, 10);
+			while (*p == ' ')
+				p++;
+			n = strlen(p);
+			if ((out = malloc(count * (n + 2) + 1)) == NULL)
+				die("out of memory");
+			for (i = 0; i < count; i++) {
+				memcpy(out + i * (n + 2), p, n);
+				memcpy(out + i * (n + 2) + n, "\r\n", 2);
+			}
+			printf("%s> (%ld times) %s\n", c->name, count, p);
+			conn_send(c, out, count * (n + 2));
+			free(out);
+		} else if (strcmp(cmd, "bytes") == 0) {
+			count = strtol(rest, &p, 10);
+			while (*p == ' ')
+				p++;
+			if ((out = malloc(count)) == NULL)
+				die("out of memory");
+			memset(out, *p, count);
+			printf("%s> (%ld bytes of %c)\n", c->name, count, *p);
+			conn_send(c, out, count);
+			free(out);
+		} else if (strcmp(cmd, "expect") == 0)
+			do_expect(c, rest, 0);
+		else if (strcmp(cmd, "next") == 0)
+			do_expect(c, rest, 1);
+		else if (strcmp(cmd, "refute") == 0) {
+			count = strtol(rest, &p, 10);
+			while (*p == ' ')
+				p++;
+			do_refute(c, (int)count, p);
+		} else if (strcmp(cmd, "closed") == 0)
+			do_closed(c);
+		else if (strcmp(cmd, "close") == 0 || strcmp(cmd, "reset") == 0) {
+			if (strcmp(cmd, "reset") == 0) {
+				struct linger	l = { 1, 0 };
+
+				setsockopt(c->fd, SOL_SOCKET, SO_LINGER, &l,
+				    sizeof l);
+			}
+			close(c->fd);
+			c->fd = -1;
+		} else
+			die("unknown command %s", cmd);
+	}
+	return (0);
+}

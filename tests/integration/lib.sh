@@ -1,0 +1,76 @@
+# Shared by the shell tests: start a chatd of our own on a free loopback
+# port, find its port in its log, stop it by its PID.
+#
+# chatd_start [ARGS...]   sets CHATD_PID, CHATD_PORT, CHATD_LOG, TEST_DIR
+# chatd_stop              SIGTERM, then check it exited 0 within 5 seconds
+
+: "${CHATD:=${top_builddir:-.}/src/chatd/chatd}"
+: "${IRCSPEAK:=${top_builddir:-.}/tests/integration/ircspeak}"
+
+TEST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/chatd-test.XXXXXX")
+export TEST_DIR
+trap 'chatd_cleanup' EXIT
+
+chatd_cleanup() {
+	if [ -n "${CHATD_PID:-}" ] && kill -0 "$CHATD_PID" 2>/dev/null; then
+		kill -KILL "$CHATD_PID" 2>/dev/null
+	fi
+	rm -rf "$TEST_DIR"
+}
+
+chatd_start() {
+	CHATD_LOG=$TEST_DIR/chatd.log
+	export CHATD_LOG
+	: > "$CHATD_LOG"
+	$CHATD_WRAPPER "$CHATD" --listen 127.0.0.1:0 --log-file "$CHATD_LOG" \
+	    --log-level debug -o motd-file="$TEST_DIR/motd" "$@" \
+	    2> "$TEST_DIR/chatd.stderr" &
+	CHATD_PID=$!
+	export CHATD_PID
+	i=0
+	while :; do
+		CHATD_PORT=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' \
+		    "$CHATD_LOG" | head -n 1)
+		[ -n "$CHATD_PORT" ] && break
+		if ! kill -0 "$CHATD_PID" 2>/dev/null; then
+			echo "chatd did not start:"; cat "$TEST_DIR/chatd.stderr"
+			exit 1
+		fi
+		i=$((i + 1))
+		if [ $i -gt 200 ]; then
+			echo "chatd did not log its port"; exit 1
+		fi
+		sleep 0.05
+	done
+	export CHATD_PORT
+}
+
+# Wait for chatd to exit by itself within $1 tenths of a second; 1 if not.
+chatd_wait_exit() {
+	i=0
+	while kill -0 "$CHATD_PID" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -gt "$1" ] && return 1
+		sleep 0.1
+	done
+	return 0
+}
+
+chatd_stop() {
+	if kill -0 "$CHATD_PID" 2>/dev/null; then
+		kill -TERM "$CHATD_PID"
+	fi
+	if ! chatd_wait_exit 50; then
+		echo "chatd did not exit within 5 seconds of SIGTERM"
+		return 1
+	fi
+	wait "$CHATD_PID"
+	status=$?
+	CHATD_PID=
+	if [ "$status" -ne 0 ]; then
+		echo "chatd exited with status $status"
+		cat "$TEST_DIR/chatd.stderr"
+		return 1
+	fi
+	return 0
+}
