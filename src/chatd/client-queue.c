@@ -54,7 +54,7 @@ client_queue_ready(struct client *c)
 	if (c->flags & CLIENT_EXEMPT)
 		return (1);
 	client_queue_refill(c);
-	return (c->tokens > 0);
+	return (c->tokens >= TOKEN_UNIT);
 }
 
 /* Charge a handled line's penalty. */
@@ -74,7 +74,7 @@ client_queue_throttle(struct client *c)
 
 	if (c->throttle == NULL)
 		c->throttle = evtimer_new(srv.base, client_queue_throttle_cb, c);
-	ms = (1 - c->tokens) / srv.conf->flood_rate + 1;
+	ms = (TOKEN_UNIT - c->tokens) / srv.conf->flood_rate + 1;
 	tv.tv_sec = ms / 1000;
 	tv.tv_usec = (ms % 1000) * 1000;
 	evtimer_add(c->throttle, &tv);

@@ -25,6 +25,9 @@
 #include "chatd.h"
 #include "linebuf.h"
 
+/* Most buffer pieces written in the last flush before a close. */
+#define CLIENT_FLUSH_IOV	64
+
 static void	client_read_cb(struct bufferevent *, void *);
 static void	client_event_cb(struct bufferevent *, short, void *);
 static void	client_teardown(struct client *);
@@ -232,13 +235,30 @@ client_teardown(struct client *c)
 void
 client_flush_and_free(struct client *c, const char *last)
 {
-	struct evbuffer	*out = bufferevent_get_output(c->bev);
-	evutil_socket_t	 fd = bufferevent_getfd(c->bev);
+	struct evbuffer		*out = bufferevent_get_output(c->bev);
+	evutil_socket_t		 fd = bufferevent_getfd(c->bev);
+
+	struct evbuffer_iovec	 vec[CLIENT_FLUSH_IOV];
+	struct msghdr		 mh;
+	int			 n;
 
 	if (last != NULL)
 		evbuffer_add(out, last, strlen(last));
-	if (!(c->flags & CLIENT_NOFLUSH) || last != NULL)
-		evbuffer_write(out, fd);
+	/*
+	 * The bufferevent owns the draining of its output, so look at the
+	 * queued bytes in place and hand them to one non-blocking sendmsg.
+	 */
+	if (!(c->flags & CLIENT_NOFLUSH) || last != NULL) {
+		n = evbuffer_peek(out, -1, NULL, vec, CLIENT_FLUSH_IOV);
+		if (n > CLIENT_FLUSH_IOV)
+			n = CLIENT_FLUSH_IOV;
+		if (n > 0) {
+			memset(&mh, 0, sizeof mh);
+			mh.msg_iov = (struct iovec *)vec;
+			mh.msg_iovlen = n;
+			(void)sendmsg(fd, &mh, MSG_DONTWAIT | MSG_NOSIGNAL);
+		}
+	}
 	user_addr_remove(c->host);
 	TAILQ_REMOVE(&srv.clients, c, entry);
 	srv.nclients--;

@@ -47,7 +47,7 @@ const struct command command_table[] = {
 	{ "TAGMSG",	1, CMD_REG,		1, irc_tagmsg },
 	{ "TIME",	0, CMD_REG,		1, irc_time },
 	{ "TOPIC",	1, CMD_REG,		1, irc_topic },
-	{ "USER",	4, ANY,			0, irc_user },
+	{ "USER",	4, CMD_UNREG,		0, irc_user },
 	{ "USERHOST",	1, CMD_REG,		1, irc_userhost },
 	{ "VERSION",	0, CMD_REG,		1, irc_version },
 	{ "WALLOPS",	1, CMD_REG | CMD_OPER,	0, irc_wallops },

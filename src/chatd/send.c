@@ -22,7 +22,7 @@
 #include "chatd.h"
 
 /* The longest line we ever produce: tags, body, CRLF. */
-#define SEND_LINE_MAX	(LINE_MAX_TAGS + LINE_MAX_BODY + 64)
+#define SEND_LINE_MAX	(LINE_MAX_TAGS + LINE_MAX_RELAY + 64)
 /* Longest label we echo back (the spec allows 64 bytes). */
 #define SEND_LABEL_MAX	64
 
@@ -134,8 +134,8 @@ outmsg_init(struct outmsg *om, const char *client_tags, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		n = 0;
-	if (n > LINE_MAX_BODY - 2)
-		n = LINE_MAX_BODY - 2;
+	if (n > LINE_MAX_RELAY - 2)
+		n = LINE_MAX_RELAY - 2;
 	buf[n++] = '\r';
 	buf[n++] = '\n';
 	om->body = xmalloc(n);

@@ -32,5 +32,10 @@
 #define KICK_MAX		255
 /* Host text: the longest printable IPv6 address. */
 #define HOST_MAX		46
+/*
+ * A relayed line: a client's 510 bytes with the sender's full
+ * "nick!user@host" added, so that no text is cut off in transit.
+ */
+#define LINE_MAX_RELAY		(LINE_MAX_BODY + NICK_MAX + USER_MAX + HOST_MAX + 4)
 
 #endif

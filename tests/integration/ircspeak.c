@@ -17,7 +17,7 @@
  *   next C REGEX             the very next line must match
  *   refute C MS REGEX        no line matching REGEX arrives within MS ms
  *   closed C                 skip lines until the server closes C
- *   close C / reset C        close C (reset: with an RST)
+ *   close C / reset C        close C cleanly, or with an RST
  *   sleep MS
  *   log REGEX                wait until the chatd log has a matching line
  *   nolog REGEX              the chatd log has no matching line
@@ -399,8 +399,10 @@ log_has(const char *re)
 	if (regcomp(&rx, re, REG_EXTENDED | REG_NOSUB) != 0)
 		die("bad regex /%s/", re);
 	if ((f = fopen(path, "r")) != NULL) {
-		while (!found && getline(&line, &size, f) != -1)
+		while (!found && getline(&line, &size, f) != -1) {
+			line[strcspn(line, "\n")] = '\0';
 			found = regexec(&rx, line, 0, NULL, 0) == 0;
+		}
 		fclose(f);
 	}
 	free(line);
@@ -547,13 +549,14 @@ main(void)
 			do_refute(c, (int)count, p);
 		} else if (strcmp(cmd, "closed") == 0)
 			do_closed(c);
-		else if (strcmp(cmd, "close") == 0 || strcmp(cmd, "reset") == 0) {
-			if (strcmp(cmd, "reset") == 0) {
-				struct linger	l = { 1, 0 };
+		else if (strcmp(cmd, "close") == 0) {
+			/* A clean close: FIN, then read to the server's end. */
+			shutdown(c->fd, SHUT_WR);
+			do_closed(c);
+		} else if (strcmp(cmd, "reset") == 0) {
+			struct linger	l = { 1, 0 };
 
-				setsockopt(c->fd, SOL_SOCKET, SO_LINGER, &l,
-				    sizeof l);
-			}
+			setsockopt(c->fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
 			close(c->fd);
 			c->fd = -1;
 		} else
