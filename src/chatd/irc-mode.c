@@ -283,6 +283,7 @@ mode_channel(struct client *c, struct msg *m, struct channel *ch)
 	const char		*p, *arg, *shown;
 	char			 buf[128];
 	int			 add = 1, argi = 2, nparams = 0, denied = 0;
+	int			 op = mb != NULL && (mb->modes & MEMBER_OP);
 	size_t			 n = 0, an = 0;
 
 	if (m->nparams < 2) {
@@ -321,7 +322,7 @@ mode_channel(struct client *c, struct msg *m, struct channel *ch)
 			if (++nparams > MODE_MAX_PARAMS)
 				break;
 		}
-		if (mb == NULL || !(mb->modes & MEMBER_OP)) {
+		if (!op) {
 			if (!denied)
 				send_numeric(c, mb == NULL ? ERR_NOTONCHANNEL :
 				    ERR_CHANOPRIVSNEEDED, ch->name);
