@@ -54,8 +54,10 @@ struct conn {
 	char	 name[32];
 	int	 fd;
 	int	 eof;
+	int	 noread;	/* never read unless the script asks */
 	char	*buf;
 	size_t	 len;
+	size_t	 size;
 	char	 history[HISTORY][600];
 	int	 nhistory;
 };
@@ -70,6 +72,7 @@ static void	die(const char *, ...) __attribute__((format(printf, 1, 2),
 static struct conn *conn_get(const char *, int);
 static long long now_ms(void);
 static void	conn_send(struct conn *, const char *, size_t);
+static int	conn_fill(struct conn *);
 static int	conn_line(struct conn *, char *, size_t, int);
 static void	expand(const char *, char *, size_t);
 static size_t	unescape(const char *, char *, size_t);
@@ -128,6 +131,7 @@ conn_get(const char *name, int create)
 	memset(&conns[nconns], 0, sizeof conns[nconns]);
 	snprintf(conns[nconns].name, sizeof conns[nconns].name, "%s", name);
 	conns[nconns].fd = -1;
+	conns[nconns].size = BUF_SIZE;
 	conns[nconns].buf = malloc(BUF_SIZE);
 	if (conns[nconns].buf == NULL)
 		die("out of memory");
@@ -147,6 +151,7 @@ do_connect(struct conn *c, int small)
 		die("socket: %s", strerror(errno));
 	if (small)
 		setsockopt(c->fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
+	c->noread = small;
 	setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 	memset(&sin, 0, sizeof sin);
 	sin.sin_family = AF_INET;
@@ -158,22 +163,69 @@ do_connect(struct conn *c, int small)
 	c->len = 0;
 }
 
+/* Read what has arrived on c into its buffer, growing it; -1 at EOF. */
+static int
+conn_fill(struct conn *c)
+{
+	ssize_t	r;
+
+	if (c->len == c->size) {
+		c->size *= 2;
+		if ((c->buf = realloc(c->buf, c->size)) == NULL)
+			die("out of memory");
+	}
+	r = recv(c->fd, c->buf + c->len, c->size - c->len, MSG_DONTWAIT);
+	if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR)) {
+		c->eof = 1;
+		return (-1);
+	}
+	if (r > 0)
+		c->len += r;
+	return (0);
+}
+
+/*
+ * Send all of data on c. While the server is not taking it, keep reading
+ * every other connection (but those opened to never read), as a live
+ * client would, so that a big send cannot make them look stuck.
+ */
 static void
 conn_send(struct conn *c, const char *data, size_t len)
 {
-	ssize_t	n;
+	struct pollfd	pfd[CONN_MAX + 1];
+	struct conn	*who[CONN_MAX + 1];
+	ssize_t		n;
+	int		i, np;
 
 	if (c->fd == -1)
 		die("%s is not connected", c->name);
 	while (len > 0) {
-		n = send(c->fd, data, len, MSG_NOSIGNAL);
-		if (n == -1) {
-			if (errno == EINTR)
-				continue;
-			die("send on %s: %s", c->name, strerror(errno));
+		n = send(c->fd, data, len, MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (n > 0) {
+			data += n;
+			len -= n;
+			continue;
 		}
-		data += n;
-		len -= n;
+		if (n == -1 && errno != EAGAIN && errno != EINTR)
+			die("send on %s: %s", c->name, strerror(errno));
+		np = 0;
+		pfd[np].fd = c->fd;
+		pfd[np].events = POLLOUT;
+		who[np++] = c;
+		for (i = 0; i < nconns; i++) {
+			if (&conns[i] == c || conns[i].fd == -1 ||
+			    conns[i].noread || conns[i].eof)
+				continue;
+			pfd[np].fd = conns[i].fd;
+			pfd[np].events = POLLIN;
+			who[np++] = &conns[i];
+		}
+		if (poll(pfd, np, 10000) <= 0)
+			die("send on %s: stuck for 10 s", c->name);
+		for (i = 1; i < np; i++) {
+			if (pfd[i].revents != 0)
+				conn_fill(who[i]);
+		}
 	}
 }
 
@@ -188,7 +240,6 @@ conn_line(struct conn *c, char *out, size_t size, int ms)
 	struct pollfd	 pfd;
 	char		*nl;
 	size_t		 n;
-	ssize_t		 r;
 	int		 left;
 
 	for (;;) {
@@ -216,14 +267,7 @@ conn_line(struct conn *c, char *out, size_t size, int ms)
 		pfd.events = POLLIN;
 		if (poll(&pfd, 1, left) <= 0)
 			continue;
-		if (c->len == BUF_SIZE)
-			die("line too long on %s", c->name);
-		r = recv(c->fd, c->buf + c->len, BUF_SIZE - c->len, 0);
-		if (r <= 0) {
-			c->eof = 1;
-			continue;
-		}
-		c->len += r;
+		conn_fill(c);
 	}
 }
 
