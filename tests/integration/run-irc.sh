@@ -34,7 +34,7 @@ if ! chatd_stop; then
 	tail -n 40 "$CHATD_LOG"
 	exit 1
 fi
-if grep -E ' (fatal|ERROR: AddressSanitizer|runtime error)' "$CHATD_LOG" \
+if grep -E ' (fatal|ERROR: (Address|Leak)Sanitizer|runtime error)' "$CHATD_LOG" \
     "$TEST_DIR/chatd.stderr"; then
 	echo "chatd logged a fatal error"
 	exit 1

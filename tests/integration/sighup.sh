@@ -1,0 +1,29 @@
+# SIGHUP reloads the configuration: a good file takes effect for the next
+# registration; a bad one is reported and the old one kept; nobody is
+# dropped either way.
+. "${top_srcdir:-.}/tests/integration/lib.sh"
+conf=$TEST_DIR/chatd.conf
+printf 'autojoin = #first\n' > "$conf"
+chatd_start -c "$conf"
+CONF=$conf
+export CONF
+"$IRCSPEAK" <<'SCRIPT' || { tail -n 30 "$CHATD_LOG"; exit 1; }
+register a alice
+expect a ^:alice!alice@127.0.0.1 JOIN #first$
+write ${CONF} autojoin = #second\nnetwork = NewNet
+signal HUP
+log event=reload result=ok
+connect b
+send b NICK bob
+send b USER bob 0 * :Bob
+expect b ^:chatd.local 001 bob :Welcome to the NewNet IRC Network bob!bob@127.0.0.1$
+expect b ^:bob!bob@127.0.0.1 JOIN #second$
+write ${CONF} autojoin = #third\nno-such-option = 1
+signal HUP
+log event=reload result=failed error=".*chatd.conf:2: unknown option: no-such-option"
+register c carol
+expect c ^:carol!carol@127.0.0.1 JOIN #second$
+send a PRIVMSG bob :still connected
+expect b ^:alice!alice@127.0.0.1 PRIVMSG bob :still connected$
+SCRIPT
+chatd_stop
