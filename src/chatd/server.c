@@ -337,6 +337,10 @@ server_free(void)
 		event_free(srv.sig_term);
 		event_free(srv.sig_int);
 		event_free(srv.sig_hup);
+		/* A second SIGTERM must not turn a clean exit into a kill. */
+		signal(SIGTERM, SIG_IGN);
+		signal(SIGINT, SIG_IGN);
+		signal(SIGHUP, SIG_IGN);
 	}
 	config_free(srv.conf);
 	strlist_clear(&srv.conf_overrides);
