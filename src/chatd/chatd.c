@@ -217,10 +217,10 @@ main(int argc, char **argv)
 		return (1);
 	}
 	server_init_signals();
-	log_info("event=start version=%s name=%s", VERSION,
+	log_always("event=start version=%s name=%s", VERSION,
 	    log_q(srv.conf->name));
 	event_base_dispatch(srv.base);
-	log_info("event=exit");
+	log_always("event=exit");
 	server_free();
 	log_close();
 	return (0);

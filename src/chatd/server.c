@@ -76,9 +76,9 @@ server_listen_one(const char *spec, char **cause)
 	getsockname(fd, (struct sockaddr *)&ss, &len);
 	client_addr_string((struct sockaddr *)&ss, len, host, &port);
 	if (ss.ss_family == AF_INET6)
-		log_info("listening on [%s]:%u", host, port);
+		log_always("listening on [%s]:%u", host, port);
 	else
-		log_info("listening on %s:%u", host, port);
+		log_always("listening on %s:%u", host, port);
 	return (0);
 
 fail:

@@ -109,16 +109,35 @@ log_libevent(void)
 	event_set_log_callback(log_event_cb);
 }
 
+static void	log_line(enum log_level, const char *, va_list)
+		    __attribute__((format(printf, 2, 0)));
+
 void
 log_vwrite(enum log_level level, const char *fmt, va_list ap)
+{
+	if (level <= log_level)
+		log_line(level, fmt, ap);
+}
+
+void
+log_always(const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	log_line(LOG_INFO, fmt, ap);
+	va_end(ap);
+}
+
+/* Write one timestamped line. */
+static void
+log_line(enum log_level level, const char *fmt, va_list ap)
 {
 	FILE		*f;
 	struct timeval	 tv;
 	struct tm	 tm;
 	char		 stamp[32];
 
-	if (level > log_level)
-		return;
 	f = log_file != NULL ? log_file : stderr;
 	gettimeofday(&tv, NULL);
 	gmtime_r(&tv.tv_sec, &tm);

@@ -36,6 +36,8 @@ void	 log_vwrite(enum log_level, const char *, va_list)
 #define log_warn(...)	log_write(LOG_WARN, __VA_ARGS__)
 #define log_info(...)	log_write(LOG_INFO, __VA_ARGS__)
 #define log_debug(...)	log_write(LOG_DEBUG, __VA_ARGS__)
+/* Write an info line whatever the level: start, listening, exit. */
+void	 log_always(const char *, ...) __attribute__((format(printf, 1, 2)));
 
 /*
  * Quote s for a key=value log line if it needs it; the result lives in one
