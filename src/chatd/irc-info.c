@@ -152,8 +152,8 @@ irc_info_who_one(struct client *c, struct client *o, struct channel *ch,
     const char *fields, const char *token)
 {
 	struct membership	*m = NULL;
-	char			 flags[8], buf[512];
-	const char		*chname = "*", *f;
+	char			 flags[8], buf[512], idle[24];
+	const char		*chname = "*", *f, *val;
 	size_t			 n = 0;
 	time_t			 now = server_time();
 
@@ -172,54 +172,51 @@ irc_info_who_one(struct client *c, struct client *o, struct channel *ch,
 		    srv.conf->name, o->nick, flags, o->realname);
 		return;
 	}
+	snprintf(idle, sizeof idle, "%lld", (long long)(now - o->last_spoke));
 	*buf = '\0';
-	for (f = WHOX_FIELDS; *f != '\0' && n < sizeof buf - 64; f++) {
+	for (f = WHOX_FIELDS; *f != '\0'; f++) {
 		if (strchr(fields, *f) == NULL)
 			continue;
-		if (n != 0)
-			buf[n++] = ' ';
 		switch (*f) {
 		case 't':
-			n += snprintf(buf + n, sizeof buf - n, "%s", token);
+			val = token;
 			break;
 		case 'c':
-			n += snprintf(buf + n, sizeof buf - n, "%s", chname);
+			val = chname;
 			break;
 		case 'u':
-			n += snprintf(buf + n, sizeof buf - n, "%s", o->user);
+			val = o->user;
 			break;
 		case 'i':
 		case 'h':
-			n += snprintf(buf + n, sizeof buf - n, "%s", o->host);
+			val = o->host;
 			break;
 		case 's':
-			n += snprintf(buf + n, sizeof buf - n, "%s",
-			    srv.conf->name);
+			val = srv.conf->name;
 			break;
 		case 'n':
-			n += snprintf(buf + n, sizeof buf - n, "%s", o->nick);
+			val = o->nick;
 			break;
 		case 'f':
-			n += snprintf(buf + n, sizeof buf - n, "%s", flags);
-			break;
-		case 'd':
-			n += snprintf(buf + n, sizeof buf - n, "0");
+			val = flags;
 			break;
 		case 'l':
-			n += snprintf(buf + n, sizeof buf - n, "%lld",
-			    (long long)(now - o->last_spoke));
-			break;
-		case 'a':
-			n += snprintf(buf + n, sizeof buf - n, "0");
+			val = idle;
 			break;
 		case 'o':
-			n += snprintf(buf + n, sizeof buf - n, "n/a");
+			val = "n/a";
 			break;
 		case 'r':
-			n += snprintf(buf + n, sizeof buf - n, ":%s",
-			    o->realname);
+			val = o->realname;
+			break;
+		default:	/* d (hops) and a (account) */
+			val = "0";
 			break;
 		}
+		n += snprintf(buf + n, sizeof buf - n, "%s%s%s", n == 0 ? "" : " ",
+		    *f == 'r' ? ":" : "", val);
+		if (n >= sizeof buf)
+			break;
 	}
 	send_numeric(c, RPL_WHOSPCRPL, buf);
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "casemap.h"
+#include "unit.h"
 
 START_TEST(fold_and_cmp)
 {
@@ -52,18 +53,12 @@ END_TEST
 int
 main(void)
 {
-	Suite	*s = suite_create("casemap");
-	TCase	*tc = tcase_create("casemap");
-	SRunner	*sr;
-	int	 failed;
+	const TTest *const tests[] = {
+		fold_and_cmp,
+		hash_ignores_case,
+		match,
+		NULL
+	};
 
-	tcase_add_test(tc, fold_and_cmp);
-	tcase_add_test(tc, hash_ignores_case);
-	tcase_add_test(tc, match);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+	return (unit_run("casemap", tests, NULL, NULL));
 }

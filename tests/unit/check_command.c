@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "chatd.h"
+#include "unit.h"
 
 struct server	srv;
 
@@ -48,17 +49,11 @@ END_TEST
 int
 main(void)
 {
-	Suite	*s = suite_create("command");
-	TCase	*tc = tcase_create("command");
-	SRunner	*sr;
-	int	 failed;
+	const TTest *const tests[] = {
+		table_sorted_and_sane,
+		lookup,
+		NULL
+	};
 
-	tcase_add_test(tc, table_sorted_and_sane);
-	tcase_add_test(tc, lookup);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+	return (unit_run("command", tests, NULL, NULL));
 }

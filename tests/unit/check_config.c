@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "chatd.h"
+#include "unit.h"
 
 struct server	srv;
 
@@ -227,22 +228,16 @@ END_TEST
 int
 main(void)
 {
-	Suite	*s = suite_create("config");
-	TCase	*tc = tcase_create("config");
-	SRunner	*sr;
-	int	 failed;
+	const TTest *const tests[] = {
+		defaults,
+		file_and_overrides,
+		empty_list_value,
+		errors_name_line,
+		missing_file,
+		addresses_and_cidr,
+		docs_match_table,
+		NULL
+	};
 
-	tcase_add_test(tc, defaults);
-	tcase_add_test(tc, file_and_overrides);
-	tcase_add_test(tc, empty_list_value);
-	tcase_add_test(tc, errors_name_line);
-	tcase_add_test(tc, missing_file);
-	tcase_add_test(tc, addresses_and_cidr);
-	tcase_add_test(tc, docs_match_table);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+	return (unit_run("config", tests, NULL, NULL));
 }

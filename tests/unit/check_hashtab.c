@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "hashtab.h"
+#include "unit.h"
 
 #define N	2000
 
@@ -63,16 +64,10 @@ END_TEST
 int
 main(void)
 {
-	Suite	*s = suite_create("hashtab");
-	TCase	*tc = tcase_create("hashtab");
-	SRunner	*sr;
-	int	 failed;
+	const TTest *const tests[] = {
+		add_find_remove,
+		NULL
+	};
 
-	tcase_add_test(tc, add_find_remove);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+	return (unit_run("hashtab", tests, NULL, NULL));
 }

@@ -14,6 +14,7 @@
 #include <event2/buffer.h>
 
 #include "linebuf.h"
+#include "unit.h"
 
 #define MAX	16
 
@@ -104,21 +105,14 @@ END_TEST
 int
 main(void)
 {
-	Suite	*s = suite_create("linebuf");
-	TCase	*tc = tcase_create("linebuf");
-	SRunner	*sr;
-	int	 failed;
+	const TTest *const tests[] = {
+		line_ends,
+		too_long_complete,
+		too_long_in_pieces,
+		exactly_max,
+		nul_byte,
+		NULL
+	};
 
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, line_ends);
-	tcase_add_test(tc, too_long_complete);
-	tcase_add_test(tc, too_long_in_pieces);
-	tcase_add_test(tc, exactly_max);
-	tcase_add_test(tc, nul_byte);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+	return (unit_run("linebuf", tests, setup, teardown));
 }

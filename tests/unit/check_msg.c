@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "msg.h"
+#include "unit.h"
 
 START_TEST(parse_full)
 {
@@ -151,24 +152,18 @@ END_TEST
 int
 main(void)
 {
-	Suite	*s = suite_create("msg");
-	TCase	*tc = tcase_create("msg");
-	SRunner	*sr;
-	int	 failed;
+	const TTest *const tests[] = {
+		parse_full,
+		parse_spaces_and_empty_trailing,
+		parse_no_verb,
+		parse_max_params,
+		check_length,
+		tags_walk_and_find,
+		tags_escape_roundtrip,
+		server_time,
+		needs_colon,
+		NULL
+	};
 
-	tcase_add_test(tc, parse_full);
-	tcase_add_test(tc, parse_spaces_and_empty_trailing);
-	tcase_add_test(tc, parse_no_verb);
-	tcase_add_test(tc, parse_max_params);
-	tcase_add_test(tc, check_length);
-	tcase_add_test(tc, tags_walk_and_find);
-	tcase_add_test(tc, tags_escape_roundtrip);
-	tcase_add_test(tc, server_time);
-	tcase_add_test(tc, needs_colon);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+	return (unit_run("msg", tests, NULL, NULL));
 }

@@ -13,6 +13,7 @@
 
 #include "cap.h"
 #include "numeric.h"
+#include "unit.h"
 
 static const int codes[] = {
 #define NUMERIC_CODE(name, code, fmt) code,
@@ -55,17 +56,11 @@ END_TEST
 int
 main(void)
 {
-	Suite	*s = suite_create("numeric");
-	TCase	*tc = tcase_create("numeric");
-	SRunner	*sr;
-	int	 failed;
+	const TTest *const tests[] = {
+		numerics_sane,
+		caps_roundtrip,
+		NULL
+	};
 
-	tcase_add_test(tc, numerics_sane);
-	tcase_add_test(tc, caps_roundtrip);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+	return (unit_run("numeric", tests, NULL, NULL));
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "utf8.h"
+#include "unit.h"
 
 #define V(s)	utf8_valid(s, sizeof(s) - 1)
 
@@ -46,17 +47,11 @@ END_TEST
 int
 main(void)
 {
-	Suite	*s = suite_create("utf8");
-	TCase	*tc = tcase_create("utf8");
-	SRunner	*sr;
-	int	 failed;
+	const TTest *const tests[] = {
+		valid,
+		invalid,
+		NULL
+	};
 
-	tcase_add_test(tc, valid);
-	tcase_add_test(tc, invalid);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+	return (unit_run("utf8", tests, NULL, NULL));
 }
