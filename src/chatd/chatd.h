@@ -26,6 +26,9 @@
 #include "numeric.h"
 #include "xmalloc.h"
 
+/* Free heap kept between loop turns (see main in chatd.c). */
+#define CHATD_TRIM_THRESHOLD	(8 * 1024 * 1024)
+
 struct bufferevent;
 struct event;
 struct event_base;
@@ -122,6 +125,7 @@ struct conf_option {
 #define CLIENT_SKIPPING		0x0100	/* discarding the rest of a long line */
 #define CLIENT_CAP302		0x0200
 #define CLIENT_NOFLUSH		0x0400	/* drop output when torn down */
+#define CLIENT_FLUSHQ		0x0800	/* on the list to write this turn */
 
 #define UMODE_INVISIBLE		0x01
 #define UMODE_OPER		0x02
@@ -154,6 +158,7 @@ struct client {
 	struct membership_list	 channels;
 	TAILQ_ENTRY(client)	 entry;
 	TAILQ_ENTRY(client)	 dead_entry;
+	TAILQ_ENTRY(client)	 flush_entry;
 };
 TAILQ_HEAD(client_list, client);
 
@@ -242,10 +247,12 @@ struct server {
 	int			  nlisteners;
 	struct event		 *tick;
 	struct event		 *reaper;
+	struct event		 *flusher;
 	struct event		 *accept_resume;
 	struct event		 *sig_term, *sig_int, *sig_hup, *sig_pipe;
 	struct client_list	  clients;
 	struct client_list	  dead;
+	struct client_list	  flushq;
 	struct hashtab		  nicks;
 	struct hashtab		  channels;
 	struct hashtab		  addrs;
@@ -306,6 +313,8 @@ struct client	*client_create(int, const struct sockaddr *, const char *,
 		     uint16_t);
 void		 client_close(struct client *, const char *);
 void		 client_reap(void);
+void		 client_flush_later(struct client *);
+void		 client_flush_all(void);
 void		 client_free(struct client *);
 void		 client_flush_and_free(struct client *, const char *);
 const char	*client_mask(struct client *);

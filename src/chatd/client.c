@@ -29,6 +29,7 @@
 #define CLIENT_FLUSH_IOV	64
 
 static void	client_read_cb(struct bufferevent *, void *);
+static void	client_write_cb(struct bufferevent *, void *);
 static void	client_event_cb(struct bufferevent *, short, void *);
 static void	client_teardown(struct client *);
 
@@ -68,8 +69,9 @@ client_create(int fd, const struct sockaddr *sa, const char *host,
 	c->bev = bufferevent_socket_new(srv.base, fd, BEV_OPT_CLOSE_ON_FREE);
 	if (c->bev == NULL)
 		fatalx("bufferevent_socket_new failed");
-	bufferevent_setcb(c->bev, client_read_cb, NULL, client_event_cb, c);
-	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
+	bufferevent_setcb(c->bev, client_read_cb, client_write_cb,
+	    client_event_cb, c);
+	bufferevent_enable(c->bev, EV_READ);
 
 	TAILQ_INSERT_TAIL(&srv.clients, c, entry);
 	srv.nclients++;
@@ -145,6 +147,63 @@ client_read_cb(struct bufferevent *bev, void *arg)
 	struct client	*c = arg;
 
 	client_process(c);
+}
+
+/*
+ * Output is written by client_flush_all() once per loop turn; libevent's
+ * write event is only asked for when a socket would not take it all, and
+ * dropped again here once it is drained, so an idle, fast client costs no
+ * epoll_ctl per message.
+ */
+static void
+client_write_cb(struct bufferevent *bev, void *arg)
+{
+	bufferevent_disable(bev, EV_WRITE);
+}
+
+/* Have c's output written at the end of this loop turn. */
+void
+client_flush_later(struct client *c)
+{
+	if (c->flags & CLIENT_FLUSHQ)
+		return;
+	c->flags |= CLIENT_FLUSHQ;
+	if (TAILQ_EMPTY(&srv.flushq))
+		event_active(srv.flusher, EV_TIMEOUT, 0);
+	TAILQ_INSERT_TAIL(&srv.flushq, c, flush_entry);
+}
+
+/*
+ * Write what every client was sent this turn: one write each, after all
+ * the reading of the turn (the flusher was made active after the turn's
+ * events, so it runs last).
+ */
+void
+client_flush_all(void)
+{
+	struct client	*c;
+	struct evbuffer	*out;
+	int		 n;
+
+	/* QUITs of this turn go out in the same write as its messages. */
+	client_reap();
+	while ((c = TAILQ_FIRST(&srv.flushq)) != NULL) {
+		TAILQ_REMOVE(&srv.flushq, c, flush_entry);
+		c->flags &= ~CLIENT_FLUSHQ;
+		if (c->flags & CLIENT_DEAD)
+			continue;
+		out = bufferevent_get_output(c->bev);
+		/* The bufferevent keeps its output's start frozen. */
+		evbuffer_unfreeze(out, 1);
+		n = evbuffer_write(out, bufferevent_getfd(c->bev));
+		evbuffer_freeze(out, 1);
+		if (n == -1 && errno != EAGAIN && errno != EINTR) {
+			c->flags |= CLIENT_NOFLUSH;
+			client_close(c, errno == ECONNRESET ?
+			    "Connection reset by peer" : strerror(errno));
+		} else if (evbuffer_get_length(out) != 0)
+			bufferevent_enable(c->bev, EV_WRITE);
+	}
 }
 
 static void
@@ -268,6 +327,8 @@ client_flush_and_free(struct client *c, const char *last)
 void
 client_free(struct client *c)
 {
+	if (c->flags & CLIENT_FLUSHQ)
+		TAILQ_REMOVE(&srv.flushq, c, flush_entry);
 	if (c->throttle != NULL)
 		event_free(c->throttle);
 	bufferevent_free(c->bev);

@@ -55,6 +55,7 @@ send_write(struct client *c, const char *data, size_t len)
 		return;
 	}
 	evbuffer_add(out, data, len);
+	client_flush_later(c);
 }
 
 /* Format one line, with a server-time tag if the client wants it. */

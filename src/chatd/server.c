@@ -13,6 +13,7 @@
 #include <arpa/inet.h>
 
 #include <errno.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,7 @@ static void	server_accept_resume_cb(evutil_socket_t, short, void *);
 static void	server_refuse(evutil_socket_t, const char *, const char *);
 static void	server_tick_cb(evutil_socket_t, short, void *);
 static void	server_reaper_cb(evutil_socket_t, short, void *);
+static void	server_flusher_cb(evutil_socket_t, short, void *);
 static void	server_signal_cb(evutil_socket_t, short, void *);
 static int	server_listen_one(const char *, char **);
 
@@ -207,12 +209,20 @@ static void
 server_tick_cb(evutil_socket_t fd, short events, void *arg)
 {
 	client_queue_tick(time(NULL));
+	/* Give back what bursts left free, once a second, not every turn. */
+	malloc_trim(0);
 }
 
 static void
 server_reaper_cb(evutil_socket_t fd, short events, void *arg)
 {
 	client_reap();
+}
+
+static void
+server_flusher_cb(evutil_socket_t fd, short events, void *arg)
+{
+	client_flush_all();
 }
 
 static void
@@ -244,6 +254,7 @@ server_start_timers(void)
 	srv.tick = event_new(srv.base, -1, EV_PERSIST, server_tick_cb, NULL);
 	evtimer_add(srv.tick, &tv);
 	srv.reaper = event_new(srv.base, -1, 0, server_reaper_cb, NULL);
+	srv.flusher = event_new(srv.base, -1, 0, server_flusher_cb, NULL);
 	srv.accept_resume = evtimer_new(srv.base, server_accept_resume_cb,
 	    NULL);
 }
@@ -331,6 +342,8 @@ server_free(void)
 		event_free(srv.tick);
 	if (srv.reaper != NULL)
 		event_free(srv.reaper);
+	if (srv.flusher != NULL)
+		event_free(srv.flusher);
 	if (srv.accept_resume != NULL)
 		event_free(srv.accept_resume);
 	if (srv.sig_term != NULL) {

@@ -1,0 +1,804 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * chatbench: a load generator for any IRC server on 127.0.0.1. One thread,
+ * one libevent loop, many clients. Each scenario prints one line
+ *
+ *	RESULT scenario=NAME key=value ...
+ *
+ * and, given the server's pid (--pid), its CPU time (from
+ * /proc/PID/schedstat, in nanoseconds) and memory (VmRSS) around the
+ * measured part, so figures stay meaningful on a busy machine.
+ *
+ *	chatbench [--port P] [--pid PID] [--window W] [--inflight K]
+ *	    [--size BYTES] [--timeout S] SCENARIO ARGS...
+ *
+ *	conns N		register N clients into one channel; registrations/s,
+ *			server CPU per registration, memory per idle client
+ *	fanout N S M	N members; S of them send M messages each, at most W
+ *			not yet delivered to everyone; rate, latency, lost
+ *	pm P M		P pairs, each sending M private messages
+ *	churn N R [T]	N idle members watch R clients a second come, join,
+ *			speak and quit, for T seconds (10); all seen?
+ *	join N		N registered clients join one channel at once
+ */
+
+#include "config.h"
+
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <event2/event.h>
+
+#include "chatlimits.h"
+#include "linebuf.h"
+#include "msg.h"
+
+#define CHANNEL		"#bench"
+
+enum bstate {
+	B_CONNECTING,
+	B_REGISTERING,
+	B_REGISTERED,
+	B_JOINING,
+	B_JOINED,
+	B_QUITTING,
+	B_GONE
+};
+
+struct bclient {
+	int			 id;
+	enum bstate		 state;
+	struct bufferevent	*bev;
+	char			 nick[16];
+	int			 churner;	/* a churn client, not a watcher */
+	int			 skipping;
+	uint64_t		 join_sent;	/* ns, churn join latency */
+};
+
+/* One sender's progress in fanout and pm. */
+struct sender {
+	int		 client;
+	int		 to;		/* pm: the receiving client */
+	int		 next;		/* next sequence number to send */
+	int		 inflight;
+	uint32_t	*delivered;	/* per sequence number */
+};
+
+static struct event_base	*base;
+static struct bclient		*clients;
+static int			 nclients;
+static int			 port = 6667;
+static pid_t			 server_pid;
+static int			 window = 16;
+static int			 inflight_max = 8;
+static int			 msg_size = 100;
+static int			 timeout_s = 120;
+static const char		*scenario;
+
+/* Registration and joining. */
+static int	 want_join;
+static int	 started, registered, joined, failed;
+static void	(*on_joined)(struct bclient *);
+static void	(*on_line)(struct bclient *, struct msg *);
+
+/* fanout and pm. */
+static struct sender	*senders;
+static int		 nsenders, nmessages, receivers_per_msg;
+static uint64_t		 deliveries, expected, complete;
+static uint32_t		*lat_us;
+static uint64_t		 nlat, lat_cap;
+
+/* churn. */
+static int	 churn_rate, churn_secs, churn_started;
+static int	 nwatchers;
+static uint64_t	 churn_seen_join, churn_seen_msg, churn_seen_quit;
+static struct event *churn_ev;
+
+static struct event *timeout_ev;
+static int	 finished;
+
+static void	die(const char *, ...) __attribute__((format(printf, 1, 2),
+		    noreturn));
+static uint64_t	now_ns(void);
+static void	client_start(int);
+static void	client_send(struct bclient *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+static void	read_cb(struct bufferevent *, void *);
+static void	event_cb(struct bufferevent *, short, void *);
+static void	start_more(void);
+
+static void
+die(const char *fmt, ...)
+{
+	va_list	ap;
+
+	fprintf(stderr, "chatbench: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+static uint64_t
+now_ns(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec);
+}
+
+/* The server's CPU time so far in ns, or 0 without --pid. */
+static uint64_t
+server_cpu_ns(void)
+{
+	char		path[64];
+	FILE		*f;
+	unsigned long long ns = 0;
+
+	if (server_pid == 0)
+		return (0);
+	snprintf(path, sizeof path, "/proc/%d/schedstat", (int)server_pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return (0);
+	if (fscanf(f, "%llu", &ns) != 1)
+		ns = 0;
+	fclose(f);
+	return (ns);
+}
+
+/* The server's write system calls so far (/proc/PID/io syscw), or 0. */
+static uint64_t
+server_writes(void)
+{
+	char			path[64], line[128];
+	FILE			*f;
+	unsigned long long	n = 0;
+
+	if (server_pid == 0)
+		return (0);
+	snprintf(path, sizeof path, "/proc/%d/io", (int)server_pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return (0);
+	while (fgets(line, sizeof line, f) != NULL) {
+		if (sscanf(line, "syscw: %llu", &n) == 1)
+			break;
+	}
+	fclose(f);
+	return (n);
+}
+
+/* The server's resident memory in KiB, or 0 without --pid. */
+static long
+server_rss_kb(void)
+{
+	char	path[64], line[256];
+	FILE	*f;
+	long	kb = 0;
+
+	if (server_pid == 0)
+		return (0);
+	snprintf(path, sizeof path, "/proc/%d/status", (int)server_pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return (0);
+	while (fgets(line, sizeof line, f) != NULL) {
+		if (sscanf(line, "VmRSS: %ld kB", &kb) == 1)
+			break;
+	}
+	fclose(f);
+	return (kb);
+}
+
+static void
+client_send(struct bclient *c, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	evbuffer_add_vprintf(bufferevent_get_output(c->bev), fmt, ap);
+	va_end(ap);
+}
+
+/* Open connection i and start registering it. */
+static void
+client_start(int i)
+{
+	struct bclient		*c = &clients[i];
+	struct sockaddr_in	 sin;
+
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons((uint16_t)port);
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	c->id = i;
+	c->state = B_CONNECTING;
+	snprintf(c->nick, sizeof c->nick, "%s%d", c->churner ? "c" : "b", i);
+	c->bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
+	bufferevent_setcb(c->bev, read_cb, NULL, event_cb, c);
+	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
+	if (bufferevent_socket_connect(c->bev, (struct sockaddr *)&sin,
+	    sizeof sin) != 0)
+		die("connect: %s", strerror(errno));
+	client_send(c, "NICK %s\r\nUSER %s 0 * :chatbench\r\n", c->nick,
+	    c->nick);
+	c->state = B_REGISTERING;
+	started++;
+}
+
+/* Keep up to inflight_max registrations going until all have started. */
+static void
+start_more(void)
+{
+	while (started < nclients &&
+	    started - registered - failed < inflight_max) {
+		if (clients[started].churner) {
+			started++;
+			continue;
+		}
+		client_start(started);
+	}
+}
+
+static void
+event_cb(struct bufferevent *bev, short what, void *arg)
+{
+	struct bclient	*c = arg;
+
+	if (what & BEV_EVENT_CONNECTED) {
+		int one = 1;
+
+		setsockopt(bufferevent_getfd(bev), IPPROTO_TCP, TCP_NODELAY,
+		    &one, sizeof one);
+		return;
+	}
+	if (c->state == B_QUITTING) {
+		c->state = B_GONE;
+		bufferevent_free(c->bev);
+		c->bev = NULL;
+		return;
+	}
+	fprintf(stderr, "chatbench: client %d lost (%s%s) in state %d\n",
+	    c->id, (what & BEV_EVENT_EOF) ? "eof" : "error",
+	    (what & BEV_EVENT_ERROR) ? evutil_socket_error_to_string(
+	    EVUTIL_SOCKET_ERROR()) : "", c->state);
+	failed++;
+	c->state = B_GONE;
+	bufferevent_free(c->bev);
+	c->bev = NULL;
+	if (!c->churner)
+		start_more();
+}
+
+static void
+handle_registration(struct bclient *c, struct msg *m)
+{
+	if (strcmp(m->verb, "001") == 0 && c->state == B_REGISTERING) {
+		c->state = B_REGISTERED;
+		if (!c->churner) {
+			registered++;
+			start_more();
+		}
+		if (want_join || c->churner) {
+			c->state = B_JOINING;
+			c->join_sent = now_ns();
+			client_send(c, "JOIN %s\r\n", CHANNEL);
+		} else if (on_joined != NULL)
+			on_joined(c);
+		return;
+	}
+	if (strcmp(m->verb, "366") == 0 && c->state == B_JOINING) {
+		c->state = B_JOINED;
+		if (!c->churner)
+			joined++;
+		if (on_joined != NULL)
+			on_joined(c);
+		return;
+	}
+	if (strcmp(m->verb, "433") == 0 || strcmp(m->verb, "432") == 0 ||
+	    strcmp(m->verb, "ERROR") == 0) {
+		fprintf(stderr, "chatbench: client %d refused: %s %s\n", c->id,
+		    m->verb, m->nparams > 1 ? m->params[m->nparams - 1] : "");
+	}
+}
+
+static void
+read_cb(struct bufferevent *bev, void *arg)
+{
+	static char	 line[LINE_MAX_INPUT + 1];
+	struct bclient	*c = arg;
+	struct evbuffer	*in = bufferevent_get_input(bev);
+	struct msg	 m;
+	size_t		 len;
+
+	while (c->bev != NULL) {
+		switch (linebuf_get(in, line, sizeof line, LINE_MAX_INPUT, &len,
+		    &c->skipping)) {
+		case LINEBUF_NONE:
+			return;
+		case LINEBUF_LINE:
+			break;
+		default:
+			continue;
+		}
+		if (msg_parse(&m, line) != 0)
+			continue;
+		if (strcmp(m.verb, "PING") == 0) {
+			client_send(c, "PONG :%s\r\n",
+			    m.nparams > 0 ? m.params[0] : "");
+			continue;
+		}
+		if (c->state < B_JOINED || m.verb[0] == '3' ||
+		    m.verb[0] == '4' || m.verb[0] == '0')
+			handle_registration(c, &m);
+		if (on_line != NULL)
+			on_line(c, &m);
+	}
+}
+
+static void
+lat_add(uint64_t sent)
+{
+	uint64_t	d = (now_ns() - sent) / 1000;
+
+	if (nlat == lat_cap) {
+		lat_cap = lat_cap == 0 ? 1 << 20 : lat_cap * 2;
+		if ((lat_us = realloc(lat_us, lat_cap * sizeof *lat_us)) == NULL)
+			die("out of memory");
+	}
+	lat_us[nlat++] = d > UINT32_MAX ? UINT32_MAX : (uint32_t)d;
+}
+
+static int
+u32cmp(const void *a, const void *b)
+{
+	uint32_t	x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x < y ? -1 : x > y);
+}
+
+static uint32_t
+lat_pct(double p)
+{
+	uint64_t	i;
+
+	if (nlat == 0)
+		return (0);
+	i = (uint64_t)(p * (nlat - 1));
+	return (lat_us[i]);
+}
+
+/* Send the next messages a sender's window allows. */
+static void
+sender_fill(struct sender *s)
+{
+	struct bclient	*c = &clients[s->client];
+	static char	 pad[LINE_MAX_BODY];
+	int		 n, padlen;
+
+	if (pad[0] == '\0')
+		memset(pad, 'x', sizeof pad - 1);
+	while (s->inflight < window && s->next < nmessages) {
+		n = snprintf(NULL, 0, "B %d %d %" PRIu64 " ",
+		    (int)(s - senders), s->next, now_ns());
+		padlen = msg_size - n;
+		if (padlen < 1)
+			padlen = 1;
+		if (padlen > (int)sizeof pad - 1)
+			padlen = sizeof pad - 1;
+		client_send(c, "PRIVMSG %s :B %d %d %" PRIu64 " %.*s\r\n",
+		    s->to >= 0 ? clients[s->to].nick : CHANNEL,
+		    (int)(s - senders), s->next, now_ns(), padlen, pad);
+		s->next++;
+		s->inflight++;
+	}
+}
+
+static void
+finish(void)
+{
+	finished = 1;
+	event_base_loopbreak(base);
+}
+
+/* A message body "B sender seq time pad" arrived at c. */
+static void
+fanout_line(struct bclient *c, struct msg *m)
+{
+	struct sender	*s;
+	char		*p, *end;
+	long		 si, seq;
+	uint64_t	 sent;
+
+	if (strcmp(m->verb, "PRIVMSG") != 0 || m->nparams < 2 ||
+	    m->params[1][0] != 'B' || m->params[1][1] != ' ')
+		return;
+	p = m->params[1] + 2;
+	si = strtol(p, &end, 10);
+	seq = strtol(end, &end, 10);
+	sent = strtoull(end, &end, 10);
+	if (si < 0 || si >= nsenders || seq < 0 || seq >= nmessages)
+		return;
+	s = &senders[si];
+	deliveries++;
+	lat_add(sent);
+	if (++s->delivered[seq] == (uint32_t)receivers_per_msg) {
+		complete++;
+		s->inflight--;
+		sender_fill(s);
+		if (complete == (uint64_t)nsenders * nmessages)
+			finish();
+	}
+}
+
+static void
+timeout_cb(evutil_socket_t fd, short what, void *arg)
+{
+	fprintf(stderr, "chatbench: timed out after %d s\n", timeout_s);
+	finish();
+}
+
+/* Run the loop until finish() or the timeout. */
+static void
+run(void)
+{
+	struct timeval	tv = { timeout_s, 0 };
+
+	finished = 0;
+	timeout_ev = evtimer_new(base, timeout_cb, NULL);
+	evtimer_add(timeout_ev, &tv);
+	event_base_dispatch(base);
+	event_free(timeout_ev);
+}
+
+static void
+joined_cb(struct bclient *c)
+{
+	if (joined + (want_join ? 0 : registered) >= nclients - failed &&
+	    started == nclients)
+		finish();
+}
+
+static void
+registered_only_cb(struct bclient *c)
+{
+	if (registered >= nclients - failed && started == nclients)
+		finish();
+}
+
+/*
+ * Connect, register and (if join) join n clients, with room for extra more
+ * later (callbacks keep pointers into the array: it never moves); returns
+ * seconds.
+ */
+static double
+connect_all(int n, int join, int extra)
+{
+	uint64_t	t0;
+
+	nclients = n;
+	clients = calloc(n + extra, sizeof *clients);
+	if (clients == NULL)
+		die("out of memory");
+	want_join = join;
+	on_joined = join ? joined_cb : registered_only_cb;
+	t0 = now_ns();
+	start_more();
+	run();
+	on_joined = NULL;
+	if (failed > 0 || (join ? joined : registered) < n)
+		die("only %d of %d clients ready (%d failed)",
+		    join ? joined : registered, n, failed);
+	return ((now_ns() - t0) / 1e9);
+}
+
+static void
+scenario_conns(int n)
+{
+	long		rss0, rss1;
+	uint64_t	cpu0, cpu1;
+	double		secs;
+
+	rss0 = server_rss_kb();
+	cpu0 = server_cpu_ns();
+	secs = connect_all(n, 1, 0);
+	cpu1 = server_cpu_ns();
+	/*
+	 * Let the server settle (chatd gives free heap back once a second)
+	 * before reading its memory.
+	 */
+	usleep(1500000);
+	rss1 = server_rss_kb();
+	printf("RESULT scenario=conns n=%d secs=%.3f reg_per_s=%.0f "
+	    "cpu_us_per_reg=%.1f rss_before_kb=%ld rss_after_kb=%ld "
+	    "bytes_per_conn=%.0f failed=%d\n", n, secs, n / secs,
+	    (cpu1 - cpu0) / 1e3 / n, rss0, rss1,
+	    (rss1 - rss0) * 1024.0 / n, failed);
+}
+
+static void
+report_delivery(const char *name, const char *args, uint64_t cpu,
+    uint64_t writes, double secs)
+{
+	qsort(lat_us, nlat, sizeof *lat_us, u32cmp);
+	printf("RESULT scenario=%s %s w=%d size=%d deliveries=%" PRIu64
+	    " lost=%" PRIu64 " secs=%.3f per_s=%.0f cpu_ns_per_delivery=%.0f "
+	    "msgs_per_write=%.1f p50_us=%u p99_us=%u max_us=%u\n", name, args,
+	    window, msg_size, deliveries, expected - deliveries, secs,
+	    deliveries / secs, deliveries > 0 ? (double)cpu / deliveries : 0.0,
+	    writes > 0 ? (double)deliveries / writes : 0.0, lat_pct(0.50),
+	    lat_pct(0.99), nlat > 0 ? lat_us[nlat - 1] : 0);
+}
+
+static void
+scenario_fanout(int n, int s, int m)
+{
+	uint64_t	cpu0, w0, t0;
+	char		args[64];
+	int		i;
+
+	connect_all(n, 1, 0);
+	nsenders = s;
+	nmessages = m;
+	receivers_per_msg = n - 1;
+	expected = (uint64_t)s * m * (n - 1);
+	senders = calloc(s, sizeof *senders);
+	for (i = 0; i < s; i++) {
+		senders[i].client = i;
+		senders[i].to = -1;
+		senders[i].delivered = calloc(m, sizeof (uint32_t));
+	}
+	on_line = fanout_line;
+	cpu0 = server_cpu_ns();
+	w0 = server_writes();
+	t0 = now_ns();
+	for (i = 0; i < s; i++)
+		sender_fill(&senders[i]);
+	run();
+	snprintf(args, sizeof args, "n=%d s=%d m=%d", n, s, m);
+	report_delivery("fanout", args, server_cpu_ns() - cpu0,
+	    server_writes() - w0, (now_ns() - t0) / 1e9);
+}
+
+static void
+scenario_pm(int p, int m)
+{
+	uint64_t	cpu0, w0, t0;
+	char		args[64];
+	int		i;
+
+	connect_all(2 * p, 0, 0);
+	nsenders = p;
+	nmessages = m;
+	receivers_per_msg = 1;
+	expected = (uint64_t)p * m;
+	senders = calloc(p, sizeof *senders);
+	for (i = 0; i < p; i++) {
+		senders[i].client = 2 * i;
+		senders[i].to = 2 * i + 1;
+		senders[i].delivered = calloc(m, sizeof (uint32_t));
+	}
+	on_line = fanout_line;
+	cpu0 = server_cpu_ns();
+	w0 = server_writes();
+	t0 = now_ns();
+	for (i = 0; i < p; i++)
+		sender_fill(&senders[i]);
+	run();
+	snprintf(args, sizeof args, "p=%d m=%d", p, m);
+	report_delivery("pm", args, server_cpu_ns() - cpu0,
+	    server_writes() - w0, (now_ns() - t0) / 1e9);
+}
+
+/* A watcher saw a churn client's JOIN, message or QUIT. */
+static void
+churn_line(struct bclient *c, struct msg *m)
+{
+	const char	*src = m->source;
+	long		 id;
+
+	if (c->churner) {
+		if (strcmp(m->verb, "366") == 0) {
+			client_send(c, "PRIVMSG %s :C %s\r\nQUIT :done\r\n",
+			    CHANNEL, c->nick);
+			c->state = B_QUITTING;
+		}
+		return;
+	}
+	if (src == NULL || src[0] != 'c')
+		return;
+	id = strtol(src + 1, NULL, 10);
+	if (id < nwatchers || id >= nclients)
+		return;
+	if (strcmp(m->verb, "JOIN") == 0) {
+		churn_seen_join++;
+		lat_add(clients[id].join_sent);
+	} else if (strcmp(m->verb, "PRIVMSG") == 0)
+		churn_seen_msg++;
+	else if (strcmp(m->verb, "QUIT") == 0) {
+		churn_seen_quit++;
+		if (churn_started == churn_rate * churn_secs &&
+		    churn_seen_quit == (uint64_t)nwatchers * churn_started)
+			finish();
+	}
+}
+
+static void
+churn_tick_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct timeval	tv = { 0, 1000000 / churn_rate };
+
+	if (churn_started < churn_rate * churn_secs) {
+		clients[nwatchers + churn_started].churner = 1;
+		client_start(nwatchers + churn_started);
+		churn_started++;
+		evtimer_add(churn_ev, &tv);
+	}
+}
+
+static void
+scenario_churn(int n, int rate, int secs)
+{
+	struct timeval	tv = { 0, 0 };
+	uint64_t	cpu0, t0, want;
+	double		elapsed;
+
+	churn_rate = rate;
+	churn_secs = secs;
+	nwatchers = n;
+	connect_all(n, 1, rate * secs);
+	nclients = n + rate * secs;
+	on_line = churn_line;
+	churn_ev = evtimer_new(base, churn_tick_cb, NULL);
+	cpu0 = server_cpu_ns();
+	t0 = now_ns();
+	evtimer_add(churn_ev, &tv);
+	run();
+	elapsed = (now_ns() - t0) / 1e9;
+	want = (uint64_t)n * churn_started;
+	qsort(lat_us, nlat, sizeof *lat_us, u32cmp);
+	printf("RESULT scenario=churn n=%d rate=%d secs=%d churners=%d "
+	    "joins_seen=%" PRIu64 " msgs_seen=%" PRIu64 " quits_seen=%" PRIu64
+	    " expected_each=%" PRIu64 " verified=%.1f%% elapsed=%.3f "
+	    "cpu_us_per_churner=%.1f join_p50_us=%u join_p99_us=%u\n", n, rate,
+	    secs, churn_started, churn_seen_join, churn_seen_msg,
+	    churn_seen_quit, want, want == 0 ? 0.0 : 100.0 *
+	    (double)(churn_seen_join + churn_seen_msg + churn_seen_quit) /
+	    (3.0 * want), elapsed, (server_cpu_ns() - cpu0) / 1e3 /
+	    (churn_started > 0 ? churn_started : 1), lat_pct(0.5), lat_pct(0.99));
+	event_free(churn_ev);
+}
+
+static void
+join_all_cb(struct bclient *c)
+{
+	if (joined == nclients)
+		finish();
+}
+
+static void
+scenario_join(int n)
+{
+	uint64_t	cpu0, t0;
+	double		secs;
+	int		i;
+
+	connect_all(n, 0, 0);
+	on_joined = join_all_cb;
+	cpu0 = server_cpu_ns();
+	t0 = now_ns();
+	for (i = 0; i < n; i++) {
+		clients[i].state = B_JOINING;
+		client_send(&clients[i], "JOIN %s\r\n", CHANNEL);
+	}
+	run();
+	secs = (now_ns() - t0) / 1e9;
+	printf("RESULT scenario=join n=%d joined=%d secs=%.3f "
+	    "cpu_ms=%.1f cpu_us_per_join=%.1f\n", n, joined, secs,
+	    (server_cpu_ns() - cpu0) / 1e6, (server_cpu_ns() - cpu0) / 1e3 / n);
+	if (joined < n)
+		exit(1);
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: chatbench [--port P] [--pid PID] [--window W] "
+	    "[--inflight K] [--size BYTES] [--timeout S]\n"
+	    "                 conns N | fanout N S M | pm P M | churn N R [T] | "
+	    "join N\n");
+	exit(2);
+}
+
+static int
+num(const char *s)
+{
+	char	*end;
+	long	 n = strtol(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || n < 0 || n > 10000000)
+		usage();
+	return ((int)n);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "inflight", required_argument, NULL, 'k' },
+		{ "pid", required_argument, NULL, 'P' },
+		{ "port", required_argument, NULL, 'p' },
+		{ "size", required_argument, NULL, 's' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "window", required_argument, NULL, 'w' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct rlimit	rl;
+	int		ch;
+
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'k':
+			inflight_max = num(optarg);
+			break;
+		case 'P':
+			server_pid = num(optarg);
+			break;
+		case 'p':
+			port = num(optarg);
+			break;
+		case 's':
+			msg_size = num(optarg);
+			break;
+		case 't':
+			timeout_s = num(optarg);
+			break;
+		case 'w':
+			window = num(optarg);
+			break;
+		default:
+			usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1 || window < 1 || inflight_max < 1)
+		usage();
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	base = event_base_new();
+	scenario = argv[0];
+	if (strcmp(scenario, "conns") == 0 && argc == 2)
+		scenario_conns(num(argv[1]));
+	else if (strcmp(scenario, "fanout") == 0 && argc == 4)
+		scenario_fanout(num(argv[1]), num(argv[2]), num(argv[3]));
+	else if (strcmp(scenario, "pm") == 0 && argc == 3)
+		scenario_pm(num(argv[1]), num(argv[2]));
+	else if (strcmp(scenario, "churn") == 0 && (argc == 3 || argc == 4))
+		scenario_churn(num(argv[1]), num(argv[2]),
+		    argc == 4 ? num(argv[3]) : 10);
+	else if (strcmp(scenario, "join") == 0 && argc == 2)
+		scenario_join(num(argv[1]));
+	else
+		usage();
+	return (0);
+}
