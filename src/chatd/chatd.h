@@ -136,29 +136,29 @@ LIST_HEAD(membership_list, membership);
 
 struct client {
 	uint64_t		 id;
-	uint16_t		 flags;
-	uint8_t			 umodes;
-	uint32_t		 caps;
+	uint64_t		 mark;		/* fan-out dedup epoch */
 	struct bufferevent	*bev;
-	char			 nick[NICK_MAX + 1];
 	char			*user;
 	char			*realname;
 	char			*away;
-	char			 host[HOST_MAX];
-	uint16_t		 port;
-	time_t			 created;
-	time_t			 last_active;	/* last line received */
-	time_t			 last_spoke;	/* for WHOIS idle */
-	time_t			 ping_sent;
-	int32_t			 tokens;	/* flood bucket, in thousandths */
-	struct timeval		 token_time;
-	struct event		*throttle;	/* only while throttled */
-	uint64_t		 mark;		/* fan-out dedup epoch */
 	char			*quit_reason;
+	struct event		*throttle;	/* only while throttled */
 	struct membership_list	 channels;
 	TAILQ_ENTRY(client)	 entry;
 	TAILQ_ENTRY(client)	 dead_entry;
 	TAILQ_ENTRY(client)	 flush_entry;
+	uint32_t		 caps;
+	uint32_t		 created;	/* times in seconds (until 2106) */
+	uint32_t		 last_active;	/* last line received */
+	uint32_t		 last_spoke;	/* for WHOIS idle */
+	uint32_t		 ping_sent;
+	uint32_t		 token_ms;	/* when the bucket was filled */
+	int32_t			 tokens;	/* flood bucket, in thousandths */
+	uint16_t		 flags;
+	uint16_t		 port;
+	uint8_t			 umodes;
+	char			 nick[NICK_MAX + 1];
+	char			 host[HOST_MAX];
 };
 TAILQ_HEAD(client_list, client);
 

@@ -19,32 +19,40 @@
 
 #define TOKEN_UNIT	1000	/* tokens are kept in thousandths */
 
+static uint32_t	client_queue_ms(void);
 static void	client_queue_refill(struct client *);
 static void	client_queue_throttle_cb(evutil_socket_t, short, void *);
+
+/* This loop turn's time in milliseconds, wrapping every 49 days. */
+static uint32_t
+client_queue_ms(void)
+{
+	struct timeval	tv;
+
+	event_base_gettimeofday_cached(srv.base, &tv);
+	return ((uint32_t)(tv.tv_sec * 1000ULL + tv.tv_usec / 1000));
+}
 
 void
 client_queue_init(struct client *c)
 {
 	c->tokens = srv.conf->flood_burst * TOKEN_UNIT;
-	event_base_gettimeofday_cached(srv.base, &c->token_time);
+	c->token_ms = client_queue_ms();
 }
 
 /* Add the tokens earned since the last refill, up to the burst. */
 static void
 client_queue_refill(struct client *c)
 {
-	struct timeval	now;
-	long long	ms, tokens, max;
+	uint32_t	now = client_queue_ms(), ms = now - c->token_ms;
+	long long	tokens, max;
 
-	event_base_gettimeofday_cached(srv.base, &now);
-	ms = (now.tv_sec - c->token_time.tv_sec) * 1000LL +
-	    (now.tv_usec - c->token_time.tv_usec) / 1000;
-	if (ms <= 0)
+	if (ms == 0 || ms > 0x80000000u)
 		return;
 	max = (long long)srv.conf->flood_burst * TOKEN_UNIT;
-	tokens = c->tokens + ms * srv.conf->flood_rate;
+	tokens = c->tokens + (long long)ms * srv.conf->flood_rate;
 	c->tokens = (int32_t)(tokens > max ? max : tokens);
-	c->token_time = now;
+	c->token_ms = now;
 }
 
 /* Whether the client may have its next line handled now. */
@@ -102,21 +110,21 @@ client_queue_tick(time_t now)
 		if (c->flags & CLIENT_DEAD)
 			continue;
 		if (!(c->flags & CLIENT_REGISTERED)) {
-			if (now - c->created >= conf->registration_timeout)
+			if (now - (time_t)c->created >= conf->registration_timeout)
 				client_close(c, "Registration timed out");
 			continue;
 		}
 		if (c->flags & CLIENT_PINGSENT) {
-			if (now - c->ping_sent >= conf->ping_timeout) {
+			if (now - (time_t)c->ping_sent >= conf->ping_timeout) {
 				snprintf(reason, sizeof reason,
 				    "Ping timeout: %d seconds",
 				    conf->ping_timeout);
 				c->flags |= CLIENT_NOFLUSH;
 				client_close(c, reason);
 			}
-		} else if (now - c->last_active >= conf->ping_interval) {
+		} else if (now - (time_t)c->last_active >= conf->ping_interval) {
 			c->flags |= CLIENT_PINGSENT;
-			c->ping_sent = now;
+			c->ping_sent = (uint32_t)now;
 			send_raw(c, "PING :%s", conf->name);
 		}
 	}

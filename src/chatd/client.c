@@ -60,7 +60,7 @@ client_create(int fd, const struct sockaddr *sa, const char *host,
 	c->id = ++srv.next_id;
 	xstrlcpy(c->host, host, sizeof c->host);
 	c->port = port;
-	c->created = c->last_active = c->last_spoke = time(NULL);
+	c->created = c->last_active = c->last_spoke = (uint32_t)time(NULL);
 	if (config_is_exempt(srv.conf, sa))
 		c->flags |= CLIENT_EXEMPT;
 	LIST_INIT(&c->channels);
@@ -123,7 +123,7 @@ client_process(struct client *c)
 			client_queue_charge(c, 1);
 			break;
 		case LINEBUF_LINE:
-			c->last_active = server_time();
+			c->last_active = (uint32_t)server_time();
 			c->flags &= ~CLIENT_PINGSENT;
 			command_dispatch(c, line, len);
 			break;

@@ -172,7 +172,7 @@ irc_info_who_one(struct client *c, struct client *o, struct channel *ch,
 		    srv.conf->name, o->nick, flags, o->realname);
 		return;
 	}
-	snprintf(idle, sizeof idle, "%lld", (long long)(now - o->last_spoke));
+	snprintf(idle, sizeof idle, "%lld", (long long)(now - (time_t)o->last_spoke));
 	*buf = '\0';
 	for (f = WHOX_FIELDS; *f != '\0'; f++) {
 		if (strchr(fields, *f) == NULL)
@@ -306,7 +306,7 @@ irc_whois(struct client *c, struct msg *m)
 		send_numeric(c, RPL_WHOISOPERATOR, o->nick);
 	if (o == c || (c->umodes & UMODE_OPER))
 		send_numeric(c, RPL_WHOISACTUALLY, o->nick, o->host);
-	send_numeric(c, RPL_WHOISIDLE, o->nick, (long long)(now - o->last_spoke),
+	send_numeric(c, RPL_WHOISIDLE, o->nick, (long long)(now - (time_t)o->last_spoke),
 	    (long long)o->created);
 	send_numeric(c, RPL_ENDOFWHOIS, o->nick);
 }

@@ -123,7 +123,7 @@ irc_message(struct client *c, struct msg *m, enum irc_message_kind kind)
 	}
 	irc_message_client_tags(m->tags, tags, sizeof tags);
 	if (kind == MESSAGE_PRIVMSG)
-		c->last_spoke = server_time();
+		c->last_spoke = (uint32_t)server_time();
 
 	targets = m->params[0];
 	while ((target = strsep(&targets, ",")) != NULL) {
