@@ -208,7 +208,7 @@ struct channel {
 #define OUTMSG_VARIANTS	4	/* by server-time and message-tags */
 struct outmsg {
 	struct timeval	 time;
-	char		 msgid[24];
+	uint64_t	 msgid;		/* formatted only if someone wants it */
 	const char	*client_tags;	/* escaped, relayed as sent, or NULL */
 	char		*body;		/* ":source VERB ...\r\n" */
 	size_t		 bodylen;
@@ -294,6 +294,7 @@ extern const size_t		config_table_size;
 const struct conf_option	*config_find(const char *);
 int		 config_check_listen(const char *, char **);
 int		 config_check_channel(const char *, char **);
+int		 config_check_token(const char *, char **);
 int		 config_check_oper(const char *, char **);
 int		 config_check_cidr(const char *, char **);
 
@@ -336,6 +337,8 @@ void		 send_fail(struct client *, const char *, const char *,
 		     const char *);
 void		 outmsg_init(struct outmsg *, const char *, const char *, ...)
 		     __attribute__((format(printf, 3, 4)));
+void		 outmsg_init_text(struct outmsg *, const char *, struct client *,
+		     const char *, const char *, const char *);
 void		 outmsg_done(struct outmsg *);
 void		 outmsg_send(struct outmsg *, struct client *);
 void		 send_channel(struct channel *, struct outmsg *,

@@ -23,9 +23,11 @@ static const char *const config_log_messages[] = {
 #define OFF(field) offsetof(struct config, field)
 
 const struct conf_option config_table[] = {
-	{ "name", CONF_STRING, OFF(name), "chatd.local", 1, 63, NULL, NULL,
+	{ "name", CONF_STRING, OFF(name), "chatd.local", 1, 63, NULL,
+	  config_check_token,
 	  "Server name shown to clients as the source of server messages." },
-	{ "network", CONF_STRING, OFF(network), "ChatNet", 1, 32, NULL, NULL,
+	{ "network", CONF_STRING, OFF(network), "ChatNet", 1, 32, NULL,
+	  config_check_token,
 	  "Network name advertised in the welcome and in ISUPPORT." },
 	{ "listen", CONF_LIST, OFF(listen), "0.0.0.0:6667 [::]:6667", 0, 0,
 	  NULL, config_check_listen,

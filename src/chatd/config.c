@@ -480,6 +480,22 @@ config_check_listen(const char *value, char **cause)
 	return (config_parse_addr(value, &ss, &len, cause));
 }
 
+/* A server or network name: one word of letters, digits, '.', '-', '_'. */
+int
+config_check_token(const char *value, char **cause)
+{
+	const char	*p;
+
+	for (p = value; *p != '\0'; p++) {
+		if (!isalnum((unsigned char)*p) && strchr(".-_", *p) == NULL) {
+			xasprintf(cause, "bad name %s (letters, digits, '.', "
+			    "'-' and '_' only)", value);
+			return (-1);
+		}
+	}
+	return (0);
+}
+
 int
 config_check_channel(const char *value, char **cause)
 {

@@ -81,7 +81,7 @@ irc_message_log(struct client *c, const char *verb, const char *target,
 {
 	int	mode = srv.conf->log_messages;
 
-	if (mode == LOGMSG_OFF)
+	if (mode == LOGMSG_OFF || log_get_level() < LOG_INFO)
 		return;
 	if (mode == LOGMSG_CONTENT)
 		log_info("event=message id=%llu from=%s to=%s type=%s "
@@ -147,12 +147,8 @@ irc_message(struct client *c, struct msg *m, enum irc_message_kind kind)
 			}
 			target = to->nick;
 		}
-		if (kind == MESSAGE_TAGMSG)
-			outmsg_init(&om, *tags != '\0' ? tags : NULL,
-			    ":%s TAGMSG %s", client_mask(c), target);
-		else
-			outmsg_init(&om, *tags != '\0' ? tags : NULL,
-			    ":%s %s %s :%s", client_mask(c), verb, target, text);
+		outmsg_init_text(&om, *tags != '\0' ? tags : NULL, c, verb,
+		    target, kind == MESSAGE_TAGMSG ? NULL : text);
 		if (*target == '#')
 			send_channel(ch, &om, c, need, 0);
 		else if ((to->caps & need) == need)

@@ -30,11 +30,14 @@ static struct client	*label_client;
 static struct evbuffer	*label_buf;
 static char		 label[SEND_LABEL_MAX + 1];
 
-static void	send_vline(struct client *, const char *, va_list)
-		    __attribute__((format(printf, 2, 0)));
+static void	send_vline(struct client *, const char *, size_t,
+		    const char *, va_list) __attribute__((format(printf, 4, 0)));
 static void	send_label_line(struct evbuffer *, const char *, size_t,
 		    const char *);
 static const char *outmsg_variant(struct outmsg *, uint32_t, size_t *);
+static void	outmsg_start(struct outmsg *, const char *);
+static void	outmsg_set_body(struct outmsg *, char *, size_t);
+static void	outmsg_cat(char *, size_t *, const char *);
 
 /* Append bytes to a client's output, or drop the client past its sendq. */
 void
@@ -58,9 +61,13 @@ send_write(struct client *c, const char *data, size_t len)
 	client_flush_later(c);
 }
 
-/* Format one line, with a server-time tag if the client wants it. */
+/*
+ * Format one line: a server-time tag if the client wants it, the prefix
+ * bytes as they are, then fmt.
+ */
 static void
-send_vline(struct client *c, const char *fmt, va_list ap)
+send_vline(struct client *c, const char *prefix, size_t plen,
+    const char *fmt, va_list ap)
 {
 	char		buf[SEND_LINE_MAX];
 	struct timeval	tv;
@@ -73,6 +80,8 @@ send_vline(struct client *c, const char *fmt, va_list ap)
 		n = strlen(buf);
 		buf[n++] = ' ';
 	}
+	memcpy(buf + n, prefix, plen);
+	n += plen;
 	m = vsnprintf(buf + n, sizeof buf - n - 2, fmt, ap);
 	if (m < 0)
 		return;
@@ -90,7 +99,7 @@ send_raw(struct client *c, const char *fmt, ...)
 	va_list	ap;
 
 	va_start(ap, fmt);
-	send_vline(c, fmt, ap);
+	send_vline(c, "", 0, fmt, ap);
 	va_end(ap);
 }
 
@@ -98,13 +107,22 @@ send_raw(struct client *c, const char *fmt, ...)
 void
 send_numeric(struct client *c, enum numeric num, ...)
 {
-	char	fmt[512];
+	char	prefix[128];
+	size_t	n = 0;
 	va_list	ap;
 
-	snprintf(fmt, sizeof fmt, ":%s %03d %s %s", srv.conf->name, (int)num,
-	    *c->nick != '\0' ? c->nick : "*", numeric_format(num));
+	/* The prefix is copied, never formatted; only the text is. */
+	prefix[n++] = ':';
+	outmsg_cat(prefix, &n, srv.conf->name);
+	prefix[n++] = ' ';
+	prefix[n++] = '0' + (int)num / 100;
+	prefix[n++] = '0' + (int)num / 10 % 10;
+	prefix[n++] = '0' + (int)num % 10;
+	prefix[n++] = ' ';
+	outmsg_cat(prefix, &n, *c->nick != '\0' ? c->nick : "*");
+	prefix[n++] = ' ';
 	va_start(ap, num);
-	send_vline(c, fmt, ap);
+	send_vline(c, prefix, n, numeric_format(num), ap);
 	va_end(ap);
 }
 
@@ -116,6 +134,29 @@ send_fail(struct client *c, const char *command, const char *code,
 	send_raw(c, ":%s FAIL %s %s :%s", srv.conf->name, command, code, text);
 }
 
+/* Start a message for fan-out: its time and id; the body comes next. */
+static void
+outmsg_start(struct outmsg *om, const char *client_tags)
+{
+	memset(om, 0, sizeof *om);
+	gettimeofday(&om->time, NULL);
+	om->msgid = ++srv.next_msgid;
+	om->client_tags = client_tags;
+}
+
+/* Keep len bytes of buf, cut to the relay limit, as the body with CRLF. */
+static void
+outmsg_set_body(struct outmsg *om, char *buf, size_t len)
+{
+	if (len > LINE_MAX_RELAY - 2)
+		len = LINE_MAX_RELAY - 2;
+	buf[len++] = '\r';
+	buf[len++] = '\n';
+	om->body = xmalloc(len);
+	memcpy(om->body, buf, len);
+	om->bodylen = len;
+}
+
 /* Prepare a message for fan-out; the body is formatted now, once. */
 void
 outmsg_init(struct outmsg *om, const char *client_tags, const char *fmt, ...)
@@ -124,24 +165,55 @@ outmsg_init(struct outmsg *om, const char *client_tags, const char *fmt, ...)
 	va_list	ap;
 	int	n;
 
-	memset(om, 0, sizeof *om);
-	gettimeofday(&om->time, NULL);
-	snprintf(om->msgid, sizeof om->msgid, "%llx-%llx",
-	    (unsigned long long)srv.started,
-	    (unsigned long long)++srv.next_msgid);
-	om->client_tags = client_tags;
+	outmsg_start(om, client_tags);
 	va_start(ap, fmt);
 	n = vsnprintf(buf, sizeof buf - 2, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		n = 0;
-	if (n > LINE_MAX_RELAY - 2)
-		n = LINE_MAX_RELAY - 2;
-	buf[n++] = '\r';
-	buf[n++] = '\n';
-	om->body = xmalloc(n);
-	memcpy(om->body, buf, n);
-	om->bodylen = n;
+	outmsg_set_body(om, buf, n);
+}
+
+/* Append s to buf at *n, leaving room for the CRLF. */
+static void
+outmsg_cat(char *buf, size_t *n, const char *s)
+{
+	size_t	len = strlen(s);
+
+	if (*n + len > LINE_MAX_RELAY - 2)
+		len = LINE_MAX_RELAY - 2 - *n;
+	memcpy(buf + *n, s, len);
+	*n += len;
+}
+
+/*
+ * Prepare ":nick!user@host VERB target[ :text]" without printf: the body of
+ * every PRIVMSG, NOTICE and TAGMSG, the hottest path of the server.
+ */
+void
+outmsg_init_text(struct outmsg *om, const char *client_tags,
+    struct client *from, const char *verb, const char *target,
+    const char *text)
+{
+	char	buf[LINE_MAX_RELAY + 2];
+	size_t	n = 0;
+
+	outmsg_start(om, client_tags);
+	buf[n++] = ':';
+	outmsg_cat(buf, &n, from->nick);
+	outmsg_cat(buf, &n, "!");
+	outmsg_cat(buf, &n, from->user);
+	outmsg_cat(buf, &n, "@");
+	outmsg_cat(buf, &n, from->host);
+	outmsg_cat(buf, &n, " ");
+	outmsg_cat(buf, &n, verb);
+	outmsg_cat(buf, &n, " ");
+	outmsg_cat(buf, &n, target);
+	if (text != NULL) {
+		outmsg_cat(buf, &n, " :");
+		outmsg_cat(buf, &n, text);
+	}
+	outmsg_set_body(om, buf, n);
 }
 
 void
@@ -161,6 +233,7 @@ outmsg_variant(struct outmsg *om, uint32_t caps, size_t *len)
 	char	 stamp[32], tags[LINE_MAX_TAGS + 64];
 	int	 v = 0, n = 0;
 
+
 	if (caps & CAP_SERVER_TIME)
 		v |= 1;
 	if (caps & CAP_MESSAGE_TAGS)
@@ -174,8 +247,10 @@ outmsg_variant(struct outmsg *om, uint32_t caps, size_t *len)
 		if (v & 1)
 			n = snprintf(tags, sizeof tags, "@time=%s", stamp);
 		if (v & 2) {
-			n += snprintf(tags + n, sizeof tags - n, "%cmsgid=%s",
-			    n == 0 ? '@' : ';', om->msgid);
+			n += snprintf(tags + n, sizeof tags - n,
+			    "%cmsgid=%llx-%llx", n == 0 ? '@' : ';',
+			    (unsigned long long)srv.started,
+			    (unsigned long long)om->msgid);
 			if (om->client_tags != NULL)
 				n += snprintf(tags + n, sizeof tags - n, ";%s",
 				    om->client_tags);

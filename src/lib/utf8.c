@@ -7,7 +7,13 @@
 
 #include "config.h"
 
+#include <stdint.h>
+#include <string.h>
+
 #include "utf8.h"
+
+/* Bytes of plain ASCII checked at once, the common case of chat text. */
+#define UTF8_WORD	sizeof (uint64_t)
 
 int
 utf8_valid(const char *str, size_t len)
@@ -16,10 +22,18 @@ utf8_valid(const char *str, size_t len)
 	const unsigned char	*end = s + len;
 	unsigned char		 lo, hi;
 	int			 n, i;
+	uint64_t		 w;
 
 	while (s < end) {
 		if (*s < 0x80) {
-			s++;
+			while ((size_t)(end - s) >= UTF8_WORD) {
+				memcpy(&w, s, UTF8_WORD);
+				if (w & 0x8080808080808080ULL)
+					break;
+				s += UTF8_WORD;
+			}
+			if (s < end && *s < 0x80)
+				s++;
 			continue;
 		}
 		lo = 0x80;

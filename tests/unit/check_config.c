@@ -127,6 +127,8 @@ START_TEST(errors_name_line)
 	bad("exempt = 10.0.0.0/33\n", ":1: bad address or CIDR block");
 	bad("oper = alice\n", ":1: oper wants NAME HASH");
 	bad("just words\n", ":1: expected key = value");
+	bad("name = my server\n", ":1: bad name my server");
+	bad("name = a%sb\n", ":1: bad name a%sb");
 }
 END_TEST
 
