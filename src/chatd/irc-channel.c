@@ -17,8 +17,19 @@
 #define NAMES_LINE	400
 
 static int	irc_channel_count(struct client *);
+static void	irc_channel_cat(char *, size_t *, const char *);
 static void	irc_channel_part(struct client *, struct channel *,
 		    const char *);
+
+/* Append s at *n; the caller has made sure it fits. */
+static void
+irc_channel_cat(char *buf, size_t *n, const char *s)
+{
+	size_t	len = strlen(s);
+
+	memcpy(buf + *n, s, len);
+	*n += len;
+}
 
 static int
 irc_channel_count(struct client *c)
@@ -208,32 +219,43 @@ void
 irc_channel_names(struct client *c, struct channel *ch)
 {
 	struct membership	*m;
-	char			 line[NAMES_LINE + 128], entry[128];
+	struct client		*o;
+	char			 line[NAMES_LINE + 128];
+	const char		*prefix;
 	size_t			 n = 0, len;
 	int			 multi = (c->caps & CAP_MULTI_PREFIX) != 0;
 	int			 uhnames = (c->caps & CAP_USERHOST_IN_NAMES) != 0;
 	char			 type = (ch->modes & CMODE_SECRET) ? '@' : '=';
 
+	/* Built with copies, not printf: a big channel's NAMES is long. */
 	if (!(ch->modes & CMODE_SECRET) || channel_member(ch, c) != NULL) {
 		LIST_FOREACH(m, &ch->members, channel_entry) {
+			o = m->client;
+			prefix = channel_prefix(m->modes, multi);
+			len = strlen(prefix) + strlen(o->nick);
 			if (uhnames)
-				len = snprintf(entry, sizeof entry, "%s%s",
-				    channel_prefix(m->modes, multi),
-				    client_mask(m->client));
-			else
-				len = snprintf(entry, sizeof entry, "%s%s",
-				    channel_prefix(m->modes, multi),
-				    m->client->nick);
+				len += 2 + strlen(o->user) + strlen(o->host);
 			if (n != 0 && n + 1 + len > NAMES_LINE) {
+				line[n] = '\0';
 				send_numeric(c, RPL_NAMREPLY, type, ch->name,
 				    line);
 				n = 0;
 			}
-			n += snprintf(line + n, sizeof line - n, "%s%s",
-			    n == 0 ? "" : " ", entry);
+			if (n != 0)
+				line[n++] = ' ';
+			irc_channel_cat(line, &n, prefix);
+			irc_channel_cat(line, &n, o->nick);
+			if (uhnames) {
+				line[n++] = '!';
+				irc_channel_cat(line, &n, o->user);
+				line[n++] = '@';
+				irc_channel_cat(line, &n, o->host);
+			}
 		}
-		if (n != 0)
+		if (n != 0) {
+			line[n] = '\0';
 			send_numeric(c, RPL_NAMREPLY, type, ch->name, line);
+		}
 	}
 	send_numeric(c, RPL_ENDOFNAMES, ch->name);
 }

@@ -13,14 +13,17 @@
  *	chatbench [--port P] [--pid PID] [--window W] [--inflight K]
  *	    [--size BYTES] [--timeout S] SCENARIO ARGS...
  *
- *	conns N		register N clients into one channel; registrations/s,
- *			server CPU per registration, memory per idle client
+ *	conns N		register N clients, each joining one channel of 100;
+ *			registrations/s, server CPU per registration, memory
+ *			per idle client
  *	fanout N S M	N members; S of them send M messages each, at most W
  *			not yet delivered to everyone; rate, latency, lost
  *	pm P M		P pairs, each sending M private messages
  *	churn N R [T]	N idle members watch R clients a second come, join,
  *			speak and quit, for T seconds (10); all seen?
  *	join N		N registered clients join one channel at once
+ *	hold N SECS	keep N idle clients connected (to measure another
+ *			scenario beside them)
  */
 
 #include "config.h"
@@ -89,6 +92,7 @@ static int			 window = 16;
 static int			 inflight_max = 8;
 static int			 msg_size = 100;
 static int			 timeout_s = 120;
+static int			 chansize;	/* conns: members a channel */
 static const char		*scenario;
 
 /* Registration and joining. */
@@ -298,7 +302,11 @@ handle_registration(struct bclient *c, struct msg *m)
 		if (want_join || c->churner) {
 			c->state = B_JOINING;
 			c->join_sent = now_ns();
-			client_send(c, "JOIN %s\r\n", CHANNEL);
+			if (chansize > 0)
+				client_send(c, "JOIN %s%d\r\n", CHANNEL,
+				    c->id / chansize);
+			else
+				client_send(c, "JOIN %s\r\n", CHANNEL);
 		} else if (on_joined != NULL)
 			on_joined(c);
 		return;
@@ -515,6 +523,8 @@ scenario_conns(int n)
 	uint64_t	cpu0, cpu1;
 	double		secs;
 
+	/* Channels of 100, as people spread out: one membership each. */
+	chansize = 100;
 	rss0 = server_rss_kb();
 	cpu0 = server_cpu_ns();
 	secs = connect_all(n, 1, 0);
@@ -717,12 +727,36 @@ scenario_join(int n)
 }
 
 static void
+hold_done_cb(evutil_socket_t fd, short what, void *arg)
+{
+	finish();
+}
+
+/* Keep N idle clients (channels of 100) connected for secs seconds. */
+static void
+scenario_hold(int n, int secs)
+{
+	struct timeval	 tv = { secs, 0 };
+	struct event	*ev;
+
+	chansize = 100;
+	connect_all(n, 1, 0);
+	printf("RESULT scenario=hold n=%d ready=1\n", n);
+	fflush(stdout);
+	ev = evtimer_new(base, hold_done_cb, NULL);
+	evtimer_add(ev, &tv);
+	timeout_s = secs + 60;
+	run();
+	event_free(ev);
+}
+
+static void
 usage(void)
 {
 	fprintf(stderr, "usage: chatbench [--port P] [--pid PID] [--window W] "
 	    "[--inflight K] [--size BYTES] [--timeout S]\n"
 	    "                 conns N | fanout N S M | pm P M | churn N R [T] | "
-	    "join N\n");
+	    "join N | hold N SECS\n");
 	exit(2);
 }
 
@@ -798,6 +832,8 @@ main(int argc, char **argv)
 		    argc == 4 ? num(argv[3]) : 10);
 	else if (strcmp(scenario, "join") == 0 && argc == 2)
 		scenario_join(num(argv[1]));
+	else if (strcmp(scenario, "hold") == 0 && argc == 3)
+		scenario_hold(num(argv[1]), num(argv[2]));
 	else
 		usage();
 	return (0);
