@@ -1,0 +1,250 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * chatui's main: options and ~/.config/chatui/config, the locale, one
+ * libevent loop for the terminal, the server socket, signals and timers,
+ * and the redraw once per loop turn (catgirl's chat.c, tmux's loop).
+ */
+
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/bufferevent.h>
+#include <event2/event.h>
+
+#include "chatui.h"
+#include "i18n.h"
+
+struct chatui	cu;
+
+static void	usage(FILE *);
+static void	chatui_read_config(void);
+static void	chatui_set(const char *, const char *);
+static void	chatui_stdin_cb(evutil_socket_t, short, void *);
+static void	chatui_redraw_cb(evutil_socket_t, short, void *);
+static void	chatui_signal_cb(evutil_socket_t, short, void *);
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, _("Usage: chatui [-n NICK] [-u USER] [-r REALNAME] "
+	    "[-j CHANNELS] [-w PASSWORD] [HOST[:PORT]]\n\n"
+	    "A terminal chat client for IRC servers such as chatd.\n\n"
+	    "  -n NICK       your nick (default: $USER)\n"
+	    "  -u USER       your user name (default: the nick)\n"
+	    "  -r REALNAME   your real name (default: the nick)\n"
+	    "  -j CHANNELS   channels to join, comma-separated\n"
+	    "  -w PASSWORD   the server password\n"
+	    "  HOST[:PORT]   the server (default: localhost:6667)\n\n"
+	    "The same settings (nick, user, realname, join, password, host,\n"
+	    "port) may be given one per line as NAME = VALUE in\n"
+	    "~/.config/chatui/config. Type /help inside for the commands.\n"));
+}
+
+/* Set one setting by name, as the config file and options do. */
+static void
+chatui_set(const char *key, const char *value)
+{
+	static const struct {
+		const char	 *name;
+		char		**field;
+	} settings[] = {
+		{ "host", &cu.host },
+		{ "join", &cu.autojoin },
+		{ "nick", &cu.nick },
+		{ "password", &cu.password },
+		{ "port", &cu.port },
+		{ "realname", &cu.realname },
+		{ "user", &cu.user },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof settings / sizeof settings[0]; i++) {
+		if (strcmp(settings[i].name, key) == 0) {
+			free(*settings[i].field);
+			*settings[i].field = xstrdup(value);
+			return;
+		}
+	}
+	fprintf(stderr, _("chatui: unknown setting %s in the config file\n"),
+	    key);
+}
+
+static void
+chatui_read_config(void)
+{
+	const char	*home = getenv("HOME"), *xdg = getenv("XDG_CONFIG_HOME");
+	char		*path, *line = NULL, *p, *eq, *end;
+	size_t		 size = 0;
+	FILE		*f;
+
+	if (xdg != NULL && *xdg != '\0')
+		xasprintf(&path, "%s/chatui/config", xdg);
+	else if (home != NULL)
+		xasprintf(&path, "%s/.config/chatui/config", home);
+	else
+		return;
+	f = fopen(path, "r");
+	free(path);
+	if (f == NULL)
+		return;
+	while (getline(&line, &size, f) != -1) {
+		line[strcspn(line, "\r\n")] = '\0';
+		for (p = line; isspace((unsigned char)*p); p++)
+			;
+		if (*p == '#' || *p == '\0' || (eq = strchr(p, '=')) == NULL)
+			continue;
+		for (end = eq; end > p && isspace((unsigned char)end[-1]); end--)
+			;
+		*end = '\0';
+		for (eq++; isspace((unsigned char)*eq); eq++)
+			;
+		chatui_set(p, eq);
+	}
+	free(line);
+	fclose(f);
+}
+
+static void
+chatui_stdin_cb(evutil_socket_t fd, short what, void *arg)
+{
+	ui_input();
+}
+
+static void
+chatui_redraw_cb(evutil_socket_t fd, short what, void *arg)
+{
+	ui_draw();
+}
+
+static void
+chatui_signal_cb(evutil_socket_t sig, short what, void *arg)
+{
+	if (sig == SIGWINCH) {
+		ui_resize();
+		return;
+	}
+	/* Ctrl-C asks nothing: say goodbye and go. */
+	cu.quitting = 1;
+	if (cu.connected) {
+		net_disconnect("chatui");
+		event_base_loopexit(cu.base, &(struct timeval){ 1, 0 });
+	} else
+		event_base_loopbreak(cu.base);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char	*env;
+	char		*colon;
+	int		 ch;
+
+	setlocale(LC_ALL, "");
+#ifdef ENABLE_NLS
+	bindtextdomain(PACKAGE, LOCALEDIR);
+	textdomain(PACKAGE);
+#endif
+	chatui_read_config();
+	while ((ch = getopt(argc, argv, "hn:u:r:j:w:")) != -1) {
+		switch (ch) {
+		case 'n':
+			chatui_set("nick", optarg);
+			break;
+		case 'u':
+			chatui_set("user", optarg);
+			break;
+		case 'r':
+			chatui_set("realname", optarg);
+			break;
+		case 'j':
+			chatui_set("join", optarg);
+			break;
+		case 'w':
+			chatui_set("password", optarg);
+			break;
+		case 'h':
+			usage(stdout);
+			return (0);
+		default:
+			usage(stderr);
+			return (2);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc > 1) {
+		usage(stderr);
+		return (2);
+	}
+	if (argc == 1) {
+		chatui_set("host", argv[0]);
+		if ((colon = strrchr(cu.host, ':')) != NULL &&
+		    strchr(colon, ']') == NULL) {
+			*colon = '\0';
+			chatui_set("port", colon + 1);
+		}
+		if (cu.host[0] == '[') {
+			memmove(cu.host, cu.host + 1, strlen(cu.host));
+			cu.host[strcspn(cu.host, "]")] = '\0';
+		}
+	}
+	if (cu.host == NULL)
+		cu.host = xstrdup("localhost");
+	if (cu.port == NULL)
+		cu.port = xstrdup("6667");
+	if (cu.nick == NULL)
+		cu.nick = xstrdup((env = getenv("USER")) != NULL ? env : "guest");
+	if (cu.user == NULL)
+		cu.user = xstrdup(cu.nick);
+	if (cu.realname == NULL)
+		cu.realname = xstrdup(cu.nick);
+	xstrlcpy(cu.me, cu.nick, sizeof cu.me);
+	cu.show_nicklist = 1;
+	TAILQ_INIT(&cu.windows);
+	edit_init(&cu.edit);
+	cu.current = window_get(_("server"), WINDOW_SERVER);
+
+	signal(SIGPIPE, SIG_IGN);
+	cu.base = event_base_new();
+	cu.redraw_ev = event_new(cu.base, -1, 0, chatui_redraw_cb, NULL);
+	cu.stdin_ev = event_new(cu.base, STDIN_FILENO, EV_READ | EV_PERSIST,
+	    chatui_stdin_cb, NULL);
+	event_add(cu.stdin_ev, NULL);
+	cu.sig_winch = evsignal_new(cu.base, SIGWINCH, chatui_signal_cb, NULL);
+	cu.sig_int = evsignal_new(cu.base, SIGINT, chatui_signal_cb, NULL);
+	cu.sig_term = evsignal_new(cu.base, SIGTERM, chatui_signal_cb, NULL);
+	evsignal_add(cu.sig_winch, NULL);
+	evsignal_add(cu.sig_int, NULL);
+	evsignal_add(cu.sig_term, NULL);
+
+	ui_init();
+	window_addf(cu.current, LINE_INFO,
+	    _("chatui %s. Type /help for the commands."), VERSION);
+	net_connect();
+	ui_redraw_later();
+	event_base_dispatch(cu.base);
+
+	ui_end();
+	if (cu.bev != NULL)
+		bufferevent_free(cu.bev);
+	if (cu.reconnect_ev != NULL)
+		event_free(cu.reconnect_ev);
+	event_free(cu.redraw_ev);
+	event_free(cu.stdin_ev);
+	event_free(cu.sig_winch);
+	event_free(cu.sig_int);
+	event_free(cu.sig_term);
+	event_base_free(cu.base);
+	window_free_all();
+	edit_free(&cu.edit);
+	return (0);
+}

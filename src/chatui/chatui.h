@@ -1,0 +1,177 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * chatui's internal structures and the prototypes of every file, grouped
+ * by file (tmux's tmux.h).
+ */
+
+#ifndef CHATUI_H
+#define CHATUI_H
+
+#include <sys/queue.h>
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "chatlimits.h"
+#include "edit.h"
+#include "msg.h"
+#include "slash.h"
+#include "xmalloc.h"
+
+struct bufferevent;
+struct event;
+struct event_base;
+
+#define WINDOW_LINES	2000	/* scrollback kept per window */
+
+enum line_kind {
+	LINE_MESSAGE,		/* <nick> text */
+	LINE_ACTION,		/* * nick text */
+	LINE_NOTICE,		/* -nick- text */
+	LINE_EVENT,		/* joins, parts, modes: dimmed */
+	LINE_INFO		/* the client's own messages, server text */
+};
+
+struct line {
+	time_t		 when;
+	enum line_kind	 kind;
+	char		*nick;		/* NULL for events and info */
+	char		*text;		/* UTF-8, mIRC codes kept */
+	int		 mention;
+};
+
+/* A channel member, as the nick list shows it. */
+struct member {
+	char	nick[NICK_MAX + 1];
+	uint8_t	modes;			/* MEMBER_OP, MEMBER_VOICE */
+};
+#define MEMBER_OP	0x01
+#define MEMBER_VOICE	0x02
+
+enum window_kind {
+	WINDOW_SERVER,
+	WINDOW_CHANNEL,
+	WINDOW_QUERY
+};
+
+struct window {
+	char			*name;
+	enum window_kind	 kind;
+	struct line		 lines[WINDOW_LINES];	/* a ring */
+	int			 first;
+	int			 nlines;
+	int			 scroll;	/* screen lines up from the end */
+	int			 unread;
+	int			 mention;
+	int			 joined;
+	char			*topic;
+	struct member		*members;	/* sorted for the nick list */
+	int			 nmembers;
+	TAILQ_ENTRY(window)	 entry;
+};
+TAILQ_HEAD(window_list, window);
+
+/* A rectangle of the screen. */
+struct rect {
+	int	y, x, h, w;
+};
+
+/* Where everything goes, from layout_compute. */
+struct layout {
+	struct rect	pane;
+	struct rect	nicklist;	/* w == 0 when hidden */
+	struct rect	status;
+	struct rect	input;
+};
+
+/* The client's state: one per process. */
+struct chatui {
+	struct event_base	*base;
+	struct bufferevent	*bev;
+	struct event		*reconnect_ev;
+	struct event		*redraw_ev;
+	struct event		*stdin_ev;
+	struct event		*sig_winch, *sig_int, *sig_term;
+	char			*host;
+	char			*port;
+	char			*nick;		/* wanted */
+	char			 me[NICK_MAX + 1];	/* in use */
+	char			*user;
+	char			*realname;
+	char			*password;
+	char			*autojoin;
+	int			 connected;	/* TCP up */
+	int			 registered;	/* 001 received */
+	int			 nick_tries;
+	int			 backoff;	/* seconds before reconnecting */
+	int			 quitting;
+	uint32_t		 caps;
+	char			*server_name;
+	struct window_list	 windows;
+	struct window		*current;
+	int			 show_nicklist;
+	struct edit		 edit;
+	int			 skipping;
+};
+extern struct chatui	cu;
+
+/* net.c */
+void		 net_connect(void);
+void		 net_disconnect(const char *);
+void		 net_send(const char *, ...)
+		     __attribute__((format(printf, 1, 2)));
+void		 net_schedule_reconnect(void);
+
+/* handle.c */
+void		 handle_line(char *);
+const char	*handle_nick_of(const char *, char *, size_t);
+
+/* command.c */
+void		 command_input(char *);
+void		 command_send_text(struct window *, const char *);
+
+/* window.c */
+struct window	*window_find(const char *);
+struct window	*window_get(const char *, enum window_kind);
+struct window	*window_server(void);
+void		 window_close(struct window *);
+void		 window_add(struct window *, enum line_kind, const char *,
+		     const char *, time_t);
+void		 window_addf(struct window *, enum line_kind, const char *, ...)
+		     __attribute__((format(printf, 3, 4)));
+void		 window_clear(struct window *);
+void		 window_free_all(void);
+int		 window_number(struct window *);
+struct window	*window_by_number(int);
+void		 window_show(struct window *);
+void		 window_member_add(struct window *, const char *, uint8_t);
+void		 window_member_remove(struct window *, const char *);
+void		 window_member_rename(struct window *, const char *,
+		     const char *);
+struct member	*window_member_find(struct window *, const char *);
+void		 window_member_sort(struct window *);
+void		 window_members_clear(struct window *);
+int		 window_member_cmp(const struct member *,
+		     const struct member *);
+
+/* layout.c */
+void		 layout_compute(int, int, int, int, struct layout *);
+
+/* format.c */
+size_t		 format_width(const char *);
+int		 format_wrap(const char *, int, int, size_t *, int);
+int		 format_nick_colour(const char *);
+size_t		 format_strip(const char *, char *, size_t);
+
+/* ui.c */
+void		 ui_init(void);
+void		 ui_end(void);
+void		 ui_redraw_later(void);
+void		 ui_draw(void);
+void		 ui_resize(void);
+void		 ui_input(void);
+void		 ui_bell(void);
+
+#endif

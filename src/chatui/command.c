@@ -1,0 +1,416 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * The slash commands' handlers, one per row of src/lib/slash.h's list: the
+ * same X-macro builds the handler array, so a command without a handler is
+ * a compile error (catgirl's command.c).
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/event.h>
+
+#include "cap.h"
+#include "casemap.h"
+#include "chatui.h"
+#include "i18n.h"
+
+#define COMMAND_PROTO(id, name, min, max, usage, help) \
+	static void command_##id(struct window *, struct slash_cmd *);
+SLASH_LIST(COMMAND_PROTO)
+#undef COMMAND_PROTO
+
+static void (*const command_handlers[SLASH_COUNT])(struct window *,
+    struct slash_cmd *) = {
+#define COMMAND_ROW(id, name, min, max, usage, help) command_##id,
+	SLASH_LIST(COMMAND_ROW)
+#undef COMMAND_ROW
+};
+
+static int	command_need_channel(struct window *);
+
+/* Whether w is a joined channel; says so in w if not. */
+static int
+command_need_channel(struct window *w)
+{
+	if (w->kind == WINDOW_CHANNEL)
+		return (1);
+	window_addf(w, LINE_INFO, _("This is not a channel window."));
+	return (0);
+}
+
+/* Send text to the window's channel or nick, showing it without echo. */
+void
+command_send_text(struct window *w, const char *text)
+{
+	if (w->kind == WINDOW_SERVER) {
+		window_addf(w, LINE_INFO,
+		    _("This is the server window: /join a channel or /query "
+		    "a nick to talk."));
+		return;
+	}
+	if (!cu.registered) {
+		window_addf(w, LINE_INFO, _("Not connected."));
+		return;
+	}
+	net_send("PRIVMSG %s :%s", w->name, text);
+	/* With echo-message the server's copy is shown instead. */
+	if (!(cu.caps & CAP_ECHO_MESSAGE))
+		window_add(w, LINE_MESSAGE, cu.me, text, 0);
+}
+
+/* A line from the input: a command, or text for the current window. */
+void
+command_input(char *line)
+{
+	struct slash_cmd	 cmd;
+	char			*text, *cause = NULL;
+
+	switch (slash_parse(line, &cmd, &text, &cause)) {
+	case SLASH_TEXT:
+		if (*text != '\0')
+			command_send_text(cu.current, text);
+		break;
+	case SLASH_ERROR:
+		window_add(cu.current, LINE_INFO, NULL, cause, 0);
+		free(cause);
+		break;
+	case SLASH_COMMAND:
+		command_handlers[cmd.entry->id](cu.current, &cmd);
+		break;
+	}
+}
+
+static void
+command_AWAY(struct window *w, struct slash_cmd *c)
+{
+	if (c->argc > 0)
+		net_send("AWAY :%s", c->argv[0]);
+	else
+		net_send("AWAY");
+}
+
+static void
+command_BACK(struct window *w, struct slash_cmd *c)
+{
+	net_send("AWAY");
+}
+
+static void
+command_CLEAR(struct window *w, struct slash_cmd *c)
+{
+	window_clear(w);
+}
+
+static void
+command_CLOSE(struct window *w, struct slash_cmd *c)
+{
+	if (w->kind == WINDOW_SERVER) {
+		window_addf(w, LINE_INFO, _("The server window stays open."));
+		return;
+	}
+	if (w->kind == WINDOW_CHANNEL && w->joined)
+		net_send("PART %s :%s", w->name, c->argc > 0 ? c->argv[0] :
+		    "Leaving");
+	window_close(w);
+}
+
+static void
+command_CONNECT(struct window *w, struct slash_cmd *c)
+{
+	char	*colon;
+
+	if (c->argc > 0) {
+		free(cu.host);
+		cu.host = xstrdup(c->argv[0]);
+		if ((colon = strrchr(cu.host, ':')) != NULL &&
+		    strchr(colon, ']') == NULL) {
+			*colon = '\0';
+			free(cu.port);
+			cu.port = xstrdup(colon + 1);
+		}
+	}
+	if (cu.bev != NULL) {
+		window_addf(w, LINE_INFO, _("Already connected: /reconnect "
+		    "to start again."));
+		return;
+	}
+	if (cu.reconnect_ev != NULL)
+		evtimer_del(cu.reconnect_ev);
+	cu.backoff = 0;
+	net_connect();
+}
+
+static void
+command_mode_member(struct window *w, const char *mode, const char *nick)
+{
+	if (command_need_channel(w))
+		net_send("MODE %s %s %s", w->name, mode, nick);
+}
+
+static void
+command_DEOP(struct window *w, struct slash_cmd *c)
+{
+	command_mode_member(w, "-o", c->argv[0]);
+}
+
+static void
+command_OP(struct window *w, struct slash_cmd *c)
+{
+	command_mode_member(w, "+o", c->argv[0]);
+}
+
+static void
+command_VOICE(struct window *w, struct slash_cmd *c)
+{
+	command_mode_member(w, "+v", c->argv[0]);
+}
+
+static void
+command_HELP(struct window *w, struct slash_cmd *c)
+{
+	const struct slash_entry	*e;
+	char				*cause = NULL;
+	size_t				 i;
+
+	if (c->argc > 0) {
+		if ((e = slash_find(c->argv[0] + (c->argv[0][0] == '/'),
+		    &cause)) == NULL) {
+			window_add(w, LINE_INFO, NULL, cause, 0);
+			free(cause);
+			return;
+		}
+		window_addf(w, LINE_INFO, "/%s %s", e->name, e->usage);
+		window_addf(w, LINE_INFO, "  %s", _(e->help));
+		return;
+	}
+	window_addf(w, LINE_INFO, _("Commands (/help COMMAND for more):"));
+	for (i = 0; i < slash_table_size; i++)
+		window_addf(w, LINE_INFO, "  /%-10s %s", slash_table[i].name,
+		    _(slash_table[i].help));
+	window_addf(w, LINE_INFO, _("Keys: Alt-1..9 windows, Ctrl-N/P next/"
+	    "previous, PgUp/PgDn scroll, Tab complete, F7 nick list."));
+}
+
+static void
+command_INVITE(struct window *w, struct slash_cmd *c)
+{
+	if (c->argc > 1)
+		net_send("INVITE %s %s", c->argv[0], c->argv[1]);
+	else if (command_need_channel(w))
+		net_send("INVITE %s %s", c->argv[0], w->name);
+}
+
+static void
+command_JOIN(struct window *w, struct slash_cmd *c)
+{
+	if (c->argc > 1)
+		net_send("JOIN %s %s", c->argv[0], c->argv[1]);
+	else
+		net_send("JOIN %s", c->argv[0]);
+}
+
+static void
+command_KICK(struct window *w, struct slash_cmd *c)
+{
+	if (command_need_channel(w))
+		net_send("KICK %s %s :%s", w->name, c->argv[0],
+		    c->argc > 1 ? c->argv[1] : "");
+}
+
+static void
+command_LIST(struct window *w, struct slash_cmd *c)
+{
+	net_send("LIST%s%s", c->argc > 0 ? " " : "", c->argc > 0 ?
+	    c->argv[0] : "");
+}
+
+static void
+command_ME(struct window *w, struct slash_cmd *c)
+{
+	if (w->kind == WINDOW_SERVER) {
+		window_addf(w, LINE_INFO, _("Nobody to act for here."));
+		return;
+	}
+	net_send("PRIVMSG %s :\001ACTION %s\001", w->name, c->argv[0]);
+	if (!(cu.caps & CAP_ECHO_MESSAGE))
+		window_add(w, LINE_ACTION, cu.me, c->argv[0], 0);
+}
+
+static void
+command_MODE(struct window *w, struct slash_cmd *c)
+{
+	if (c->argc == 0)
+		net_send("MODE %s", w->kind == WINDOW_CHANNEL ? w->name : cu.me);
+	else if (c->argv[0][0] == '+' || c->argv[0][0] == '-')
+		net_send("MODE %s %s", w->kind == WINDOW_CHANNEL ? w->name :
+		    cu.me, c->argv[0]);
+	else
+		net_send("MODE %s", c->argv[0]);
+}
+
+static void
+command_MSG(struct window *w, struct slash_cmd *c)
+{
+	struct window	*to;
+
+	net_send("PRIVMSG %s :%s", c->argv[0], c->argv[1]);
+	if ((to = window_find(c->argv[0])) == NULL)
+		to = w;
+	window_addf(to, LINE_INFO, "-> *%s* %s", c->argv[0], c->argv[1]);
+}
+
+static void
+command_NAMES(struct window *w, struct slash_cmd *c)
+{
+	struct window	*ch = c->argc > 0 ? window_find(c->argv[0]) : w;
+	char		 line[512];
+	size_t		 n = 0;
+	int		 i;
+
+	if (ch == NULL || ch->kind != WINDOW_CHANNEL) {
+		if (c->argc > 0)
+			net_send("NAMES %s", c->argv[0]);
+		else
+			command_need_channel(w);
+		return;
+	}
+	*line = '\0';
+	for (i = 0; i < ch->nmembers; i++) {
+		n += snprintf(line + n, sizeof line - n, "%s%s%s",
+		    n == 0 ? "" : " ", (ch->members[i].modes & MEMBER_OP) ? "@" :
+		    (ch->members[i].modes & MEMBER_VOICE) ? "+" : "",
+		    ch->members[i].nick);
+		if (n > 400 || i == ch->nmembers - 1) {
+			window_addf(w, LINE_INFO, "[%s] %s", ch->name, line);
+			n = 0;
+			*line = '\0';
+		}
+	}
+}
+
+static void
+command_NICK(struct window *w, struct slash_cmd *c)
+{
+	free(cu.nick);
+	cu.nick = xstrdup(c->argv[0]);
+	net_send("NICK %s", c->argv[0]);
+}
+
+static void
+command_NICKLIST(struct window *w, struct slash_cmd *c)
+{
+	cu.show_nicklist = !cu.show_nicklist;
+	ui_redraw_later();
+}
+
+static void
+command_NOTICE(struct window *w, struct slash_cmd *c)
+{
+	net_send("NOTICE %s :%s", c->argv[0], c->argv[1]);
+	window_addf(w, LINE_INFO, "-> -%s- %s", c->argv[0], c->argv[1]);
+}
+
+static void
+command_PART(struct window *w, struct slash_cmd *c)
+{
+	const char	*chan = w->name, *reason = "Leaving";
+
+	if (c->argc > 0 && c->argv[0][0] == '#') {
+		chan = c->argv[0];
+		if (c->argc > 1)
+			reason = c->argv[1];
+	} else {
+		if (!command_need_channel(w))
+			return;
+		if (c->argc > 0)
+			reason = c->argv[0];
+		if (c->argc > 1) {
+			/* "/part some words": all of it is the reason. */
+			window_addf(w, LINE_INFO, _("Usage: /part %s"),
+			    c->entry->usage);
+			return;
+		}
+	}
+	net_send("PART %s :%s", chan, reason);
+}
+
+static void
+command_QUERY(struct window *w, struct slash_cmd *c)
+{
+	struct window	*q = window_get(c->argv[0], WINDOW_QUERY);
+
+	window_show(q);
+	if (c->argc > 1)
+		command_send_text(q, c->argv[1]);
+}
+
+static void
+command_QUIT(struct window *w, struct slash_cmd *c)
+{
+	cu.quitting = 1;
+	net_disconnect(c->argc > 0 ? c->argv[0] : "chatui");
+}
+
+static void
+command_RAW(struct window *w, struct slash_cmd *c)
+{
+	net_send("%s", c->argv[0]);
+}
+
+static void
+command_RECONNECT(struct window *w, struct slash_cmd *c)
+{
+	cu.backoff = 0;
+	if (cu.bev != NULL)
+		net_disconnect("Reconnecting");
+	else
+		net_connect();
+}
+
+static void
+command_TOPIC(struct window *w, struct slash_cmd *c)
+{
+	if (!command_need_channel(w))
+		return;
+	if (c->argc > 0)
+		net_send("TOPIC %s :%s", w->name, c->argv[0]);
+	else
+		net_send("TOPIC %s", w->name);
+}
+
+static void
+command_WHO(struct window *w, struct slash_cmd *c)
+{
+	if (c->argc > 0)
+		net_send("WHO %s", c->argv[0]);
+	else if (command_need_channel(w))
+		net_send("WHO %s", w->name);
+}
+
+static void
+command_WHOIS(struct window *w, struct slash_cmd *c)
+{
+	net_send("WHOIS %s", c->argv[0]);
+}
+
+static void
+command_WINDOW(struct window *w, struct slash_cmd *c)
+{
+	struct window	*to;
+	char		*end;
+	long		 n = strtol(c->argv[0], &end, 10);
+
+	if (*end == '\0')
+		to = window_by_number((int)n);
+	else
+		to = window_find(c->argv[0]);
+	if (to == NULL)
+		window_addf(w, LINE_INFO, _("No window %s."), c->argv[0]);
+	else
+		window_show(to);
+}

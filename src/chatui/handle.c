@@ -1,0 +1,512 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * What the server says: a table of verbs and numerics, sorted and found by
+ * bsearch, one handle_<verb> per row (catgirl's handle.c). Anything not in
+ * the table, or malformed, is shown as it came in the server window; the
+ * client never trusts the server's input to be well formed.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cap.h"
+#include "casemap.h"
+#include "chatui.h"
+#include "i18n.h"
+
+/* The capabilities chatui asks for, when the server has them. */
+static const char *handle_wanted_caps[] = {
+	"server-time", "message-tags", "echo-message", "multi-prefix",
+	"away-notify", "extended-join", "batch", "setname", "cap-notify",
+	"userhost-in-names"
+};
+
+struct handler {
+	const char	*verb;
+	int		 min_params;
+	void		(*fn)(struct msg *, time_t);
+};
+
+static void	handle_cap(struct msg *, time_t);
+static void	handle_error(struct msg *, time_t);
+static void	handle_join(struct msg *, time_t);
+static void	handle_kick(struct msg *, time_t);
+static void	handle_mode(struct msg *, time_t);
+static void	handle_nick(struct msg *, time_t);
+static void	handle_notice(struct msg *, time_t);
+static void	handle_part(struct msg *, time_t);
+static void	handle_ping(struct msg *, time_t);
+static void	handle_privmsg(struct msg *, time_t);
+static void	handle_quit(struct msg *, time_t);
+static void	handle_topic(struct msg *, time_t);
+static void	handle_welcome(struct msg *, time_t);
+static void	handle_nick_in_use(struct msg *, time_t);
+static void	handle_topic_reply(struct msg *, time_t);
+static void	handle_names_reply(struct msg *, time_t);
+static void	handle_names_end(struct msg *, time_t);
+static void	handle_numeric(struct msg *, time_t);
+static void	handle_away(struct msg *, time_t);
+
+/* Sorted by verb (strcmp): tests/unit/check_handle.c asserts it. */
+static const struct handler handlers[] = {
+	{ "001", 1, handle_welcome },
+	{ "332", 3, handle_topic_reply },
+	{ "353", 4, handle_names_reply },
+	{ "366", 2, handle_names_end },
+	{ "433", 2, handle_nick_in_use },
+	{ "AWAY", 0, handle_away },
+	{ "CAP", 3, handle_cap },
+	{ "ERROR", 0, handle_error },
+	{ "JOIN", 1, handle_join },
+	{ "KICK", 2, handle_kick },
+	{ "MODE", 2, handle_mode },
+	{ "NICK", 1, handle_nick },
+	{ "NOTICE", 2, handle_notice },
+	{ "PART", 1, handle_part },
+	{ "PING", 0, handle_ping },
+	{ "PRIVMSG", 2, handle_privmsg },
+	{ "QUIT", 0, handle_quit },
+	{ "TOPIC", 2, handle_topic },
+};
+
+static int
+handle_cmp(const void *key, const void *row)
+{
+	return (strcmp(key, ((const struct handler *)row)->verb));
+}
+
+/* The nick part of a source "nick!user@host", into buf. */
+const char *
+handle_nick_of(const char *source, char *buf, size_t size)
+{
+	size_t	n;
+
+	if (source == NULL) {
+		xstrlcpy(buf, "*", size);
+		return (buf);
+	}
+	n = strcspn(source, "!@");
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, source, n);
+	buf[n] = '\0';
+	return (buf);
+}
+
+static int
+handle_is_me(const char *nick)
+{
+	return (casemap_cmp(nick, cu.me) == 0);
+}
+
+/* The time a message was sent: its server-time tag, or now. */
+static time_t
+handle_time(struct msg *m)
+{
+	struct msg_tag	t;
+	struct timeval	tv;
+	char		buf[64];
+
+	if (m->tags != NULL && msg_tag_find(m->tags, "time", &t) &&
+	    t.value != NULL) {
+		msg_tag_unescape(buf, sizeof buf, t.value, t.valuelen);
+		if (msg_parse_time(buf, &tv) == 0)
+			return (tv.tv_sec);
+	}
+	return (time(NULL));
+}
+
+void
+handle_line(char *line)
+{
+	const struct handler	*h;
+	struct msg		 m;
+	char			*raw;
+
+	raw = xstrdup(line);
+	if (msg_parse(&m, line) != 0) {
+		free(raw);
+		return;
+	}
+	h = bsearch(m.verb, handlers, sizeof handlers / sizeof handlers[0],
+	    sizeof handlers[0], handle_cmp);
+	if (h != NULL && m.nparams >= h->min_params)
+		h->fn(&m, handle_time(&m));
+	else if (m.verb[0] >= '0' && m.verb[0] <= '9' && m.nparams > 0)
+		handle_numeric(&m, handle_time(&m));
+	else
+		window_add(window_server(), LINE_INFO, NULL, raw, 0);
+	free(raw);
+}
+
+static void
+handle_welcome(struct msg *m, time_t when)
+{
+	struct window	*w;
+	char		*chans, *p, *name;
+
+	cu.registered = 1;
+	xstrlcpy(cu.me, m->params[0], sizeof cu.me);
+	if (m->source != NULL) {
+		free(cu.server_name);
+		cu.server_name = xstrdup(m->source);
+	}
+	handle_numeric(m, when);
+	/* Rejoin what we were in, then what -j asked for. */
+	TAILQ_FOREACH(w, &cu.windows, entry) {
+		if (w->kind == WINDOW_CHANNEL)
+			net_send("JOIN %s", w->name);
+	}
+	if (cu.autojoin != NULL) {
+		chans = p = xstrdup(cu.autojoin);
+		while ((name = strsep(&p, ",")) != NULL) {
+			if (*name != '\0' && window_find(name) == NULL)
+				net_send("JOIN %s", name);
+		}
+		free(chans);
+	}
+}
+
+static void
+handle_nick_in_use(struct msg *m, time_t when)
+{
+	if (cu.registered) {
+		window_addf(cu.current, LINE_INFO, _("Nick %s is in use."),
+		    m->params[1]);
+		return;
+	}
+	/* At registration: nick_, nick__, then ask the user. */
+	if (++cu.nick_tries <= 2) {
+		if (strlen(cu.me) < NICK_MAX)
+			strcat(cu.me, "_");
+		net_send("NICK %s", cu.me);
+		return;
+	}
+	window_addf(window_server(), LINE_INFO,
+	    _("Nick %s is in use; choose another with /nick NICK."),
+	    m->params[1]);
+}
+
+static void
+handle_cap(struct msg *m, time_t when)
+{
+	const char	*sub = m->params[1], *list = m->params[m->nparams - 1];
+	char		 req[512], *copy, *p, *cap, *eq;
+	size_t		 i, n = 0;
+
+	if (strcmp(sub, "LS") == 0) {
+		/* A multi-line LS has "*" before the last parameter. */
+		*req = '\0';
+		copy = p = xstrdup(list);
+		while ((cap = strsep(&p, " ")) != NULL) {
+			if ((eq = strchr(cap, '=')) != NULL)
+				*eq = '\0';
+			for (i = 0; i < sizeof handle_wanted_caps /
+			    sizeof handle_wanted_caps[0]; i++) {
+				if (strcmp(cap, handle_wanted_caps[i]) == 0 &&
+				    n + strlen(cap) + 2 < sizeof req)
+					n += snprintf(req + n, sizeof req - n,
+					    "%s%s", n == 0 ? "" : " ", cap);
+			}
+		}
+		free(copy);
+		if (m->nparams > 3 && strcmp(m->params[2], "*") == 0)
+			return;
+		if (n > 0)
+			net_send("CAP REQ :%s", req);
+		else
+			net_send("CAP END");
+	} else if (strcmp(sub, "ACK") == 0 || strcmp(sub, "NAK") == 0) {
+		if (strcmp(sub, "ACK") == 0) {
+			copy = p = xstrdup(list);
+			while ((cap = strsep(&p, " ")) != NULL) {
+				if (*cap == '-')
+					cu.caps &= ~cap_from_name(cap + 1,
+					    strlen(cap + 1));
+				else
+					cu.caps |= cap_from_name(cap,
+					    strlen(cap));
+			}
+			free(copy);
+		}
+		if (!cu.registered)
+			net_send("CAP END");
+	}
+}
+
+static void
+handle_ping(struct msg *m, time_t when)
+{
+	net_send("PONG :%s", m->nparams > 0 ? m->params[0] : "");
+}
+
+static void
+handle_error(struct msg *m, time_t when)
+{
+	window_addf(window_server(), LINE_INFO, "%s",
+	    m->nparams > 0 ? m->params[0] : "ERROR");
+}
+
+static void
+handle_join(struct msg *m, time_t when)
+{
+	struct window	*w;
+	char		 nick[NICK_MAX + 1];
+
+	handle_nick_of(m->source, nick, sizeof nick);
+	w = window_get(m->params[0], WINDOW_CHANNEL);
+	if (handle_is_me(nick)) {
+		w->joined = 1;
+		window_members_clear(w);
+		window_show(w);
+	}
+	window_member_add(w, nick, 0);
+	window_addf(w, LINE_EVENT, _("%s (%s) has joined %s"), nick,
+	    m->source != NULL ? m->source : "", w->name);
+	(void)when;
+}
+
+static void
+handle_part(struct msg *m, time_t when)
+{
+	struct window	*w;
+	char		 nick[NICK_MAX + 1];
+
+	handle_nick_of(m->source, nick, sizeof nick);
+	if ((w = window_find(m->params[0])) == NULL)
+		return;
+	window_member_remove(w, nick);
+	window_addf(w, LINE_EVENT, _("%s has left %s (%s)"), nick, w->name,
+	    m->nparams > 1 ? m->params[1] : "");
+	if (handle_is_me(nick)) {
+		w->joined = 0;
+		window_members_clear(w);
+	}
+}
+
+static void
+handle_quit(struct msg *m, time_t when)
+{
+	struct window	*w;
+	char		 nick[NICK_MAX + 1];
+
+	handle_nick_of(m->source, nick, sizeof nick);
+	TAILQ_FOREACH(w, &cu.windows, entry) {
+		if (window_member_find(w, nick) == NULL &&
+		    !(w->kind == WINDOW_QUERY && casemap_cmp(w->name, nick) == 0))
+			continue;
+		window_member_remove(w, nick);
+		window_addf(w, LINE_EVENT, _("%s has quit (%s)"), nick,
+		    m->nparams > 0 ? m->params[0] : "");
+	}
+}
+
+static void
+handle_nick(struct msg *m, time_t when)
+{
+	struct window	*w;
+	char		 nick[NICK_MAX + 1];
+
+	handle_nick_of(m->source, nick, sizeof nick);
+	if (handle_is_me(nick))
+		xstrlcpy(cu.me, m->params[0], sizeof cu.me);
+	TAILQ_FOREACH(w, &cu.windows, entry) {
+		if (window_member_find(w, nick) == NULL &&
+		    !(w->kind == WINDOW_QUERY && casemap_cmp(w->name, nick) == 0))
+			continue;
+		window_member_rename(w, nick, m->params[0]);
+		if (w->kind == WINDOW_QUERY && casemap_cmp(w->name, nick) == 0) {
+			free(w->name);
+			w->name = xstrdup(m->params[0]);
+		}
+		window_addf(w, LINE_EVENT, _("%s is now known as %s"), nick,
+		    m->params[0]);
+	}
+}
+
+static void
+handle_kick(struct msg *m, time_t when)
+{
+	struct window	*w;
+	char		 nick[NICK_MAX + 1];
+
+	handle_nick_of(m->source, nick, sizeof nick);
+	if ((w = window_find(m->params[0])) == NULL)
+		return;
+	window_member_remove(w, m->params[1]);
+	window_addf(w, LINE_EVENT, _("%s was kicked from %s by %s (%s)"),
+	    m->params[1], w->name, nick, m->nparams > 2 ? m->params[2] : "");
+	if (handle_is_me(m->params[1])) {
+		w->joined = 0;
+		window_members_clear(w);
+	}
+}
+
+static void
+handle_topic(struct msg *m, time_t when)
+{
+	struct window	*w;
+	char		 nick[NICK_MAX + 1];
+
+	handle_nick_of(m->source, nick, sizeof nick);
+	if ((w = window_find(m->params[0])) == NULL)
+		return;
+	free(w->topic);
+	w->topic = xstrdup(m->params[1]);
+	window_addf(w, LINE_EVENT, _("%s changed the topic to: %s"), nick,
+	    m->params[1]);
+}
+
+static void
+handle_topic_reply(struct msg *m, time_t when)
+{
+	struct window	*w = window_get(m->params[1], WINDOW_CHANNEL);
+
+	free(w->topic);
+	w->topic = xstrdup(m->params[2]);
+	window_addf(w, LINE_EVENT, _("Topic: %s"), m->params[2]);
+}
+
+/* Mode changes of members keep the nick list right. */
+static void
+handle_mode(struct msg *m, time_t when)
+{
+	struct window	*w;
+	struct member	*mb;
+	const char	*p;
+	char		 nick[NICK_MAX + 1], text[512];
+	int		 add = 1, arg = 2, i;
+	size_t		 n;
+
+	handle_nick_of(m->source, nick, sizeof nick);
+	n = snprintf(text, sizeof text, "%s", m->params[1]);
+	for (i = 2; i < m->nparams && n < sizeof text; i++)
+		n += snprintf(text + n, sizeof text - n, " %s", m->params[i]);
+	if ((w = window_find(m->params[0])) == NULL) {
+		window_addf(window_server(), LINE_EVENT, _("Mode %s [%s] by %s"),
+		    m->params[0], text, nick);
+		return;
+	}
+	for (p = m->params[1]; *p != '\0'; p++) {
+		if (*p == '+' || *p == '-') {
+			add = (*p == '+');
+			continue;
+		}
+		if (strchr("ovbklI", *p) != NULL && !(*p == 'l' && !add) &&
+		    arg >= m->nparams)
+			break;
+		if ((*p == 'o' || *p == 'v') &&
+		    (mb = window_member_find(w, m->params[arg])) != NULL) {
+			uint8_t flag = *p == 'o' ? MEMBER_OP : MEMBER_VOICE;
+
+			if (add)
+				mb->modes |= flag;
+			else
+				mb->modes &= ~flag;
+			window_member_sort(w);
+		}
+		if (strchr("ovbkI", *p) != NULL || (*p == 'l' && add))
+			arg++;
+	}
+	window_addf(w, LINE_EVENT, _("Mode %s [%s] by %s"), w->name, text,
+	    nick);
+}
+
+static void
+handle_names_reply(struct msg *m, time_t when)
+{
+	struct window	*w = window_find(m->params[2]);
+	char		*copy, *p, *name;
+	uint8_t		 modes;
+
+	if (w == NULL)
+		return;
+	copy = p = xstrdup(m->params[3]);
+	while ((name = strsep(&p, " ")) != NULL) {
+		modes = 0;
+		for (; *name == '@' || *name == '+'; name++)
+			modes |= *name == '@' ? MEMBER_OP : MEMBER_VOICE;
+		name[strcspn(name, "!")] = '\0';
+		if (*name != '\0')
+			window_member_add(w, name, modes);
+	}
+	free(copy);
+}
+
+static void
+handle_names_end(struct msg *m, time_t when)
+{
+	struct window	*w = window_find(m->params[1]);
+
+	if (w != NULL)
+		window_addf(w, LINE_EVENT, _("%d people here"), w->nmembers);
+}
+
+static void
+handle_privmsg(struct msg *m, time_t when)
+{
+	struct window	*w;
+	const char	*target = m->params[0], *text = m->params[1];
+	char		 nick[NICK_MAX + 1], *body;
+	size_t		 len;
+
+	handle_nick_of(m->source, nick, sizeof nick);
+	if (*target == '#')
+		w = window_get(target, WINDOW_CHANNEL);
+	else
+		w = window_get(handle_is_me(nick) ? target : nick,
+		    WINDOW_QUERY);
+	if (strncmp(text, "\001ACTION ", 8) == 0) {
+		body = xstrdup(text + 8);
+		len = strlen(body);
+		if (len > 0 && body[len - 1] == '\001')
+			body[len - 1] = '\0';
+		window_add(w, LINE_ACTION, nick, body, when);
+		free(body);
+	} else if (text[0] == '\001') {
+		window_addf(w, LINE_EVENT, _("CTCP from %s: %s"), nick,
+		    text + 1);
+	} else
+		window_add(w, LINE_MESSAGE, nick, text, when);
+}
+
+static void
+handle_notice(struct msg *m, time_t when)
+{
+	struct window	*w;
+	char		 nick[NICK_MAX + 1];
+
+	handle_nick_of(m->source, nick, sizeof nick);
+	if (*m->params[0] == '#' && (w = window_find(m->params[0])) != NULL)
+		;
+	else if (!cu.registered || strchr(nick, '.') != NULL)
+		w = window_server();
+	else
+		w = cu.current;
+	window_add(w, LINE_NOTICE, nick, m->params[1], when);
+}
+
+static void
+handle_away(struct msg *m, time_t when)
+{
+}
+
+/* Any other numeric: its text, in the current or server window. */
+static void
+handle_numeric(struct msg *m, time_t when)
+{
+	char	text[1024];
+	size_t	n = 0;
+	int	i;
+
+	*text = '\0';
+	for (i = 1; i < m->nparams && n < sizeof text; i++)
+		n += snprintf(text + n, sizeof text - n, "%s%s",
+		    i == 1 ? "" : " ", m->params[i]);
+	window_add(cu.registered && cu.current != NULL ? cu.current :
+	    window_server(), LINE_INFO, NULL, text, when);
+}

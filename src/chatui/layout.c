@@ -1,0 +1,48 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * Screen geometry, pure: from the terminal's size to the rectangles of the
+ * message pane, the nick list, the status line and the input line (tmux's
+ * layout.c). The nick list hides itself on narrow terminals.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "chatui.h"
+
+/* The nick list's width, and the narrowest terminal that still shows it. */
+#define LAYOUT_NICKLIST_W	16
+#define LAYOUT_NICKLIST_MIN	60
+
+void
+layout_compute(int lines, int cols, int want_nicklist, int channel,
+    struct layout *l)
+{
+	int	nw = 0;
+
+	memset(l, 0, sizeof *l);
+	if (lines < 3)
+		lines = 3;
+	if (cols < 1)
+		cols = 1;
+	if (want_nicklist && channel && cols >= LAYOUT_NICKLIST_MIN)
+		nw = LAYOUT_NICKLIST_W;
+	l->pane.y = 0;
+	l->pane.x = 0;
+	l->pane.h = lines - 2;
+	l->pane.w = nw > 0 ? cols - nw - 1 : cols;
+	if (nw > 0) {
+		l->nicklist.y = 0;
+		l->nicklist.x = cols - nw;
+		l->nicklist.h = lines - 2;
+		l->nicklist.w = nw;
+	}
+	l->status.y = lines - 2;
+	l->status.w = cols;
+	l->status.h = 1;
+	l->input.y = lines - 1;
+	l->input.w = cols;
+	l->input.h = 1;
+}

@@ -1,0 +1,209 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * The connection to the server: connect, register (CAP, PASS, NICK,
+ * USER), read lines into the handlers, send, and reconnect with a growing
+ * back-off (2 s up to 60 s) when the connection is lost (catgirl's irc.c).
+ */
+
+#include "config.h"
+
+#include <sys/socket.h>
+
+#include <errno.h>
+#include <netdb.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <event2/event.h>
+#include <event2/util.h>
+
+#include "chatui.h"
+#include "i18n.h"
+#include "linebuf.h"
+
+/* Reconnect delays, seconds. */
+#define NET_BACKOFF_MIN	2
+#define NET_BACKOFF_MAX	60
+
+static void	net_read_cb(struct bufferevent *, void *);
+static void	net_event_cb(struct bufferevent *, short, void *);
+static void	net_reconnect_cb(evutil_socket_t, short, void *);
+static void	net_lost(const char *);
+
+void
+net_send(const char *fmt, ...)
+{
+	va_list	ap;
+
+	if (cu.bev == NULL || !cu.connected)
+		return;
+	va_start(ap, fmt);
+	evbuffer_add_vprintf(bufferevent_get_output(cu.bev), fmt, ap);
+	va_end(ap);
+	evbuffer_add(bufferevent_get_output(cu.bev), "\r\n", 2);
+}
+
+/* Tell every window something about the connection. */
+static void
+net_tell_all(const char *text)
+{
+	struct window	*w;
+
+	TAILQ_FOREACH(w, &cu.windows, entry)
+		window_add(w, LINE_INFO, NULL, text, 0);
+}
+
+void
+net_connect(void)
+{
+	struct evutil_addrinfo	 hints, *ai = NULL;
+	char			*msg;
+	int			 error;
+
+	if (cu.bev != NULL)
+		return;
+	memset(&hints, 0, sizeof hints);
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	window_addf(window_server(), LINE_INFO, _("Connecting to %s port %s..."),
+	    cu.host, cu.port);
+	error = evutil_getaddrinfo(cu.host, cu.port, &hints, &ai);
+	if (error != 0) {
+		xasprintf(&msg, _("Cannot find %s: %s"), cu.host,
+		    evutil_gai_strerror(error));
+		net_tell_all(msg);
+		free(msg);
+		net_schedule_reconnect();
+		return;
+	}
+	cu.bev = bufferevent_socket_new(cu.base, -1, BEV_OPT_CLOSE_ON_FREE);
+	bufferevent_setcb(cu.bev, net_read_cb, NULL, net_event_cb, NULL);
+	bufferevent_enable(cu.bev, EV_READ | EV_WRITE);
+	if (bufferevent_socket_connect(cu.bev, ai->ai_addr,
+	    (int)ai->ai_addrlen) != 0) {
+		evutil_freeaddrinfo(ai);
+		net_lost(strerror(errno));
+		return;
+	}
+	evutil_freeaddrinfo(ai);
+}
+
+/* Start registering: everything is sent at once, CAP END after the ACK. */
+static void
+net_register(void)
+{
+	cu.connected = 1;
+	cu.registered = 0;
+	cu.nick_tries = 0;
+	cu.caps = 0;
+	xstrlcpy(cu.me, cu.nick, sizeof cu.me);
+	net_send("CAP LS 302");
+	if (cu.password != NULL)
+		net_send("PASS :%s", cu.password);
+	net_send("NICK %s", cu.nick);
+	net_send("USER %s 0 * :%s", cu.user, cu.realname);
+}
+
+static void
+net_event_cb(struct bufferevent *bev, short what, void *arg)
+{
+	if (what & BEV_EVENT_CONNECTED) {
+		window_addf(window_server(), LINE_INFO, _("Connected."));
+		cu.backoff = 0;
+		net_register();
+		return;
+	}
+	if (what & BEV_EVENT_EOF)
+		net_lost(_("the server closed the connection"));
+	else
+		net_lost(evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
+}
+
+static void
+net_read_cb(struct bufferevent *bev, void *arg)
+{
+	static char	 line[LINE_MAX_INPUT + 1];
+	struct evbuffer	*in = bufferevent_get_input(bev);
+	size_t		 len;
+
+	while (cu.bev != NULL) {
+		switch (linebuf_get(in, line, sizeof line, LINE_MAX_INPUT, &len,
+		    &cu.skipping)) {
+		case LINEBUF_NONE:
+			return;
+		case LINEBUF_LINE:
+			handle_line(line);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* The connection is gone: say so everywhere, then try again later. */
+static void
+net_lost(const char *why)
+{
+	char		*msg;
+	struct window	*w;
+
+	if (cu.bev != NULL) {
+		bufferevent_free(cu.bev);
+		cu.bev = NULL;
+	}
+	cu.connected = cu.registered = 0;
+	TAILQ_FOREACH(w, &cu.windows, entry) {
+		w->joined = 0;
+		window_members_clear(w);
+	}
+	if (cu.quitting) {
+		event_base_loopbreak(cu.base);
+		return;
+	}
+	xasprintf(&msg, _("Disconnected: %s"), why);
+	net_tell_all(msg);
+	free(msg);
+	net_schedule_reconnect();
+}
+
+/* Say goodbye; the server closes the connection, and net_lost follows. */
+void
+net_disconnect(const char *reason)
+{
+	if (cu.bev == NULL || !cu.connected) {
+		if (cu.quitting)
+			event_base_loopbreak(cu.base);
+		return;
+	}
+	net_send("QUIT :%s", reason);
+}
+
+void
+net_schedule_reconnect(void)
+{
+	struct timeval	tv;
+	char		*msg;
+
+	cu.backoff = cu.backoff == 0 ? NET_BACKOFF_MIN : cu.backoff * 2;
+	if (cu.backoff > NET_BACKOFF_MAX)
+		cu.backoff = NET_BACKOFF_MAX;
+	tv.tv_sec = cu.backoff;
+	tv.tv_usec = 0;
+	if (cu.reconnect_ev == NULL)
+		cu.reconnect_ev = evtimer_new(cu.base, net_reconnect_cb, NULL);
+	evtimer_add(cu.reconnect_ev, &tv);
+	xasprintf(&msg, _("Reconnecting in %d seconds."), cu.backoff);
+	window_add(window_server(), LINE_INFO, NULL, msg, 0);
+	free(msg);
+}
+
+static void
+net_reconnect_cb(evutil_socket_t fd, short what, void *arg)
+{
+	net_connect();
+}

@@ -1,0 +1,585 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * The terminal: curses set-up, the four areas (message pane, nick list,
+ * status line, input line) drawn at most once per loop turn with
+ * wnoutrefresh and one doupdate, and the keys (catgirl's ui.c, input.c).
+ */
+
+#include "config.h"
+
+#include <sys/ioctl.h>
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <wchar.h>
+
+#include <event2/event.h>
+
+#include "casemap.h"
+#include "chatui.h"
+#include "i18n.h"
+
+#define UI_ROWS_MAX	64	/* screen rows one message may wrap to */
+
+static WINDOW	*ui_pane, *ui_nicks, *ui_status, *ui_inwin;
+static struct layout ui_layout;
+static int	 ui_dirty;
+static int	 ui_scheduled;
+static int	 ui_colours;
+
+static void	ui_make_windows(void);
+static void	ui_draw_pane(void);
+static void	ui_draw_nicklist(void);
+static void	ui_draw_status(void);
+static void	ui_draw_input(void);
+static void	ui_put(WINDOW *, const char *, size_t, attr_t, short);
+static void	ui_key(wint_t, int);
+static void	ui_complete(void);
+static void	ui_line_text(struct line *, char *, size_t, size_t *,
+		    size_t *);
+
+void
+ui_init(void)
+{
+	int	i;
+
+	initscr();
+	cbreak();
+	noecho();
+	nonl();
+	if (has_colors()) {
+		start_color();
+		use_default_colors();
+		/* Pairs 1-16: mIRC colours 0-15 on the default background. */
+		for (i = 0; i < 16 && i + 1 < COLOR_PAIRS; i++)
+			init_pair(i + 1, (short)(i < COLORS ? i : 7), -1);
+		ui_colours = 1;
+	}
+	mousemask(BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	ui_make_windows();
+}
+
+void
+ui_end(void)
+{
+	if (ui_pane != NULL) {
+		delwin(ui_pane);
+		delwin(ui_status);
+		delwin(ui_inwin);
+		if (ui_nicks != NULL)
+			delwin(ui_nicks);
+	}
+	endwin();
+}
+
+/* Lay the areas out for the terminal's size and the current window. */
+static void
+ui_make_windows(void)
+{
+	struct layout	*l = &ui_layout;
+
+	if (ui_pane != NULL) {
+		delwin(ui_pane);
+		delwin(ui_status);
+		delwin(ui_inwin);
+		if (ui_nicks != NULL)
+			delwin(ui_nicks);
+		ui_nicks = NULL;
+	}
+	layout_compute(LINES, COLS, cu.show_nicklist,
+	    cu.current != NULL && cu.current->kind == WINDOW_CHANNEL, l);
+	ui_pane = newwin(l->pane.h, l->pane.w, l->pane.y, l->pane.x);
+	if (l->nicklist.w > 0)
+		ui_nicks = newwin(l->nicklist.h, l->nicklist.w, l->nicklist.y,
+		    l->nicklist.x);
+	ui_status = newwin(1, l->status.w, l->status.y, 0);
+	ui_inwin = newwin(1, l->input.w, l->input.y, 0);
+	keypad(ui_inwin, TRUE);
+	nodelay(ui_inwin, TRUE);
+}
+
+void
+ui_resize(void)
+{
+	struct winsize	ws;
+
+	if (ioctl(0, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+		resizeterm(ws.ws_row, ws.ws_col);
+	clear();
+	wnoutrefresh(stdscr);
+	ui_make_windows();
+	ui_redraw_later();
+}
+
+void
+ui_bell(void)
+{
+	beep();
+}
+
+/* Ask for one redraw at the end of this loop turn. */
+void
+ui_redraw_later(void)
+{
+	ui_dirty = 1;
+	if (!ui_scheduled && cu.redraw_ev != NULL) {
+		event_active(cu.redraw_ev, EV_TIMEOUT, 0);
+		ui_scheduled = 1;
+	}
+}
+
+void
+ui_draw(void)
+{
+	struct layout	l;
+
+	ui_scheduled = 0;
+	if (!ui_dirty || ui_pane == NULL)
+		return;
+	ui_dirty = 0;
+	layout_compute(LINES, COLS, cu.show_nicklist,
+	    cu.current->kind == WINDOW_CHANNEL, &l);
+	if (memcmp(&l, &ui_layout, sizeof l) != 0)
+		ui_make_windows();
+	ui_draw_pane();
+	ui_draw_nicklist();
+	ui_draw_status();
+	ui_draw_input();
+	doupdate();
+}
+
+/*
+ * Put len bytes of UTF-8 with mIRC codes: bold, italic, underline,
+ * reverse, colours and reset become curses attributes.
+ */
+static void
+ui_put(WINDOW *win, const char *s, size_t len, attr_t base, short pair)
+{
+	const char	*end = s + len;
+	attr_t		 attr = base;
+	short		 colour = pair;
+	mbstate_t	 ps;
+	size_t		 n;
+	wchar_t		 wc;
+	int		 fg;
+
+	memset(&ps, 0, sizeof ps);
+	while (s < end) {
+		switch (*s) {
+		case '\002':
+			attr ^= A_BOLD;
+			s++;
+			continue;
+		case '\035':
+			attr ^= A_ITALIC;
+			s++;
+			continue;
+		case '\037':
+			attr ^= A_UNDERLINE;
+			s++;
+			continue;
+		case '\026':
+			attr ^= A_REVERSE;
+			s++;
+			continue;
+		case '\017':
+			attr = base;
+			colour = pair;
+			s++;
+			continue;
+		case '\036': case '\021':
+			s++;
+			continue;
+		case '\003':
+			s++;
+			fg = -1;
+			if (s < end && *s >= '0' && *s <= '9') {
+				fg = *s++ - '0';
+				if (s < end && *s >= '0' && *s <= '9')
+					fg = fg * 10 + (*s++ - '0');
+				if (s + 1 < end && *s == ',' &&
+				    s[1] >= '0' && s[1] <= '9') {
+					s += 2;
+					if (s < end && *s >= '0' && *s <= '9')
+						s++;
+				}
+			}
+			colour = (fg >= 0 && ui_colours) ? (short)(fg % 16 + 1) :
+			    pair;
+			continue;
+		}
+		n = mbrtowc(&wc, s, end - s, &ps);
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			memset(&ps, 0, sizeof ps);
+			wattr_set(win, attr, colour, NULL);
+			waddch(win, '?');
+			s++;
+			continue;
+		}
+		wattr_set(win, attr, colour, NULL);
+		if (wc < 0x20)
+			waddch(win, ' ');
+		else
+			waddnstr(win, s, (int)n);
+		s += n;
+	}
+	wattr_set(win, A_NORMAL, 0, NULL);
+}
+
+/*
+ * The text of a line as shown: "[HH:MM] <nick> text"; *indent gets the
+ * width of what comes before the text, for the wrapped rows, and *head the
+ * bytes of the stamp and the nick part.
+ */
+static void
+ui_line_text(struct line *l, char *buf, size_t size, size_t *indent,
+    size_t *head_bytes)
+{
+	struct tm	tm;
+	char		stamp[16], head[NICK_MAX + 32];
+
+	localtime_r(&l->when, &tm);
+	strftime(stamp, sizeof stamp, "[%H:%M] ", &tm);
+	switch (l->kind) {
+	case LINE_MESSAGE:
+		snprintf(head, sizeof head, "<%s> ", l->nick);
+		break;
+	case LINE_ACTION:
+		snprintf(head, sizeof head, "* %s ", l->nick);
+		break;
+	case LINE_NOTICE:
+		snprintf(head, sizeof head, "-%s- ", l->nick);
+		break;
+	case LINE_EVENT:
+		snprintf(head, sizeof head, "-!- ");
+		break;
+	default:
+		*head = '\0';
+		break;
+	}
+	snprintf(buf, size, "%s%s%s", stamp, head, l->text);
+	*indent = format_width(stamp) + format_width(head);
+	*head_bytes = strlen(stamp) + strlen(head);
+}
+
+static void
+ui_draw_pane(void)
+{
+	struct window	*w = cu.current;
+	struct line	*l;
+	char		 text[4096];
+	size_t		 starts[UI_ROWS_MAX], indent, end, head, stamp;
+	int		 height = ui_layout.pane.h, width = ui_layout.pane.w;
+	int		 row = height, skip = w->scroll, i, rows, r;
+	attr_t		 attr;
+	short		 pair;
+
+	werase(ui_pane);
+	for (i = w->nlines - 1; i >= 0 && row > 0; i--) {
+		l = &w->lines[(w->first + i) % WINDOW_LINES];
+		ui_line_text(l, text, sizeof text, &indent, &head);
+		rows = format_wrap(text, width, (int)indent, starts, UI_ROWS_MAX);
+		attr = l->kind == LINE_EVENT ? A_DIM : A_NORMAL;
+		if (l->mention)
+			attr |= A_BOLD;
+		for (r = rows - 1; r >= 0 && row > 0; r--) {
+			if (skip > 0) {
+				skip--;
+				continue;
+			}
+			row--;
+			end = r + 1 < rows ? starts[r + 1] : strlen(text);
+			wmove(ui_pane, row, r == 0 ? 0 : (int)indent);
+			if (r == 0 && l->nick != NULL && head <= end) {
+				/* The stamp plain, the nick in its colour. */
+				stamp = strlen("[00:00] ");
+				pair = ui_colours ?
+				    (short)(format_nick_colour(l->nick) + 1) : 0;
+				ui_put(ui_pane, text, stamp, attr, 0);
+				ui_put(ui_pane, text + stamp, head - stamp,
+				    attr | A_BOLD, pair);
+				ui_put(ui_pane, text + head, end - head, attr, 0);
+			} else
+				ui_put(ui_pane, text + starts[r],
+				    end - starts[r], attr, 0);
+		}
+	}
+	/* Do not scroll past the oldest line. */
+	if (skip > 0)
+		w->scroll -= skip;
+	wnoutrefresh(ui_pane);
+}
+
+static void
+ui_draw_nicklist(void)
+{
+	struct window	*w = cu.current;
+	int		 i;
+
+	if (ui_nicks == NULL)
+		return;
+	werase(ui_nicks);
+	for (i = 0; i < w->nmembers && i < ui_layout.nicklist.h; i++) {
+		mvwprintw(ui_nicks, i, 0, "%c%.*s",
+		    (w->members[i].modes & MEMBER_OP) ? '@' :
+		    (w->members[i].modes & MEMBER_VOICE) ? '+' : ' ',
+		    ui_layout.nicklist.w - 1, w->members[i].nick);
+	}
+	wnoutrefresh(ui_nicks);
+}
+
+static void
+ui_draw_status(void)
+{
+	struct window	*w;
+	char		 line[1024], act[512], stamp[16];
+	size_t		 n = 0;
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+	int		 num = 1;
+
+	*act = '\0';
+	TAILQ_FOREACH(w, &cu.windows, entry) {
+		if (w->unread > 0 && w != cu.current)
+			n += snprintf(act + n, sizeof act - n, "%s%d%s",
+			    n == 0 ? "" : ",", num, w->mention ? "!" : "");
+		num++;
+		if (n >= sizeof act)
+			break;
+	}
+	localtime_r(&now, &tm);
+	strftime(stamp, sizeof stamp, "%H:%M", &tm);
+	snprintf(line, sizeof line, " [%s] [%s] [%s%s] [%d:%s]%s%s%s", stamp,
+	    cu.me, cu.server_name != NULL ? cu.server_name : cu.host,
+	    cu.registered ? "" : _(" (not connected)"),
+	    window_number(cu.current), cu.current->name,
+	    *act != '\0' ? _(" [Act: ") : "", act, *act != '\0' ? "]" : "");
+	werase(ui_status);
+	wbkgd(ui_status, A_REVERSE);
+	wmove(ui_status, 0, 0);
+	ui_put(ui_status, line, strlen(line), A_REVERSE, 0);
+	wnoutrefresh(ui_status);
+}
+
+/* The input line, scrolled sideways to keep the cursor in view. */
+static void
+ui_draw_input(void)
+{
+	struct edit	*e = &cu.edit;
+	char		 prompt[64];
+	int		 pw, width, col = 0, start = 0, w, i, cur = 0;
+
+	snprintf(prompt, sizeof prompt, "[%s] ", cu.current->name);
+	pw = (int)format_width(prompt);
+	width = ui_layout.input.w - pw - 1;
+	if (width < 1)
+		width = 1;
+	for (i = 0; i < (int)e->pos; i++) {
+		w = wcwidth(e->buf[i]);
+		col += w < 0 ? 1 : w;
+	}
+	while (col >= width && start < (int)e->pos) {
+		w = wcwidth(e->buf[start++]);
+		col -= w < 0 ? 1 : w;
+	}
+	werase(ui_inwin);
+	mvwaddnstr(ui_inwin, 0, 0, prompt, -1);
+	for (i = start; i < (int)e->len; i++) {
+		w = wcwidth(e->buf[i]);
+		if (cur + (w < 0 ? 1 : w) > width)
+			break;
+		waddnwstr(ui_inwin, &e->buf[i], 1);
+		cur += w < 0 ? 1 : w;
+	}
+	wmove(ui_inwin, 0, pw + col);
+	wnoutrefresh(ui_inwin);
+}
+
+/* Tab: complete a command, a channel or a nick before the cursor. */
+static void
+ui_complete(void)
+{
+	struct edit	*e = &cu.edit;
+	struct window	*w;
+	char		*word, out[160];
+	const char	*match = NULL, *fmt = "%s ";
+	size_t		 start, len, i;
+	int		 k;
+
+	if (edit_word(e, &start) == 0)
+		return;
+	word = edit_substring(e, start, e->pos);
+	len = strlen(word);
+	if (word[0] == '/' && start == 0) {
+		for (i = 0; i < slash_table_size && match == NULL; i++) {
+			if (strncasecmp(slash_table[i].name, word + 1,
+			    len - 1) == 0)
+				match = slash_table[i].name;
+		}
+		fmt = "/%s ";
+	} else if (word[0] == '#') {
+		TAILQ_FOREACH(w, &cu.windows, entry) {
+			if (match == NULL && w->kind == WINDOW_CHANNEL &&
+			    strncasecmp(w->name, word, len) == 0)
+				match = w->name;
+		}
+	} else {
+		for (k = 0; k < cu.current->nmembers && match == NULL; k++) {
+			if (strncasecmp(cu.current->members[k].nick, word,
+			    len) == 0 &&
+			    casemap_cmp(cu.current->members[k].nick, cu.me) != 0)
+				match = cu.current->members[k].nick;
+		}
+		/* A nick at the start of a line is addressed: "nick: ". */
+		if (start == 0)
+			fmt = "%s: ";
+	}
+	free(word);
+	if (match == NULL)
+		return;
+	snprintf(out, sizeof out, fmt, match);
+	edit_replace(e, start, out);
+}
+
+static void
+ui_scroll(int rows)
+{
+	struct window	*w = cu.current;
+
+	w->scroll += rows;
+	if (w->scroll < 0)
+		w->scroll = 0;
+	ui_redraw_later();
+}
+
+/* One key; alt is set when it came after an escape. */
+static void
+ui_key(wint_t key, int alt)
+{
+	struct edit	*e = &cu.edit;
+	struct window	*w;
+	MEVENT		 mev;
+	char		*line;
+	const char	*name;
+
+	if (alt) {
+		if (key >= '1' && key <= '9')
+			window_show(window_by_number(key - '0'));
+		else if (key == '0')
+			window_show(window_by_number(10));
+		else if (key == 'b')
+			edit_word_left(e);
+		else if (key == 'f')
+			edit_word_right(e);
+		return;
+	}
+	switch (key) {
+	case KEY_ENTER: case '\r': case '\n':
+		line = edit_take(e);
+		command_input(line);
+		free(line);
+		break;
+	case KEY_BACKSPACE: case 127: case 8:
+		edit_backspace(e);
+		break;
+	case KEY_DC:
+		edit_delete(e);
+		break;
+	case KEY_LEFT:
+		edit_left(e);
+		break;
+	case KEY_RIGHT:
+		edit_right(e);
+		break;
+	case KEY_HOME: case 1:
+		edit_home(e);
+		break;
+	case KEY_END: case 5:
+		edit_end(e);
+		break;
+	case 23:
+		edit_cut_word(e);
+		break;
+	case 21:
+		edit_cut_before(e);
+		break;
+	case 11:
+		edit_cut_after(e);
+		break;
+	case 25:
+		edit_yank(e);
+		break;
+	case KEY_UP:
+		edit_history_prev(e);
+		break;
+	case KEY_DOWN:
+		edit_history_next(e);
+		break;
+	case KEY_PPAGE:
+		ui_scroll(ui_layout.pane.h / 2);
+		break;
+	case KEY_NPAGE:
+		ui_scroll(-ui_layout.pane.h / 2);
+		break;
+	case 14:
+		w = TAILQ_NEXT(cu.current, entry);
+		window_show(w != NULL ? w : window_server());
+		break;
+	case 16:
+		w = TAILQ_PREV(cu.current, window_list, entry);
+		window_show(w != NULL ? w : TAILQ_LAST(&cu.windows,
+		    window_list));
+		break;
+	case '\t':
+		ui_complete();
+		break;
+	case KEY_F(7):
+		cu.show_nicklist = !cu.show_nicklist;
+		break;
+	case KEY_RESIZE:
+		ui_resize();
+		break;
+	case KEY_MOUSE:
+		if (getmouse(&mev) == OK) {
+			if (mev.bstate & BUTTON4_PRESSED)
+				ui_scroll(3);
+			else if (mev.bstate & BUTTON5_PRESSED)
+				ui_scroll(-3);
+		}
+		break;
+	default:
+		name = key >= KEY_MIN ? keyname((int)key) : NULL;
+		if (name != NULL && strcmp(name, "kLFT3") == 0) {
+			w = TAILQ_PREV(cu.current, window_list, entry);
+			window_show(w != NULL ? w : TAILQ_LAST(&cu.windows,
+			    window_list));
+		} else if (name != NULL && strcmp(name, "kRIT3") == 0) {
+			w = TAILQ_NEXT(cu.current, entry);
+			window_show(w != NULL ? w : window_server());
+		} else if (key < KEY_MIN && key >= ' ')
+			edit_insert(e, (wchar_t)key);
+		break;
+	}
+	ui_redraw_later();
+}
+
+/* Read every key waiting on the terminal. */
+void
+ui_input(void)
+{
+	wint_t	key;
+	int	r, alt = 0;
+
+	while ((r = wget_wch(ui_inwin, &key)) != ERR) {
+		if (r == OK && key == 27) {
+			alt = 1;
+			continue;
+		}
+		ui_key(key, alt);
+		alt = 0;
+	}
+}

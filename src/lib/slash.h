@@ -1,0 +1,112 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * The slash commands of the client: one X-macro list gives the ids, the
+ * table of names, argument counts, usage and help, and (in chatui) the
+ * handlers, so a command without a handler does not compile.
+ */
+
+#ifndef CHAT_SLASH_H
+#define CHAT_SLASH_H
+
+#include <stddef.h>
+
+/*
+ * X(ID, name, least arguments, most arguments, usage, help). The last
+ * argument takes the rest of the line, spaces and all.
+ */
+#define SLASH_LIST(X) \
+	X(AWAY, "away", 0, 1, "[MESSAGE]", \
+	    "Mark yourself away, with MESSAGE shown to those who write to you.") \
+	X(BACK, "back", 0, 0, "", "Mark yourself as no longer away.") \
+	X(CLEAR, "clear", 0, 0, "", "Clear the current window.") \
+	X(CLOSE, "close", 0, 1, "[REASON]", \
+	    "Close the current window, leaving its channel.") \
+	X(CONNECT, "connect", 0, 1, "[HOST[:PORT]]", \
+	    "Connect to a server (by default the one given at start).") \
+	X(DEOP, "deop", 1, 1, "NICK", "Take channel operator status from NICK.") \
+	X(HELP, "help", 0, 1, "[COMMAND]", \
+	    "List the commands, or explain one.") \
+	X(INVITE, "invite", 1, 2, "NICK [CHANNEL]", \
+	    "Invite NICK to CHANNEL (by default the current one).") \
+	X(JOIN, "join", 1, 2, "CHANNEL[,CHANNEL...] [KEY[,KEY...]]", \
+	    "Join channels, opening a window for each.") \
+	X(KICK, "kick", 1, 2, "NICK [REASON]", \
+	    "Remove NICK from the current channel.") \
+	X(LIST, "list", 0, 1, "[CHANNEL[,CHANNEL...]]", \
+	    "List channels with their users and topics.") \
+	X(ME, "me", 1, 1, "ACTION", "Describe what you do: * nick ACTION.") \
+	X(MODE, "mode", 0, 1, "[TARGET] [MODES [ARGS...]]", \
+	    "Show or change the modes of a channel or of yourself.") \
+	X(MSG, "msg", 2, 2, "TARGET TEXT", \
+	    "Send TEXT to a nick or channel without opening a window.") \
+	X(NAMES, "names", 0, 1, "[CHANNEL]", "List who is in a channel.") \
+	X(NICK, "nick", 1, 1, "NICK", "Change your nick.") \
+	X(NICKLIST, "nicklist", 0, 0, "", \
+	    "Show or hide the nick list (also F7).") \
+	X(NOTICE, "notice", 2, 2, "TARGET TEXT", "Send a notice.") \
+	X(OP, "op", 1, 1, "NICK", "Give channel operator status to NICK.") \
+	X(PART, "part", 0, 2, "[CHANNEL] [REASON]", \
+	    "Leave a channel (by default the current one).") \
+	X(QUERY, "query", 1, 2, "NICK [TEXT]", \
+	    "Open a private window with NICK, sending TEXT if given.") \
+	X(QUIT, "quit", 0, 1, "[REASON]", "Disconnect and leave chatui.") \
+	X(RAW, "raw", 1, 1, "LINE", "Send LINE to the server as it is.") \
+	X(RECONNECT, "reconnect", 0, 0, "", \
+	    "Disconnect and connect again to the same server.") \
+	X(TOPIC, "topic", 0, 1, "[TEXT]", \
+	    "Show the current channel's topic, or set it to TEXT.") \
+	X(VOICE, "voice", 1, 1, "NICK", "Give voice to NICK.") \
+	X(WHO, "who", 0, 1, "[MASK]", \
+	    "List users matching MASK (by default the current channel).") \
+	X(WHOIS, "whois", 1, 1, "NICK", "Show who NICK is.") \
+	X(WINDOW, "window", 1, 1, "NUMBER|NAME", \
+	    "Switch to a window by number or name (also Alt-1..9).")
+
+enum slash_id {
+#define SLASH_ENUM(id, name, min, max, usage, help) SLASH_##id,
+	SLASH_LIST(SLASH_ENUM)
+#undef SLASH_ENUM
+	SLASH_COUNT
+};
+
+struct slash_entry {
+	enum slash_id	 id;
+	const char	*name;
+	int		 min_args;
+	int		 max_args;
+	const char	*usage;
+	const char	*help;
+};
+
+#define SLASH_MAX_ARGS	2
+
+/* A parsed input line. */
+struct slash_cmd {
+	const struct slash_entry *entry;
+	int			  argc;
+	char			 *argv[SLASH_MAX_ARGS];
+};
+
+enum slash_result {
+	SLASH_TEXT,	/* not a command: send it as text */
+	SLASH_COMMAND,	/* a command, in cmd */
+	SLASH_ERROR	/* unknown, ambiguous or wrong usage: *cause says */
+};
+
+extern const struct slash_entry	slash_table[];
+extern const size_t		slash_table_size;
+
+/*
+ * Parse an input line in place. Text starting with "//" is text, one '/'
+ * off. On SLASH_TEXT, *text points at what to send; on SLASH_ERROR the
+ * caller frees *cause.
+ */
+enum slash_result slash_parse(char *, struct slash_cmd *, char **, char **);
+/*
+ * The entry for a name or a unique prefix of one; NULL with *cause set if
+ * unknown or ambiguous (the caller frees *cause).
+ */
+const struct slash_entry *slash_find(const char *, char **);
+
+#endif
