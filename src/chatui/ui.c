@@ -11,6 +11,7 @@
 #include <sys/ioctl.h>
 
 #include <curses.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -37,7 +38,7 @@ static void	ui_draw_nicklist(void);
 static void	ui_draw_status(void);
 static void	ui_draw_input(void);
 static void	ui_put(WINDOW *, const char *, size_t, attr_t, short);
-static void	ui_key(wint_t, int);
+static void	ui_key(wint_t, int, int);
 static void	ui_complete(void);
 static void	ui_line_text(struct line *, char *, size_t, size_t *,
 		    size_t *);
@@ -109,9 +110,9 @@ ui_resize(void)
 
 	if (ioctl(0, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
 		resizeterm(ws.ws_row, ws.ws_col);
-	clear();
-	wnoutrefresh(stdscr);
 	ui_make_windows();
+	/* Everything is drawn anew: nothing of the old size is left. */
+	clearok(curscr, TRUE);
 	ui_redraw_later();
 }
 
@@ -456,9 +457,12 @@ ui_scroll(int rows)
 	ui_redraw_later();
 }
 
-/* One key; alt is set when it came after an escape. */
+/*
+ * One key: a character, or a function key (fkey) such as KEY_LEFT; alt is
+ * set when it came after an escape.
+ */
 static void
-ui_key(wint_t key, int alt)
+ui_key(wint_t key, int fkey, int alt)
 {
 	struct edit	*e = &cu.edit;
 	struct window	*w;
@@ -475,6 +479,11 @@ ui_key(wint_t key, int alt)
 			edit_word_left(e);
 		else if (key == 'f')
 			edit_word_right(e);
+		return;
+	}
+	if (!fkey && key >= ' ' && key != 127) {
+		edit_insert(e, (wchar_t)key);
+		ui_redraw_later();
 		return;
 	}
 	switch (key) {
@@ -541,8 +550,8 @@ ui_key(wint_t key, int alt)
 		cu.show_nicklist = !cu.show_nicklist;
 		break;
 	case KEY_RESIZE:
-		ui_resize();
-		break;
+		/* resizeterm() queues this; SIGWINCH has done the work. */
+		return;
 	case KEY_MOUSE:
 		if (getmouse(&mev) == OK) {
 			if (mev.bstate & BUTTON4_PRESSED)
@@ -560,8 +569,7 @@ ui_key(wint_t key, int alt)
 		} else if (name != NULL && strcmp(name, "kRIT3") == 0) {
 			w = TAILQ_NEXT(cu.current, entry);
 			window_show(w != NULL ? w : window_server());
-		} else if (key < KEY_MIN && key >= ' ')
-			edit_insert(e, (wchar_t)key);
+		}
 		break;
 	}
 	ui_redraw_later();
@@ -579,7 +587,7 @@ ui_input(void)
 			alt = 1;
 			continue;
 		}
-		ui_key(key, alt);
+		ui_key(key, r == KEY_CODE_YES, alt);
 		alt = 0;
 	}
 }

@@ -1,0 +1,84 @@
+# chatui in a private tmux against a real chatd, with a scripted peer:
+# the screen shows #lobby with the peer's messages and the nick list; what
+# is typed reaches the peer (text, /me, /nick); a bad command gets one
+# line of usage; the screen survives a resize to 40x10; /quit exits.
+# Skipped (77) without tmux.
+. "${top_srcdir:-.}/tests/integration/lib.sh"
+command -v tmux >/dev/null 2>&1 || exit 77
+CHATUI=${CHATUI:-${top_builddir:-.}/src/chatui/chatui}
+chatd_start -o exempt=127.0.0.1
+sock="chatui-test-$$"
+tmux_() { tmux -L "$sock" -f /dev/null "$@"; }
+cleanup_ui() { tmux_ kill-server 2>/dev/null; chatd_cleanup; }
+trap cleanup_ui EXIT
+
+IRCSPEAK_TIMEOUT=20000 "$IRCSPEAK" > "$TEST_DIR/bob.log" 2>&1 <<'SCRIPT' &
+register b bob
+expect b ^:alice!alice@127.0.0.1 JOIN #lobby$
+send b PRIVMSG #lobby :hi alice, bob here
+expect b ^:alice!alice@127.0.0.1 PRIVMSG #lobby :hello bob, Привет$
+expect b ^:alice!alice@127.0.0.1 PRIVMSG #lobby :.ACTION waves.$
+expect b ^:alice!alice@127.0.0.1 NICK :alicia$
+expect b ^:alicia!alice@127.0.0.1 QUIT :bye now$
+SCRIPT
+bob=$!
+i=0
+until grep -q "event=register id=1 nick=bob" "$CHATD_LOG"; do
+	i=$((i + 1)); [ $i -gt 100 ] && { echo "bob never registered"; exit 1; }
+	sleep 0.1
+done
+
+tmux_ new-session -d -x 80 -y 24 \
+    "TERM=screen-256color LC_ALL=C.UTF-8 $CHATUI -n alice 127.0.0.1:$CHATD_PORT; sleep 30"
+screen_has() {
+	i=0
+	until tmux_ capture-pane -p | grep -q -- "$1"; do
+		i=$((i + 1))
+		if [ $i -gt 100 ]; then
+			echo "the screen never showed: $1"
+			tmux_ capture-pane -p
+			return 1
+		fi
+		sleep 0.1
+	done
+}
+screen_has "<bob> hi alice, bob here" || exit 1
+screen_has "@bob" || exit 1
+screen_has "\[2:#lobby\]" || exit 1
+tmux_ send-keys "hello bob, Привет" Enter
+screen_has "<alice> hello bob, Привет" || exit 1
+tmux_ send-keys "/me waves" Enter
+screen_has "\* alice waves" || exit 1
+tmux_ send-keys "/frobnicate" Enter
+screen_has "Unknown command /frobnicate (try /help)" || exit 1
+tmux_ send-keys "/msg bob" Enter
+screen_has "Usage: /msg TARGET TEXT" || exit 1
+tmux_ send-keys "/help me" Enter
+screen_has "Describe what you do" || exit 1
+
+# A resize to 40x10 is applied at once, nothing left over.
+tmux_ resize-window -x 40 -y 10
+sleep 0.5
+tmux_ capture-pane -p > "$TEST_DIR/small"
+cat "$TEST_DIR/small"
+[ "$(wc -l < "$TEST_DIR/small")" -eq 10 ] || { echo "not 10 rows"; exit 1; }
+grep -q "^\[#lobby\]" "$TEST_DIR/small" || { echo "no input line"; exit 1; }
+if awk 'length > 40' "$TEST_DIR/small" | grep -q .; then
+	echo "a row wider than 40 columns"; exit 1
+fi
+tmux_ resize-window -x 80 -y 24
+
+tmux_ send-keys "/nick alicia" Enter
+screen_has "alice is now known as alicia" || exit 1
+tmux_ send-keys "/quit bye now" Enter
+if ! wait "$bob"; then
+	cat "$TEST_DIR/bob.log"
+	exit 1
+fi
+# chatui has exited: the pane runs only the trailing sleep now.
+i=0
+while tmux_ list-panes -F '#{pane_current_command}' | grep -q chatui; do
+	i=$((i + 1)); [ $i -gt 50 ] && { echo "chatui did not exit"; exit 1; }
+	sleep 0.1
+done
+chatd_stop

@@ -1,0 +1,143 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * Unit tests for chatui's pure layout and text code: geometry at every
+ * size down to 40x10, the nick list hiding on narrow terminals, widths of
+ * wide characters and codes, soft wrapping with a hanging indent, the
+ * nick list order.
+ */
+
+#include "config.h"
+
+#include <check.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chatui.h"
+#include "unit.h"
+
+struct chatui	cu;
+
+/* The pure files call these; a test has no screen. */
+void
+ui_redraw_later(void)
+{
+}
+
+void
+ui_bell(void)
+{
+}
+
+START_TEST(geometry)
+{
+	struct layout	l;
+	int		lines, cols;
+
+	for (lines = 3; lines <= 60; lines++) {
+		for (cols = 20; cols <= 200; cols += 7) {
+			layout_compute(lines, cols, 1, 1, &l);
+			ck_assert_int_eq(l.pane.h + l.status.h + l.input.h,
+			    lines);
+			ck_assert_int_eq(l.status.y, lines - 2);
+			ck_assert_int_eq(l.input.y, lines - 1);
+			if (l.nicklist.w > 0)
+				ck_assert_int_eq(l.pane.w + 1 + l.nicklist.w,
+				    cols);
+			else
+				ck_assert_int_eq(l.pane.w, cols);
+		}
+	}
+	layout_compute(10, 40, 1, 1, &l);
+	ck_assert_int_eq(l.nicklist.w, 0);
+	ck_assert_int_eq(l.pane.h, 8);
+	layout_compute(24, 80, 1, 1, &l);
+	ck_assert_int_gt(l.nicklist.w, 0);
+	layout_compute(24, 80, 0, 1, &l);
+	ck_assert_int_eq(l.nicklist.w, 0);
+	layout_compute(24, 80, 1, 0, &l);
+	ck_assert_int_eq(l.nicklist.w, 0);
+}
+END_TEST
+
+START_TEST(widths)
+{
+	char	out[64];
+
+	ck_assert_uint_eq(format_width("abc"), 3);
+	ck_assert_uint_eq(format_width("\002bold\002 \00304,05red\017"), 8);
+	ck_assert_uint_eq(format_width("日本"), 4);
+	ck_assert_uint_eq(format_width("😀"), 2);
+	format_strip("\002b\037u\00312c\017", out, sizeof out);
+	ck_assert_str_eq(out, "buc");
+}
+END_TEST
+
+START_TEST(wrapping)
+{
+	size_t	starts[16];
+	int	rows;
+
+	/* "aaa bbb " fills 8 columns; then 6 a row under the indent. */
+	rows = format_wrap("aaa bbb ccc ddd", 8, 2, starts, 16);
+	ck_assert_int_eq(rows, 3);
+	ck_assert_uint_eq(starts[1], 8);
+	ck_assert_uint_eq(starts[2], 12);
+	rows = format_wrap("abcdefghijkl", 5, 0, starts, 16);
+	ck_assert_int_eq(rows, 3);
+	ck_assert_uint_eq(starts[1], 5);
+	rows = format_wrap("日本語日本語", 4, 0, starts, 16);
+	ck_assert_int_eq(rows, 3);
+	ck_assert_int_eq(format_wrap("", 10, 0, starts, 16), 1);
+}
+END_TEST
+
+START_TEST(nick_colour_stable)
+{
+	ck_assert_int_eq(format_nick_colour("alice"),
+	    format_nick_colour("alice"));
+	ck_assert(format_nick_colour("bob") >= 1 &&
+	    format_nick_colour("bob") <= 12);
+}
+END_TEST
+
+START_TEST(nicklist_order)
+{
+	struct window	w;
+
+	memset(&w, 0, sizeof w);
+	window_member_add(&w, "zed", 0);
+	window_member_add(&w, "Amy", 0);
+	window_member_add(&w, "op2", MEMBER_OP);
+	window_member_add(&w, "bob", MEMBER_VOICE);
+	window_member_add(&w, "Op1", MEMBER_OP | MEMBER_VOICE);
+	ck_assert_str_eq(w.members[0].nick, "Op1");
+	ck_assert_str_eq(w.members[1].nick, "op2");
+	ck_assert_str_eq(w.members[2].nick, "bob");
+	ck_assert_str_eq(w.members[3].nick, "Amy");
+	ck_assert_str_eq(w.members[4].nick, "zed");
+	window_member_rename(&w, "zed", "aaron");
+	ck_assert_str_eq(w.members[3].nick, "aaron");
+	window_member_remove(&w, "op2");
+	ck_assert_int_eq(w.nmembers, 4);
+	ck_assert_str_eq(w.members[1].nick, "bob");
+	window_members_clear(&w);
+}
+END_TEST
+
+int
+main(void)
+{
+	const TTest *const tests[] = {
+		geometry,
+		widths,
+		wrapping,
+		nick_colour_stable,
+		nicklist_order,
+		NULL
+	};
+
+	setlocale(LC_CTYPE, "C.UTF-8");
+	return (unit_run("layout", tests, NULL, NULL));
+}
