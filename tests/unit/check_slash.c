@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -114,6 +115,32 @@ START_TEST(parse_errors)
 }
 END_TEST
 
+/* chatui.1 lists every command with its help text: /help and man agree. */
+START_TEST(manual_lists_every_command)
+{
+	FILE	*f = fopen(SRCDIR "/man/chatui.1.in", "r");
+	char	*text, want[64];
+	long	 size;
+	size_t	 i;
+
+	ck_assert_ptr_nonnull(f);
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	rewind(f);
+	text = calloc(1, size + 1);
+	ck_assert_int_eq(fread(text, 1, size, f), size);
+	fclose(f);
+	for (i = 0; i < slash_table_size; i++) {
+		snprintf(want, sizeof want, ".It Ic /%s", slash_table[i].name);
+		ck_assert_msg(strstr(text, want) != NULL, "chatui.1 lacks /%s",
+		    slash_table[i].name);
+		ck_assert_msg(strstr(text, slash_table[i].help) != NULL,
+		    "chatui.1 lacks the help of /%s", slash_table[i].name);
+	}
+	free(text);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -123,6 +150,7 @@ main(void)
 		parse_commands,
 		parse_text,
 		parse_errors,
+		manual_lists_every_command,
 		NULL
 	};
 
