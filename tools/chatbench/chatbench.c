@@ -93,6 +93,7 @@ static int			 inflight_max = 8;
 static int			 msg_size = 100;
 static int			 timeout_s = 120;
 static int			 chansize;	/* conns: members a channel */
+static const char		*nick_prefix = "b";
 static const char		*scenario;
 
 /* Registration and joining. */
@@ -233,7 +234,8 @@ client_start(int i)
 	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	c->id = i;
 	c->state = B_CONNECTING;
-	snprintf(c->nick, sizeof c->nick, "%s%d", c->churner ? "c" : "b", i);
+	snprintf(c->nick, sizeof c->nick, "%s%d", c->churner ? "c" : nick_prefix,
+	    i);
 	c->bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
 	bufferevent_setcb(c->bev, read_cb, NULL, event_cb, c);
 	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
@@ -740,6 +742,7 @@ scenario_hold(int n, int secs)
 	struct event	*ev;
 
 	chansize = 100;
+	nick_prefix = "h";
 	connect_all(n, 1, 0);
 	printf("RESULT scenario=hold n=%d ready=1\n", n);
 	fflush(stdout);
