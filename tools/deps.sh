@@ -3,7 +3,8 @@
 # the tools need; nothing else is downloaded at build or run time.
 set -eu
 PACKAGES="build-essential autoconf automake autopoint gettext pkg-config
-libevent-dev check libcrypt-dev libncurses-dev tmux irssi"
+libevent-dev check libcrypt-dev libncurses-dev tmux irssi valgrind
+clang libclang-rt-14-dev"
 missing=
 for p in $PACKAGES; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
