@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <ctype.h>
 #include <errno.h>
 #include <locale.h>
@@ -28,6 +30,7 @@ struct chatui	cu;
 static void	usage(FILE *);
 static void	chatui_read_config(void);
 static void	chatui_set(const char *, const char *);
+static void	chatui_mkdirs(const char *);
 static void	chatui_stdin_cb(evutil_socket_t, short, void *);
 static void	chatui_redraw_cb(evutil_socket_t, short, void *);
 static void	chatui_signal_cb(evutil_socket_t, short, void *);
@@ -35,7 +38,7 @@ static void	chatui_signal_cb(evutil_socket_t, short, void *);
 static void
 usage(FILE *f)
 {
-	fprintf(f, _("Usage: chatui [-n NICK] [-u USER] [-r REALNAME] "
+	fprintf(f, _("Usage: chatui [-l] [-n NICK] [-u USER] [-r REALNAME] "
 	    "[-j CHANNELS] [-w PASSWORD] [HOST[:PORT]]\n\n"
 	    "A terminal chat client for IRC servers such as chatd.\n\n"
 	    "  -n NICK       your nick (default: $USER)\n"
@@ -43,9 +46,10 @@ usage(FILE *f)
 	    "  -r REALNAME   your real name (default: the nick)\n"
 	    "  -j CHANNELS   channels to join, comma-separated\n"
 	    "  -w PASSWORD   the server password\n"
+	    "  -l            log every window under ~/.local/share/chatui/logs\n"
 	    "  HOST[:PORT]   the server (default: localhost:6667)\n\n"
 	    "The same settings (nick, user, realname, join, password, host,\n"
-	    "port) may be given one per line as NAME = VALUE in\n"
+	    "port, log = yes) may be given one per line as NAME = VALUE in\n"
 	    "~/.config/chatui/config. Type /help inside for the commands.\n"));
 }
 
@@ -59,6 +63,7 @@ chatui_set(const char *key, const char *value)
 	} settings[] = {
 		{ "host", &cu.host },
 		{ "join", &cu.autojoin },
+		{ "log", &cu.log_setting },
 		{ "nick", &cu.nick },
 		{ "password", &cu.password },
 		{ "port", &cu.port },
@@ -76,6 +81,23 @@ chatui_set(const char *key, const char *value)
 	}
 	fprintf(stderr, _("chatui: unknown setting %s in the config file\n"),
 	    key);
+}
+
+/* Make a directory and its parents, as mkdir -p. */
+static void
+chatui_mkdirs(const char *path)
+{
+	char	*copy = xstrdup(path), *p;
+
+	for (p = copy + 1; *p != '\0'; p++) {
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(copy, 0700);
+			*p = '/';
+		}
+	}
+	mkdir(copy, 0700);
+	free(copy);
 }
 
 static void
@@ -154,7 +176,7 @@ main(int argc, char **argv)
 	textdomain(PACKAGE);
 #endif
 	chatui_read_config();
-	while ((ch = getopt(argc, argv, "hn:u:r:j:w:")) != -1) {
+	while ((ch = getopt(argc, argv, "hln:u:r:j:w:")) != -1) {
 		switch (ch) {
 		case 'n':
 			chatui_set("nick", optarg);
@@ -170,6 +192,9 @@ main(int argc, char **argv)
 			break;
 		case 'w':
 			chatui_set("password", optarg);
+			break;
+		case 'l':
+			chatui_set("log", "yes");
 			break;
 		case 'h':
 			usage(stdout);
@@ -209,6 +234,15 @@ main(int argc, char **argv)
 		cu.realname = xstrdup(cu.nick);
 	xstrlcpy(cu.me, cu.nick, sizeof cu.me);
 	cu.show_nicklist = 1;
+	if (cu.log_setting != NULL && strcmp(cu.log_setting, "yes") == 0) {
+		cu.logging = 1;
+		if ((env = getenv("XDG_DATA_HOME")) != NULL && *env != '\0')
+			xasprintf(&cu.log_dir, "%s/chatui/logs", env);
+		else
+			xasprintf(&cu.log_dir, "%s/.local/share/chatui/logs",
+			    (env = getenv("HOME")) != NULL ? env : ".");
+		chatui_mkdirs(cu.log_dir);
+	}
 	TAILQ_INIT(&cu.windows);
 	edit_init(&cu.edit);
 	cu.current = window_get(_("server"), WINDOW_SERVER);

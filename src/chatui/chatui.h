@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "chatlimits.h"
@@ -69,6 +70,7 @@ struct window {
 	char			*topic;
 	struct member		*members;	/* sorted for the nick list */
 	int			 nmembers;
+	FILE			*log;		/* when logging is on */
 	TAILQ_ENTRY(window)	 entry;
 };
 TAILQ_HEAD(window_list, window);
@@ -102,6 +104,7 @@ struct chatui {
 	char			*realname;
 	char			*password;
 	char			*autojoin;
+	char			*log_setting;
 	int			 connected;	/* TCP up */
 	int			 registered;	/* 001 received */
 	int			 nick_tries;
@@ -112,6 +115,8 @@ struct chatui {
 	struct window_list	 windows;
 	struct window		*current;
 	int			 show_nicklist;
+	int			 logging;	/* -l or log = yes */
+	char			*log_dir;
 	struct edit		 edit;
 	int			 skipping;
 };
@@ -155,6 +160,8 @@ void		 window_member_sort(struct window *);
 void		 window_members_clear(struct window *);
 int		 window_member_cmp(const struct member *,
 		     const struct member *);
+void		 window_log(struct window *, struct line *);
+char		*window_log_path(const char *, const char *, const char *);
 
 /* layout.c */
 void		 layout_compute(int, int, int, int, struct layout *);

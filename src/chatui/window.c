@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,6 +90,8 @@ window_close(struct window *w)
 	TAILQ_REMOVE(&cu.windows, w, entry);
 	window_clear(w);
 	window_members_clear(w);
+	if (w->log != NULL)
+		fclose(w->log);
 	free(w->topic);
 	free(w->name);
 	free(w);
@@ -101,6 +105,8 @@ window_free_all(void)
 
 	while ((w = TAILQ_FIRST(&cu.windows)) != NULL) {
 		TAILQ_REMOVE(&cu.windows, w, entry);
+		if (w->log != NULL)
+			fclose(w->log);
 		window_clear(w);
 		window_members_clear(w);
 		free(w->topic);
@@ -138,6 +144,8 @@ window_add(struct window *w, enum line_kind kind, const char *nick,
 	    casemap_cmp(nick, cu.me) != 0)
 		mention = 1;
 	l->mention = mention;
+	if (cu.logging)
+		window_log(w, l);
 	if (w != cu.current && kind != LINE_EVENT) {
 		w->unread++;
 		if (mention) {
@@ -160,6 +168,69 @@ window_addf(struct window *w, enum line_kind kind, const char *fmt, ...)
 	va_end(ap);
 	window_add(w, kind, NULL, text, 0);
 	free(text);
+}
+
+/*
+ * The log file of a window: DIR/SERVER/NAME.log, with characters that
+ * cannot be in a file name replaced; pure, so it is unit-tested.
+ */
+char *
+window_log_path(const char *dir, const char *server, const char *name)
+{
+	char	*path, *p, *start;
+
+	xasprintf(&path, "%s/%s/%s.log", dir, server, name);
+	start = path + strlen(dir) + 1;
+	for (p = start; *p != '\0'; p++) {
+		if (*p == '/' && p != start + strlen(server))
+			*p = '_';
+		else if ((unsigned char)*p < 0x20)
+			*p = '_';
+	}
+	if (start[0] == '.')
+		start[0] = '_';
+	return (path);
+}
+
+/* Append a line, without formatting codes, to the window's log. */
+void
+window_log(struct window *w, struct line *l)
+{
+	char		*path, *dir, stamp[32], text[4096];
+	struct tm	 tm;
+
+	if (w->log == NULL) {
+		path = window_log_path(cu.log_dir, cu.host, w->name);
+		dir = xstrdup(path);
+		*strrchr(dir, '/') = '\0';
+		mkdir(cu.log_dir, 0700);
+		mkdir(dir, 0700);
+		free(dir);
+		w->log = fopen(path, "a");
+		free(path);
+		if (w->log == NULL) {
+			cu.logging = 0;
+			return;
+		}
+		setvbuf(w->log, NULL, _IOLBF, 0);
+	}
+	localtime_r(&l->when, &tm);
+	strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &tm);
+	format_strip(l->text, text, sizeof text);
+	switch (l->kind) {
+	case LINE_MESSAGE:
+		fprintf(w->log, "[%s] <%s> %s\n", stamp, l->nick, text);
+		break;
+	case LINE_ACTION:
+		fprintf(w->log, "[%s] * %s %s\n", stamp, l->nick, text);
+		break;
+	case LINE_NOTICE:
+		fprintf(w->log, "[%s] -%s- %s\n", stamp, l->nick, text);
+		break;
+	default:
+		fprintf(w->log, "[%s] -!- %s\n", stamp, text);
+		break;
+	}
 }
 
 /* 1-based position of a window, as Alt-N and the status line count. */

@@ -29,7 +29,7 @@ until grep -q "event=register id=1 nick=bob" "$CHATD_LOG"; do
 done
 
 tmux_ new-session -d -x 80 -y 24 \
-    "TERM=screen-256color LC_ALL=C.UTF-8 $CHATUI -n alice 127.0.0.1:$CHATD_PORT; sleep 30"
+    "HOME=$TEST_DIR TERM=screen-256color LC_ALL=C.UTF-8 $CHATUI -l -n alice 127.0.0.1:$CHATD_PORT; sleep 30"
 screen_has() {
 	i=0
 	until tmux_ capture-pane -p | grep -q -- "$1"; do
@@ -81,4 +81,8 @@ while tmux_ list-panes -F '#{pane_current_command}' | grep -q chatui; do
 	i=$((i + 1)); [ $i -gt 50 ] && { echo "chatui did not exit"; exit 1; }
 	sleep 0.1
 done
+# -l kept a log of #lobby.
+log="$TEST_DIR/.local/share/chatui/logs/127.0.0.1/#lobby.log"
+grep -q "<bob> hi alice, bob here" "$log" || { echo "no log"; cat "$log"; exit 1; }
+grep -q "\* alice waves" "$log" || { echo "no action in log"; exit 1; }
 chatd_stop

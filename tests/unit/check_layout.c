@@ -126,6 +126,22 @@ START_TEST(nicklist_order)
 }
 END_TEST
 
+START_TEST(log_paths)
+{
+	char	*p;
+
+	p = window_log_path("/h/logs", "irc.example.org", "#lobby");
+	ck_assert_str_eq(p, "/h/logs/irc.example.org/#lobby.log");
+	free(p);
+	p = window_log_path("/h/logs", "srv", "#a/../b");
+	ck_assert_str_eq(p, "/h/logs/srv/#a_.._b.log");
+	free(p);
+	p = window_log_path("/h/logs", "srv", "..");
+	ck_assert_ptr_null(strstr(p, "/../"));
+	free(p);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -135,6 +151,7 @@ main(void)
 		wrapping,
 		nick_colour_stable,
 		nicklist_order,
+		log_paths,
 		NULL
 	};
 
