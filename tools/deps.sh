@@ -4,7 +4,7 @@
 set -eu
 PACKAGES="build-essential autoconf automake autopoint gettext pkg-config
 libevent-dev check libcrypt-dev libncurses-dev tmux irssi valgrind
-clang libclang-rt-14-dev"
+clang libclang-rt-14-dev ngircd inspircd"
 missing=
 for p in $PACKAGES; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
