@@ -319,6 +319,7 @@ void		 client_flush_all(void);
 void		 client_free(struct client *);
 void		 client_flush_and_free(struct client *, const char *);
 const char	*client_mask(struct client *);
+void		 client_set_names(struct client *, const char *, const char *);
 void		 client_process(struct client *);
 
 /* client-queue.c */

@@ -81,6 +81,26 @@ client_create(int fd, const struct sockaddr *sa, const char *host,
 	return (c);
 }
 
+/*
+ * Set the user name and real name, kept in one allocation (a connection's
+ * memory counts: see docs/PERFORMANCE.md). Either may be the current one.
+ */
+void
+client_set_names(struct client *c, const char *user, const char *realname)
+{
+	size_t	 ul = strnlen(user, USER_MAX), rl = strnlen(realname,
+		    REALNAME_MAX);
+	char	*both = xmalloc(ul + rl + 2);
+
+	memcpy(both, user, ul);
+	both[ul] = '\0';
+	memcpy(both + ul + 1, realname, rl);
+	both[ul + 1 + rl] = '\0';
+	free(c->user);
+	c->user = both;
+	c->realname = both + ul + 1;
+}
+
 /* The nick!user@host a client's messages come from. */
 const char *
 client_mask(struct client *c)
@@ -332,8 +352,7 @@ client_free(struct client *c)
 	if (c->throttle != NULL)
 		event_free(c->throttle);
 	bufferevent_free(c->bev);
-	free(c->user);
-	free(c->realname);
+	free(c->user);		/* realname shares its allocation */
 	free(c->away);
 	free(c->quit_reason);
 	free(c);

@@ -42,8 +42,7 @@ irc_setname(struct client *c, struct msg *m)
 		    "Realname is not valid");
 		return;
 	}
-	free(c->realname);
-	c->realname = xstrndup(m->params[0], REALNAME_MAX);
+	client_set_names(c, c->user, m->params[0]);
 	outmsg_init(&om, NULL, ":%s SETNAME :%s", client_mask(c), c->realname);
 	send_common(c, &om, 1, CAP_SETNAME, 0);
 	outmsg_done(&om);

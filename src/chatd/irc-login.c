@@ -115,9 +115,8 @@ irc_user(struct client *c, struct msg *m)
 		send_numeric(c, ERR_NEEDMOREPARAMS, "USER");
 		return;
 	}
-	c->user = xstrndup(m->params[0], USER_MAX);
+	client_set_names(c, m->params[0], m->params[3]);
 	irc_login_user_clean(c->user);
-	c->realname = xstrndup(m->params[3], REALNAME_MAX);
 	c->flags |= CLIENT_GOTUSER;
 	irc_login_try(c);
 }

@@ -48,7 +48,7 @@ hashtab_find(const struct hashtab *h, const char *name)
 	return (NULL);
 }
 
-/* Double the table (keeping the load under a half) and refile everything. */
+/* Double the table and refile everything. */
 static void
 hashtab_grow(struct hashtab *h)
 {
@@ -74,7 +74,8 @@ hashtab_add(struct hashtab *h, void *obj)
 {
 	size_t	i, mask;
 
-	if ((h->count + 1) * 2 > h->size)
+	/* Linear probing stays short up to three quarters full. */
+	if ((h->count + 1) * 4 > h->size * 3)
 		hashtab_grow(h);
 	mask = h->size - 1;
 	i = casemap_hash(h->key(obj)) & mask;
