@@ -107,6 +107,7 @@ struct chatui {
 	char			*log_setting;
 	int			 connected;	/* TCP up */
 	int			 registered;	/* 001 received */
+	int			 motd_done;	/* 376 or 422: the burst is over */
 	int			 nick_tries;
 	int			 backoff;	/* seconds before reconnecting */
 	int			 quitting;

@@ -507,6 +507,9 @@ handle_numeric(struct msg *m, time_t when)
 	for (i = 1; i < m->nparams && n < sizeof text; i++)
 		n += snprintf(text + n, sizeof text - n, "%s%s",
 		    i == 1 ? "" : " ", m->params[i]);
-	window_add(cu.registered && cu.current != NULL ? cu.current :
+	/* The welcome burst goes to the server window, replies to the user. */
+	window_add(cu.motd_done && cu.current != NULL ? cu.current :
 	    window_server(), LINE_INFO, NULL, text, when);
+	if (strcmp(m->verb, "376") == 0 || strcmp(m->verb, "422") == 0)
+		cu.motd_done = 1;
 }

@@ -99,6 +99,7 @@ net_register(void)
 {
 	cu.connected = 1;
 	cu.registered = 0;
+	cu.motd_done = 0;
 	cu.nick_tries = 0;
 	cu.caps = 0;
 	xstrlcpy(cu.me, cu.nick, sizeof cu.me);

@@ -2,6 +2,7 @@
 # port, find its port in its log, stop it by its PID.
 #
 # chatd_start [ARGS...]   sets CHATD_PID, CHATD_PORT, CHATD_LOG, TEST_DIR
+#                         (CHATD_LISTEN: the address, 127.0.0.1:0 if unset)
 # chatd_stop              SIGTERM, then check it exited 0 within 5 seconds
 
 : "${CHATD:=${top_builddir:-.}/src/chatd/chatd}"
@@ -22,7 +23,7 @@ chatd_start() {
 	CHATD_LOG=$TEST_DIR/chatd.log
 	export CHATD_LOG
 	: > "$CHATD_LOG"
-	$CHATD_WRAPPER "$CHATD" --listen 127.0.0.1:0 --log-file "$CHATD_LOG" \
+	$CHATD_WRAPPER "$CHATD" --listen "${CHATD_LISTEN:-127.0.0.1:0}" --log-file "$CHATD_LOG" \
 	    --log-level debug -o motd-file="$TEST_DIR/motd" "$@" \
 	    2> "$TEST_DIR/chatd.stderr" &
 	CHATD_PID=$!
