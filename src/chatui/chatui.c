@@ -250,6 +250,8 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	cu.base = event_base_new();
 	cu.redraw_ev = event_new(cu.base, -1, 0, chatui_redraw_cb, NULL);
+	cu.lag_ms = -1;
+	cu.lag_ev = evtimer_new(cu.base, net_lag_cb, NULL);
 	cu.stdin_ev = event_new(cu.base, STDIN_FILENO, EV_READ | EV_PERSIST,
 	    chatui_stdin_cb, NULL);
 	event_add(cu.stdin_ev, NULL);
@@ -273,6 +275,7 @@ main(int argc, char **argv)
 	if (cu.reconnect_ev != NULL)
 		event_free(cu.reconnect_ev);
 	event_free(cu.redraw_ev);
+	event_free(cu.lag_ev);
 	event_free(cu.stdin_ev);
 	event_free(cu.sig_winch);
 	event_free(cu.sig_int);

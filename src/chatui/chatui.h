@@ -108,6 +108,9 @@ struct chatui {
 	int			 connected;	/* TCP up */
 	int			 registered;	/* 001 received */
 	int			 motd_done;	/* 376 or 422: the burst is over */
+	char			 umodes[16];	/* own user modes, "+i" */
+	long			 lag_ms;	/* -1 until measured */
+	struct event		*lag_ev;
 	int			 nick_tries;
 	int			 backoff;	/* seconds before reconnecting */
 	int			 quitting;
@@ -129,6 +132,8 @@ void		 net_disconnect(const char *);
 void		 net_send(const char *, ...)
 		     __attribute__((format(printf, 1, 2)));
 void		 net_schedule_reconnect(void);
+void		 net_lag_pong(const char *);
+void		 net_lag_cb(int, short, void *);
 
 /* handle.c */
 void		 handle_line(char *);

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <event2/event.h>
+
 #include "cap.h"
 #include "casemap.h"
 #include "chatui.h"
@@ -50,6 +52,8 @@ static void	handle_names_reply(struct msg *, time_t);
 static void	handle_names_end(struct msg *, time_t);
 static void	handle_numeric(struct msg *, time_t);
 static void	handle_away(struct msg *, time_t);
+static void	handle_pong(struct msg *, time_t);
+static void	handle_umodes(const char *);
 
 /* Sorted by verb (strcmp): tests/unit/check_handle.c asserts it. */
 static const struct handler handlers[] = {
@@ -68,6 +72,7 @@ static const struct handler handlers[] = {
 	{ "NOTICE", 2, handle_notice },
 	{ "PART", 1, handle_part },
 	{ "PING", 0, handle_ping },
+	{ "PONG", 1, handle_pong },
 	{ "PRIVMSG", 2, handle_privmsg },
 	{ "QUIT", 0, handle_quit },
 	{ "TOPIC", 2, handle_topic },
@@ -151,6 +156,8 @@ handle_welcome(struct msg *m, time_t when)
 
 	cu.registered = 1;
 	xstrlcpy(cu.me, m->params[0], sizeof cu.me);
+	if (cu.lag_ev != NULL)
+		event_active(cu.lag_ev, EV_TIMEOUT, 0);
 	if (m->source != NULL) {
 		free(cu.server_name);
 		cu.server_name = xstrdup(m->source);
@@ -242,6 +249,12 @@ static void
 handle_ping(struct msg *m, time_t when)
 {
 	net_send("PONG :%s", m->nparams > 0 ? m->params[0] : "");
+}
+
+static void
+handle_pong(struct msg *m, time_t when)
+{
+	net_lag_pong(m->params[m->nparams - 1]);
 }
 
 static void
@@ -387,6 +400,8 @@ handle_mode(struct msg *m, time_t when)
 	for (i = 2; i < m->nparams && n < sizeof text; i++)
 		n += snprintf(text + n, sizeof text - n, " %s", m->params[i]);
 	if ((w = window_find(m->params[0])) == NULL) {
+		if (handle_is_me(m->params[0]))
+			handle_umodes(m->params[1]);
 		window_addf(window_server(), LINE_EVENT, _("Mode %s [%s] by %s"),
 		    m->params[0], text, nick);
 		return;
@@ -414,6 +429,33 @@ handle_mode(struct msg *m, time_t when)
 	}
 	window_addf(w, LINE_EVENT, _("Mode %s [%s] by %s"), w->name, text,
 	    nick);
+}
+
+/* Apply "+iw-o" to our own user modes, kept sorted as "+iow". */
+static void
+handle_umodes(const char *change)
+{
+	char	set[128] = { 0 }, out[sizeof cu.umodes];
+	int	add = 1, c;
+	size_t	n = 0;
+	const char *p;
+
+	for (p = cu.umodes; *p != '\0'; p++)
+		if (*p != '+')
+			set[(unsigned char)*p & 0x7f] = 1;
+	for (p = change; *p != '\0'; p++) {
+		if (*p == '+' || *p == '-')
+			add = (*p == '+');
+		else
+			set[(unsigned char)*p & 0x7f] = add;
+	}
+	out[n++] = '+';
+	for (c = 'A'; c <= 'z' && n < sizeof out - 1; c++)
+		if (set[c])
+			out[n++] = (char)c;
+	out[n] = '\0';
+	xstrlcpy(cu.umodes, n > 1 ? out : "", sizeof cu.umodes);
+	ui_redraw_later();
 }
 
 static void

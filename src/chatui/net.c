@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
@@ -26,6 +27,9 @@
 #include "i18n.h"
 #include "linebuf.h"
 
+/* How often the lag is measured, seconds: rarely, so idle means idle. */
+#define NET_LAG_INTERVAL	60
+
 /* Reconnect delays, seconds. */
 #define NET_BACKOFF_MIN	2
 #define NET_BACKOFF_MAX	60
@@ -34,6 +38,44 @@ static void	net_read_cb(struct bufferevent *, void *);
 static void	net_event_cb(struct bufferevent *, short, void *);
 static void	net_reconnect_cb(evutil_socket_t, short, void *);
 static void	net_lost(const char *);
+
+static long	net_now_ms(void);
+
+static long
+net_now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (ts.tv_sec * 1000L + ts.tv_nsec / 1000000);
+}
+
+/* Send a PING stamped with the time; its PONG gives the lag. */
+void
+net_lag_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct timeval	tv = { NET_LAG_INTERVAL, 0 };
+
+	if (cu.registered)
+		net_send("PING :lag%ld", net_now_ms());
+	evtimer_add(cu.lag_ev, &tv);
+}
+
+/* A PONG: if it answers our lag PING, show how long it took. */
+void
+net_lag_pong(const char *token)
+{
+	char	*end;
+	long	 sent;
+
+	if (strncmp(token, "lag", 3) != 0)
+		return;
+	sent = strtol(token + 3, &end, 10);
+	if (*end != '\0')
+		return;
+	cu.lag_ms = net_now_ms() - sent;
+	ui_redraw_later();
+}
 
 void
 net_send(const char *fmt, ...)
@@ -100,6 +142,8 @@ net_register(void)
 	cu.connected = 1;
 	cu.registered = 0;
 	cu.motd_done = 0;
+	cu.umodes[0] = '\0';
+	cu.lag_ms = -1;
 	cu.nick_tries = 0;
 	cu.caps = 0;
 	xstrlcpy(cu.me, cu.nick, sizeof cu.me);
@@ -158,6 +202,8 @@ net_lost(const char *why)
 		cu.bev = NULL;
 	}
 	cu.connected = cu.registered = 0;
+	if (cu.lag_ev != NULL)
+		evtimer_del(cu.lag_ev);
 	TAILQ_FOREACH(w, &cu.windows, entry) {
 		w->joined = 0;
 		window_members_clear(w);

@@ -337,7 +337,7 @@ static void
 ui_draw_status(void)
 {
 	struct window	*w;
-	char		 line[1024], act[512], stamp[16];
+	char		 line[1024], act[512], stamp[16], lag[32];
 	size_t		 n = 0;
 	time_t		 now = time(NULL);
 	struct tm	 tm;
@@ -354,9 +354,14 @@ ui_draw_status(void)
 	}
 	localtime_r(&now, &tm);
 	strftime(stamp, sizeof stamp, "%H:%M", &tm);
-	snprintf(line, sizeof line, " [%s] [%s] [%s%s] [%d:%s]%s%s%s", stamp,
-	    cu.me, cu.server_name != NULL ? cu.server_name : cu.host,
-	    cu.registered ? "" : _(" (not connected)"),
+	*lag = '\0';
+	if (cu.registered && cu.lag_ms >= 0)
+		snprintf(lag, sizeof lag, _(" [lag %.2fs]"), cu.lag_ms / 1000.0);
+	snprintf(line, sizeof line, " [%s] [%s%s%s%s] [%s%s]%s [%d:%s]%s%s%s",
+	    stamp, cu.me, *cu.umodes != '\0' ? "(" : "", cu.umodes,
+	    *cu.umodes != '\0' ? ")" : "",
+	    cu.server_name != NULL ? cu.server_name : cu.host,
+	    cu.registered ? "" : _(" (not connected)"), lag,
 	    window_number(cu.current), cu.current->name,
 	    *act != '\0' ? _(" [Act: ") : "", act, *act != '\0' ? "]" : "");
 	werase(ui_status);

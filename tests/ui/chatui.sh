@@ -1,5 +1,6 @@
 # chatui in a private tmux against a real chatd, with a scripted peer:
-# the screen shows #lobby with the peer's messages and the nick list; what
+# the screen shows #lobby with the peer's messages, the nick list and a
+# status line with lag and modes; what
 # is typed reaches the peer (text, /me, /nick); a bad command gets one
 # line of usage; the screen survives a resize to 40x10; /quit exits.
 # Skipped (77) without tmux.
@@ -55,6 +56,10 @@ tmux_ send-keys "/msg bob" Enter
 screen_has "Usage: /msg TARGET TEXT" || exit 1
 tmux_ send-keys "/help me" Enter
 screen_has "Describe what you do" || exit 1
+# The status line: lag, and our own modes once set.
+screen_has "\[lag [0-9.]*s\]" || exit 1
+tmux_ send-keys "/mode alice +i" Enter
+screen_has "\[alice(+i)\]" || exit 1
 
 # A resize to 40x10 is applied at once, nothing left over.
 tmux_ resize-window -x 40 -y 10
