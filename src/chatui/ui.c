@@ -33,6 +33,7 @@ static int	 ui_scheduled;
 static int	 ui_colours;
 
 static void	ui_make_windows(void);
+static void	ui_free_windows(void);
 static void	ui_draw_pane(void);
 static void	ui_draw_nicklist(void);
 static void	ui_draw_status(void);
@@ -64,16 +65,24 @@ ui_init(void)
 	ui_make_windows();
 }
 
+/* Delete the four areas, if they are there. */
+static void
+ui_free_windows(void)
+{
+	if (ui_pane == NULL)
+		return;
+	delwin(ui_pane);
+	delwin(ui_status);
+	delwin(ui_inwin);
+	if (ui_nicks != NULL)
+		delwin(ui_nicks);
+	ui_pane = ui_nicks = ui_status = ui_inwin = NULL;
+}
+
 void
 ui_end(void)
 {
-	if (ui_pane != NULL) {
-		delwin(ui_pane);
-		delwin(ui_status);
-		delwin(ui_inwin);
-		if (ui_nicks != NULL)
-			delwin(ui_nicks);
-	}
+	ui_free_windows();
 	endwin();
 }
 
@@ -83,14 +92,7 @@ ui_make_windows(void)
 {
 	struct layout	*l = &ui_layout;
 
-	if (ui_pane != NULL) {
-		delwin(ui_pane);
-		delwin(ui_status);
-		delwin(ui_inwin);
-		if (ui_nicks != NULL)
-			delwin(ui_nicks);
-		ui_nicks = NULL;
-	}
+	ui_free_windows();
 	layout_compute(LINES, COLS, cu.show_nicklist,
 	    cu.current != NULL && cu.current->kind == WINDOW_CHANNEL, l);
 	ui_pane = newwin(l->pane.h, l->pane.w, l->pane.y, l->pane.x);

@@ -5,10 +5,7 @@
 command -v irssi >/dev/null 2>&1 || exit 77
 command -v tmux >/dev/null 2>&1 || exit 77
 chatd_start
-sock="chatd-irssi-$$"
-tmux_() { tmux -L "$sock" -f /dev/null "$@"; }
-cleanup_tmux() { tmux_ kill-server 2>/dev/null; chatd_cleanup; }
-trap cleanup_tmux EXIT
+. "${top_srcdir:-.}/tests/ui/tmux-lib.sh"
 
 # bob watches from a scripted client.
 IRCSPEAK_TIMEOUT=20000 "$IRCSPEAK" > "$TEST_DIR/bob.log" 2>&1 <<'SCRIPT' &
@@ -21,33 +18,12 @@ expect b ^:irssiuser!.* PRIVMSG bob :a private word$
 expect b ^:irssiuser!.* QUIT :irssi says bye$
 SCRIPT
 bob=$!
-i=0
-until grep -q "event=register id=1 nick=bob" "$CHATD_LOG"; do
-	i=$((i + 1)); [ $i -gt 100 ] && { echo "bob never registered"; exit 1; }
-	sleep 0.1
-done
+log_has "event=register id=1 nick=bob" || exit 1
 
 mkdir -p "$TEST_DIR/irssi"
 tmux_ new-session -d -x 120 -y 30 \
     "TERM=screen irssi --home=$TEST_DIR/irssi -n irssiuser -c 127.0.0.1 -p $CHATD_PORT"
-screen_has() {
-	i=0
-	until tmux_ capture-pane -p | grep -q -- "$1"; do
-		i=$((i + 1))
-		if [ $i -gt 150 ]; then
-			echo "irssi's screen never showed: $1"
-			tmux_ capture-pane -p
-			grep "id=2 verb" "$CHATD_LOG"
-			return 1
-		fi
-		sleep 0.1
-	done
-}
-i=0
-until grep -q "event=join id=2 nick=irssiuser channel=#lobby" "$CHATD_LOG"; do
-	i=$((i + 1)); [ $i -gt 150 ] && { echo "irssi never joined"; exit 1; }
-	sleep 0.1
-done
+log_has "event=join id=2 nick=irssiuser channel=#lobby" || exit 1
 tmux_ send-keys "/window 2" Enter
 screen_has "bob> hello irssi, bob here" || { tail -n 30 "$CHATD_LOG"; exit 1; }
 # irssi paces what it sends; type the next line once bob has the last.

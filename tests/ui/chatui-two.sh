@@ -8,25 +8,8 @@
 command -v tmux >/dev/null 2>&1 || exit 77
 CHATUI=${CHATUI:-${top_builddir:-.}/src/chatui/chatui}
 chatd_start -o exempt=127.0.0.1
-sock="chatui-two-$$"
-tmux_() { tmux -L "$sock" -f /dev/null "$@"; }
-cleanup_two() { tmux_ kill-server 2>/dev/null; chatd_cleanup; }
-trap cleanup_two EXIT
+. "${top_srcdir:-.}/tests/ui/tmux-lib.sh"
 run="TERM=screen-256color LC_ALL=C.UTF-8 $CHATUI"
-
-# screen_has PANE PATTERN: wait up to 15 s for PATTERN on PANE's screen.
-screen_has() {
-	i=0
-	until tmux_ capture-pane -p -t "$1" | grep -q -- "$2"; do
-		i=$((i + 1))
-		if [ $i -gt 150 ]; then
-			echo "pane $1 never showed: $2"
-			tmux_ capture-pane -p -t "$1"
-			return 1
-		fi
-		sleep 0.1
-	done
-}
 
 tmux_ new-session -d -s ann -x 80 -y 24 \
     "HOME=$TEST_DIR/ann $run -n ann 127.0.0.1:$CHATD_PORT; sleep 60"
@@ -69,12 +52,7 @@ screen_has ann "Disconnected" || exit 1
 port=$CHATD_PORT
 CHATD_LISTEN=127.0.0.1:$port chatd_start -o exempt=127.0.0.1
 [ "$CHATD_PORT" = "$port" ] || { echo "restarted on $CHATD_PORT, not $port"; exit 1; }
-i=0
-until [ "$(grep -c 'event=register' "$CHATD_LOG")" -ge 2 ]; do
-	i=$((i + 1))
-	[ $i -gt 300 ] && { echo "the clients did not reconnect"; exit 1; }
-	sleep 0.1
-done
+log_has "event=register id=2 " || { echo "the clients did not reconnect"; exit 1; }
 # Both are back in #lobby: what one says, the other sees.
 sleep 1
 tmux_ send-keys -t ben "/window 2" Enter

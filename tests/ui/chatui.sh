@@ -8,10 +8,7 @@
 command -v tmux >/dev/null 2>&1 || exit 77
 CHATUI=${CHATUI:-${top_builddir:-.}/src/chatui/chatui}
 chatd_start -o exempt=127.0.0.1
-sock="chatui-test-$$"
-tmux_() { tmux -L "$sock" -f /dev/null "$@"; }
-cleanup_ui() { tmux_ kill-server 2>/dev/null; chatd_cleanup; }
-trap cleanup_ui EXIT
+. "${top_srcdir:-.}/tests/ui/tmux-lib.sh"
 
 IRCSPEAK_TIMEOUT=20000 "$IRCSPEAK" > "$TEST_DIR/bob.log" 2>&1 <<'SCRIPT' &
 register b bob
@@ -23,26 +20,10 @@ expect b ^:alice!alice@127.0.0.1 NICK :alicia$
 expect b ^:alicia!alice@127.0.0.1 QUIT :bye now$
 SCRIPT
 bob=$!
-i=0
-until grep -q "event=register id=1 nick=bob" "$CHATD_LOG"; do
-	i=$((i + 1)); [ $i -gt 100 ] && { echo "bob never registered"; exit 1; }
-	sleep 0.1
-done
+log_has "event=register id=1 nick=bob" || exit 1
 
 tmux_ new-session -d -x 80 -y 24 \
     "HOME=$TEST_DIR TERM=screen-256color LC_ALL=C.UTF-8 $CHATUI -l -n alice 127.0.0.1:$CHATD_PORT; sleep 30"
-screen_has() {
-	i=0
-	until tmux_ capture-pane -p | grep -q -- "$1"; do
-		i=$((i + 1))
-		if [ $i -gt 100 ]; then
-			echo "the screen never showed: $1"
-			tmux_ capture-pane -p
-			return 1
-		fi
-		sleep 0.1
-	done
-}
 screen_has "<bob> hi alice, bob here" || exit 1
 screen_has "@bob" || exit 1
 screen_has "\[2:#lobby\]" || exit 1

@@ -32,10 +32,7 @@ until ss -ltn 2>/dev/null | grep -q "127.0.0.1:$port "; do
 done
 CHATD_PORT=$port
 export CHATD_PORT
-sock="chatui-peer-$$"
-tmux_() { tmux -L "$sock" -f /dev/null "$@"; }
-cleanup_peer() { tmux_ kill-server 2>/dev/null; chatd_cleanup; }
-trap cleanup_peer EXIT
+. "${top_srcdir:-.}/tests/ui/tmux-lib.sh"
 
 IRCSPEAK_TIMEOUT=20000 "$IRCSPEAK" > "$TEST_DIR/bob.log" 2>&1 <<'SCRIPT' &
 register b bob
@@ -47,17 +44,7 @@ SCRIPT
 bob=$!
 tmux_ new-session -d -x 100 -y 24 \
     "HOME=$TEST_DIR TERM=screen-256color LC_ALL=C.UTF-8 $CHATUI -n alice -j '#peer' 127.0.0.1:$port; sleep 30"
-i=0
-until tmux_ capture-pane -p | grep -q "<bob> hello from bob"; do
-	i=$((i + 1))
-	if [ $i -gt 200 ]; then
-		echo "chatui never showed bob's message"
-		tmux_ capture-pane -p
-		cat "$TEST_DIR/bob.log"
-		exit 1
-	fi
-	sleep 0.1
-done
+screen_has "<bob> hello from bob" || { cat "$TEST_DIR/bob.log"; exit 1; }
 tmux_ send-keys "hello from alice" Enter
 if ! wait "$bob"; then
 	cat "$TEST_DIR/bob.log"

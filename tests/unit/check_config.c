@@ -192,19 +192,9 @@ END_TEST
 static void
 in_order(const char *file, const char *fmt)
 {
-	FILE	*f;
-	char	*text, want[128], *at, *last;
-	long	 size;
+	char	*text = unit_slurp(file), want[128], *at, *last;
 	size_t	 i;
 
-	f = fopen(file, "r");
-	ck_assert_msg(f != NULL, "cannot open %s", file);
-	fseek(f, 0, SEEK_END);
-	size = ftell(f);
-	rewind(f);
-	text = calloc(1, size + 1);
-	ck_assert_int_eq(fread(text, 1, size, f), size);
-	fclose(f);
 	last = text;
 	for (i = 0; i < config_table_size; i++) {
 		snprintf(want, sizeof want, fmt, config_table[i].name);

@@ -118,18 +118,9 @@ END_TEST
 /* chatui.1 lists every command with its help text: /help and man agree. */
 START_TEST(manual_lists_every_command)
 {
-	FILE	*f = fopen(SRCDIR "/man/chatui.1.in", "r");
-	char	*text, want[64];
-	long	 size;
+	char	*text = unit_slurp(SRCDIR "/man/chatui.1.in"), want[64];
 	size_t	 i;
 
-	ck_assert_ptr_nonnull(f);
-	fseek(f, 0, SEEK_END);
-	size = ftell(f);
-	rewind(f);
-	text = calloc(1, size + 1);
-	ck_assert_int_eq(fread(text, 1, size, f), size);
-	fclose(f);
 	for (i = 0; i < slash_table_size; i++) {
 		snprintf(want, sizeof want, ".It Ic /%s", slash_table[i].name);
 		ck_assert_msg(strstr(text, want) != NULL, "chatui.1 lacks /%s",

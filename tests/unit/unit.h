@@ -8,7 +8,26 @@
 #define UNIT_H
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
+
+/* A whole file as a string; the caller frees it. Fails the test if absent. */
+static inline char *
+unit_slurp(const char *path)
+{
+	FILE	*f = fopen(path, "r");
+	char	*text;
+	long	 size;
+
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	rewind(f);
+	text = calloc(1, size + 1);
+	ck_assert_int_eq(fread(text, 1, size, f), size);
+	fclose(f);
+	return (text);
+}
 
 /*
  * Run the NULL-terminated tests as suite name, with an optional fixture;
