@@ -569,7 +569,11 @@ ui_key(wint_t key, int fkey, int alt)
 		break;
 	default:
 		name = key >= KEY_MIN ? keyname((int)key) : NULL;
-		if (name != NULL && strcmp(name, "kLFT3") == 0) {
+		if (name != NULL && strcmp(name, "kHOM5") == 0)
+			ui_scroll(WINDOW_LINES * UI_ROWS_MAX);
+		else if (name != NULL && strcmp(name, "kEND5") == 0)
+			ui_scroll(-cu.current->scroll);
+		else if (name != NULL && strcmp(name, "kLFT3") == 0) {
 			w = TAILQ_PREV(cu.current, window_list, entry);
 			window_show(w != NULL ? w : TAILQ_LAST(&cu.windows,
 			    window_list));

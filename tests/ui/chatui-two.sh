@@ -3,7 +3,8 @@
 # /me; /nick is seen and the nick list follows; /msg opens a private
 # window on the other side and the activity list marks it; a resize to
 # 60x20 and back keeps the layout; the server killed and restarted, both
-# reconnect by themselves; /quit shows on the other screen with its reason.
+# reconnect by themselves; /quit shows on the other screen with its reason;
+# a nick in use becomes nick_; Ctrl-C quits.
 . "${top_srcdir:-.}/tests/integration/lib.sh"
 command -v tmux >/dev/null 2>&1 || exit 77
 CHATUI=${CHATUI:-${top_builddir:-.}/src/chatui/chatui}
@@ -61,5 +62,13 @@ screen_has ann "<benny> back again" || exit 1
 
 tmux_ send-keys -t ben "/quit off for lunch" Enter
 screen_has ann "benny has quit (off for lunch)" || exit 1
+
+# A nick in use at registration: ann_ is tried. Ctrl-C quits at once.
+tmux_ new-session -d -s third -x 80 -y 24 \
+    "HOME=$TEST_DIR/ann2 $run -n ann 127.0.0.1:$CHATD_PORT; sleep 60"
+screen_has third "\[ann_\]" || exit 1
+screen_has ann "ann_ (ann_!ann@127.0.0.1) has joined #lobby" || exit 1
+tmux_ send-keys -t third C-c
+screen_has ann "ann_ has quit" || exit 1
 tmux_ send-keys -t ann "/quit" Enter
 chatd_stop

@@ -1,0 +1,74 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * Fuzz target: chatui's handling of what a server sends, one line per
+ * input line, into its windows and nick lists. Invariant: no server input,
+ * however malformed, crashes the client or corrupts its windows.
+ */
+
+#include "config.h"
+
+#include <assert.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chatui.h"
+
+struct chatui	cu;
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+/* No network and no screen here. */
+void
+net_send(const char *fmt, ...)
+{
+}
+
+void
+net_lag_pong(const char *token)
+{
+}
+
+void
+ui_redraw_later(void)
+{
+}
+
+void
+ui_bell(void)
+{
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct window	*w;
+	char		*buf, *line, *p;
+	int		 i;
+
+	if (size > 65536)
+		return (0);
+	memset(&cu, 0, sizeof cu);
+	TAILQ_INIT(&cu.windows);
+	xstrlcpy(cu.me, "me", sizeof cu.me);
+	cu.current = window_get("server", WINDOW_SERVER);
+	buf = malloc(size + 1);
+	memcpy(buf, data, size);
+	buf[size] = '\0';
+	for (p = buf; (line = strsep(&p, "\n")) != NULL;) {
+		line[strcspn(line, "\r")] = '\0';
+		handle_line(line);
+	}
+	TAILQ_FOREACH(w, &cu.windows, entry) {
+		assert(w->nlines >= 0 && w->nlines <= WINDOW_LINES);
+		for (i = 1; i < w->nmembers; i++)
+			assert(window_member_cmp(&w->members[i - 1],
+			    &w->members[i]) <= 0);
+	}
+	window_free_all();
+	free(cu.server_name);
+	free(buf);
+	return (0);
+}
