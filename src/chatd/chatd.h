@@ -270,6 +270,7 @@ struct server {
 	int			  whowas_next;
 	int			  whowas_size;
 	int			  shutting_down;
+	int			  accept_paused;	/* out of descriptors */
 };
 extern struct server	 srv;
 

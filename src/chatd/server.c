@@ -148,6 +148,10 @@ server_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 	int		exempt;
 
 	client_addr_string(sa, salen, host, &port);
+	if (srv.accept_paused) {
+		log_info("event=accept-resumed");
+		srv.accept_paused = 0;
+	}
 	if (srv.shutting_down) {
 		evutil_closesocket(fd);
 		return;
@@ -178,8 +182,12 @@ server_accept_error_cb(struct evconnlistener *l, void *arg)
 	}
 	if (evtimer_pending(srv.accept_resume, NULL))
 		return;
-	log_warn("event=accept-paused error=%s",
-	    log_q(evutil_socket_error_to_string(error)));
+	/* Logged once, however long the shortage lasts. */
+	if (!srv.accept_paused) {
+		log_warn("event=accept-paused error=%s",
+		    log_q(evutil_socket_error_to_string(error)));
+		srv.accept_paused = 1;
+	}
 	for (i = 0; i < srv.nlisteners; i++)
 		evconnlistener_disable(srv.listeners[i]);
 	evtimer_add(srv.accept_resume, &tv);
@@ -190,7 +198,6 @@ server_accept_resume_cb(evutil_socket_t fd, short events, void *arg)
 {
 	int	i;
 
-	log_info("event=accept-resumed");
 	for (i = 0; i < srv.nlisteners; i++)
 		evconnlistener_enable(srv.listeners[i]);
 }

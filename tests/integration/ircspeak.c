@@ -21,6 +21,8 @@
  *   sleep MS
  *   log REGEX                wait until the chatd log has a matching line
  *   nolog REGEX              the chatd log has no matching line
+ *   logcount N REGEX         the chatd log has exactly N matching lines
+ *   cpu MS MAX               chatd uses at most MAX ms of CPU in the next MS
  *   signal NAME              send a signal (HUP, TERM ...) to chatd
  *   write FILE TEXT          write TEXT and a newline to FILE (\n escapes)
  *
@@ -428,6 +430,58 @@ unescape(const char *in, char *out, size_t size)
 	return (n);
 }
 
+/* chatd's CPU time so far in milliseconds, from /proc/PID/stat. */
+static long
+chatd_cpu_ms(void)
+{
+	const char	*pid = getenv("CHATD_PID");
+	char		 path[64], buf[1024], *p;
+	unsigned long	 ut, st;
+	FILE		*f;
+	int		 i;
+
+	if (pid == NULL)
+		die("CHATD_PID is not set");
+	snprintf(path, sizeof path, "/proc/%s/stat", pid);
+	if ((f = fopen(path, "r")) == NULL || fgets(buf, sizeof buf, f) == NULL)
+		die("cannot read %s", path);
+	fclose(f);
+	/* Fields 14 and 15, counted after the command's closing paren. */
+	if ((p = strrchr(buf, ')')) == NULL)
+		die("bad %s", path);
+	for (i = 0; i < 11 && p != NULL; i++)
+		p = strchr(p + 1, ' ');
+	if (p == NULL || sscanf(p, " %lu %lu", &ut, &st) != 2)
+		die("bad %s", path);
+	return ((long)((ut + st) * 1000 / sysconf(_SC_CLK_TCK)));
+}
+
+static int
+log_count(const char *re)
+{
+	const char	*path = getenv("CHATD_LOG");
+	regex_t		 rx;
+	FILE		*f;
+	char		*line = NULL;
+	size_t		 size = 0;
+	int		 n = 0;
+
+	if (path == NULL)
+		die("CHATD_LOG is not set");
+	if (regcomp(&rx, re, REG_EXTENDED | REG_NOSUB) != 0)
+		die("bad regex /%s/", re);
+	if ((f = fopen(path, "r")) != NULL) {
+		while (getline(&line, &size, f) != -1) {
+			line[strcspn(line, "\n")] = '\0';
+			n += regexec(&rx, line, 0, NULL, 0) == 0;
+		}
+		fclose(f);
+	}
+	free(line);
+	regfree(&rx);
+	return (n);
+}
+
 static int
 log_has(const char *re)
 {
@@ -515,6 +569,26 @@ main(void)
 					die("no /%s/ in the log", rest);
 				usleep(20000);
 			}
+			continue;
+		}
+		if (strcmp(cmd, "logcount") == 0) {
+			count = strtol(rest, &p, 10);
+			while (*p == ' ')
+				p++;
+			if (log_count(p) != count)
+				die("the log has %d lines /%s/, not %ld",
+				    log_count(p), p, count);
+			continue;
+		}
+		if (strcmp(cmd, "cpu") == 0) {
+			long	period = strtol(rest, &p, 10), max, before;
+
+			max = strtol(p, NULL, 10);
+			before = chatd_cpu_ms();
+			usleep(period * 1000);
+			if (chatd_cpu_ms() - before > max)
+				die("chatd used %ld ms of CPU in %ld ms (at most "
+				    "%ld)", chatd_cpu_ms() - before, period, max);
 			continue;
 		}
 		if (strcmp(cmd, "signal") == 0) {

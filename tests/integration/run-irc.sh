@@ -3,6 +3,7 @@
 # Script header lines the runner reads:
 #   # chatd: ARGS     more chatd arguments (words; ${TEST_DIR} is expanded)
 #   # motd: TEXT      a line of the MOTD file (default: one line, "Hello")
+#   # nofile: N       chatd may have at most N open files
 # After the script, chatd must stop cleanly on SIGTERM (exit 0), unless the
 # script made it exit already, in which case its status must be 0 too.
 
@@ -17,6 +18,12 @@ else
 	echo "Hello" > "$TEST_DIR/motd"
 fi
 
+# "# nofile: N" caps chatd's open files (the fd exhaustion test).
+nofile=$(sed -n 's/^# nofile: //p' "$script")
+if [ -n "$nofile" ]; then
+	CHATD_WRAPPER="prlimit --nofile=$nofile:$nofile"
+	export CHATD_WRAPPER
+fi
 # shellcheck disable=SC2086
 chatd_start $args
 echo "chatd pid $CHATD_PID port $CHATD_PORT args: $args"
