@@ -41,6 +41,9 @@ static void	ui_draw_input(void);
 static void	ui_put(WINDOW *, const char *, size_t, attr_t, short);
 static void	ui_key(wint_t, int, int);
 static void	ui_complete(void);
+static void	ui_named_key(const char *);
+static void	ui_scroll(int);
+static void	ui_csi(void);
 static void	ui_line_text(struct line *, char *, size_t, size_t *,
 		    size_t *);
 
@@ -453,6 +456,27 @@ ui_complete(void)
 	edit_replace(e, start, out);
 }
 
+/* Keys known by their terminfo names: Alt-Left/Right, Ctrl-Home/End. */
+static void
+ui_named_key(const char *name)
+{
+	struct window	*w;
+
+	if (strcmp(name, "kHOM5") == 0)
+		ui_scroll(WINDOW_LINES * UI_ROWS_MAX);
+	else if (strcmp(name, "kEND5") == 0)
+		ui_scroll(-cu.current->scroll);
+	else if (strcmp(name, "kLFT3") == 0) {
+		w = TAILQ_PREV(cu.current, window_list, entry);
+		window_show(w != NULL ? w : TAILQ_LAST(&cu.windows,
+		    window_list));
+	} else if (strcmp(name, "kRIT3") == 0) {
+		w = TAILQ_NEXT(cu.current, entry);
+		window_show(w != NULL ? w : window_server());
+	}
+	ui_redraw_later();
+}
+
 static void
 ui_scroll(int rows)
 {
@@ -568,22 +592,42 @@ ui_key(wint_t key, int fkey, int alt)
 		}
 		break;
 	default:
-		name = key >= KEY_MIN ? keyname((int)key) : NULL;
-		if (name != NULL && strcmp(name, "kHOM5") == 0)
-			ui_scroll(WINDOW_LINES * UI_ROWS_MAX);
-		else if (name != NULL && strcmp(name, "kEND5") == 0)
-			ui_scroll(-cu.current->scroll);
-		else if (name != NULL && strcmp(name, "kLFT3") == 0) {
-			w = TAILQ_PREV(cu.current, window_list, entry);
-			window_show(w != NULL ? w : TAILQ_LAST(&cu.windows,
-			    window_list));
-		} else if (name != NULL && strcmp(name, "kRIT3") == 0) {
-			w = TAILQ_NEXT(cu.current, entry);
-			window_show(w != NULL ? w : window_server());
-		}
+		if (fkey && (name = keyname((int)key)) != NULL)
+			ui_named_key(name);
 		break;
 	}
 	ui_redraw_later();
+}
+
+/*
+ * An escape sequence the terminal description did not turn into a key
+ * (ESC [ ... final): Alt-Left/Right and Ctrl-Home/End as xterm sends them.
+ */
+static void
+ui_csi(void)
+{
+	static const struct {
+		const char	*seq;
+		const char	*name;
+	} csi[] = {
+		{ "1;3D", "kLFT3" }, { "1;3C", "kRIT3" },
+		{ "1;5H", "kHOM5" }, { "1;5F", "kEND5" },
+	};
+	char	seq[16];
+	wint_t	key;
+	size_t	n = 0, i;
+	int	r;
+
+	while ((r = wget_wch(ui_inwin, &key)) == OK && n < sizeof seq - 1) {
+		seq[n++] = (char)key;
+		if (key >= 0x40 && key <= 0x7e)
+			break;
+	}
+	seq[n] = '\0';
+	for (i = 0; i < sizeof csi / sizeof csi[0]; i++) {
+		if (strcmp(seq, csi[i].seq) == 0)
+			ui_named_key(csi[i].name);
+	}
 }
 
 /* Read every key waiting on the terminal. */
@@ -596,6 +640,11 @@ ui_input(void)
 	while ((r = wget_wch(ui_inwin, &key)) != ERR) {
 		if (r == OK && key == 27) {
 			alt = 1;
+			continue;
+		}
+		if (alt && r == OK && key == '[') {
+			ui_csi();
+			alt = 0;
 			continue;
 		}
 		ui_key(key, r == KEY_CODE_YES, alt);

@@ -37,6 +37,11 @@ tmux_ send-keys "/msg bob" Enter
 screen_has "Usage: /msg TARGET TEXT" || exit 1
 tmux_ send-keys "/help me" Enter
 screen_has "Describe what you do" || exit 1
+# Alt-Left and Alt-Right move between windows.
+tmux_ send-keys M-Left
+screen_has "\[1:server\]" || exit 1
+tmux_ send-keys M-Right
+screen_has "\[2:#lobby\]" || exit 1
 # The status line: lag, and our own modes once set.
 screen_has "\[lag [0-9.]*s\]" || exit 1
 tmux_ send-keys "/mode alice +i" Enter
