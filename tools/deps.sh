@@ -1,10 +1,15 @@
 #!/bin/sh
 # Install, with apt-get, every Debian 12 package the build, the tests and
 # the tools need; nothing else is downloaded at build or run time.
+# With --list, just print them (.ci/run installs them itself).
 set -eu
 PACKAGES="build-essential autoconf automake autopoint gettext pkg-config
 libevent-dev check libcrypt-dev libncurses-dev tmux irssi valgrind
 clang libclang-rt-14-dev ngircd inspircd"
+if [ "${1:-}" = "--list" ]; then
+	echo $PACKAGES
+	exit 0
+fi
 missing=
 for p in $PACKAGES; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

@@ -485,27 +485,7 @@ log_count(const char *re)
 static int
 log_has(const char *re)
 {
-	const char	*path = getenv("CHATD_LOG");
-	regex_t		 rx;
-	FILE		*f;
-	char		*line = NULL;
-	size_t		 size = 0;
-	int		 found = 0;
-
-	if (path == NULL)
-		die("CHATD_LOG is not set");
-	if (regcomp(&rx, re, REG_EXTENDED | REG_NOSUB) != 0)
-		die("bad regex /%s/", re);
-	if ((f = fopen(path, "r")) != NULL) {
-		while (!found && getline(&line, &size, f) != -1) {
-			line[strcspn(line, "\n")] = '\0';
-			found = regexec(&rx, line, 0, NULL, 0) == 0;
-		}
-		fclose(f);
-	}
-	free(line);
-	regfree(&rx);
-	return (found);
+	return (log_count(re) > 0);
 }
 
 static int
