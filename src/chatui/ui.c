@@ -314,9 +314,14 @@ ui_draw_pane(void)
 				    end - starts[r], attr, 0);
 		}
 	}
-	/* Do not scroll past the oldest line. */
-	if (skip > 0)
-		w->scroll -= skip;
+	/* Scrolled past the oldest line: stop at it, and draw again. */
+	if (skip > 0 && w->scroll > 0) {
+		w->scroll -= skip + row;
+		if (w->scroll < 0)
+			w->scroll = 0;
+		ui_draw_pane();
+		return;
+	}
 	wnoutrefresh(ui_pane);
 }
 

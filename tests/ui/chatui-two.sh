@@ -1,8 +1,9 @@
 # Two chatui in a private tmux against one chatd: each sees the other join
 # with the time; messages read "[HH:MM] <nick> text" on the other screen;
 # /me; /nick is seen and the nick list follows; /msg opens a private
-# window on the other side and the activity list marks it; a resize to
-# 60x20 and back keeps the layout; the server killed and restarted, both
+# window on the other side, rings the bell and the activity list marks it;
+# a resize to 60x20 and back keeps the layout; the server killed and
+# restarted, both
 # reconnect by themselves; /quit shows on the other screen with its reason;
 # a nick in use becomes nick_; Ctrl-C quits.
 . "${top_srcdir:-.}/tests/integration/lib.sh"
@@ -29,7 +30,16 @@ tmux_ send-keys -t ben "/nick benny" Enter
 screen_has ann "ben is now known as benny" || exit 1
 screen_has ann " benny *$" || exit 1
 
+# With another tmux window in front, ben's terminal bell on the mention
+# shows as tmux's bell flag on ben's chatui window.
+tmux_ new-window -t ben
 tmux_ send-keys -t ann "/msg benny just between us" Enter
+i=0
+until [ "$(tmux_ display -p -t ben:0 '#{window_bell_flag}')" = 1 ]; do
+	i=$((i + 1)); [ $i -gt 100 ] && { echo "no bell on the mention"; exit 1; }
+	sleep 0.1
+done
+tmux_ select-window -t ben:0
 screen_has ben "\[Act: 3!\]" || exit 1
 tmux_ send-keys -t ben "/window 3" Enter
 screen_has ben "\[3:ann\]" || exit 1

@@ -1,6 +1,6 @@
 # chatui in a private tmux against a real chatd, with a scripted peer:
 # the screen shows #lobby with the peer's messages, the nick list and a
-# status line with lag and modes; what
+# status line with lag and modes; the mouse wheel and Alt-arrows; what
 # is typed reaches the peer (text, /me, /nick); a bad command gets one
 # line of usage; the screen survives a resize to 40x10; /quit exits.
 # Skipped (77) without tmux.
@@ -37,6 +37,26 @@ tmux_ send-keys "/msg bob" Enter
 screen_has "Usage: /msg TARGET TEXT" || exit 1
 tmux_ send-keys "/help me" Enter
 screen_has "Describe what you do" || exit 1
+# The mouse wheel (X10 mouse reports, as tmux passes them) scrolls the
+# messages up and back down.
+tmux_ send-keys "/help" Enter
+screen_has "Keys: Alt-1..9" || exit 1
+tmux_ send-keys -l "$(printf '\033[M`!!')"
+i=0
+while tmux_ capture-pane -p | grep -q "Keys: Alt-1..9"; do
+	i=$((i + 1)); [ $i -gt 50 ] && { echo "the wheel did not scroll"; exit 1; }
+	sleep 0.1
+done
+tmux_ send-keys -l "$(printf '\033[Ma!!')"
+screen_has "Keys: Alt-1..9" || exit 1
+# Ctrl-Home goes to the oldest line of the window, Ctrl-End back.
+tmux_ send-keys C-Home
+screen_has "alice (alice!alice@127.0.0.1) has joined #lobby" || exit 1
+if tmux_ capture-pane -p | grep -q "Keys: Alt-1..9"; then
+	echo "Ctrl-Home did not scroll"; exit 1
+fi
+tmux_ send-keys C-End
+screen_has "Keys: Alt-1..9" || exit 1
 # Alt-Left and Alt-Right move between windows.
 tmux_ send-keys M-Left
 screen_has "\[1:server\]" || exit 1
