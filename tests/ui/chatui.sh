@@ -62,6 +62,15 @@ tmux_ send-keys M-Left
 screen_has "\[1:server\]" || exit 1
 tmux_ send-keys M-Right
 screen_has "\[2:#lobby\]" || exit 1
+# So do Alt-1..9 and Ctrl-N/Ctrl-P.
+tmux_ send-keys M-1
+screen_has "\[1:server\]" || exit 1
+tmux_ send-keys C-n
+screen_has "\[2:#lobby\]" || exit 1
+tmux_ send-keys C-p
+screen_has "\[1:server\]" || exit 1
+tmux_ send-keys M-2
+screen_has "\[2:#lobby\]" || exit 1
 # The status line: lag, and our own modes once set.
 screen_has "\[lag [0-9.]*s\]" || exit 1
 tmux_ send-keys "/mode alice +i" Enter
