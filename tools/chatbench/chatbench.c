@@ -150,65 +150,49 @@ now_ns(void)
 	return ((uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec);
 }
 
-/* The server's CPU time so far in ns, or 0 without --pid. */
+/*
+ * The first number in /proc/PID/FILE that fmt (one %llu) matches on a line,
+ * or 0 without --pid.
+ */
 static uint64_t
-server_cpu_ns(void)
+server_proc(const char *file, const char *fmt)
 {
-	char		path[64];
-	FILE		*f;
-	unsigned long long ns = 0;
-
-	if (server_pid == 0)
-		return (0);
-	snprintf(path, sizeof path, "/proc/%d/schedstat", (int)server_pid);
-	if ((f = fopen(path, "r")) == NULL)
-		return (0);
-	if (fscanf(f, "%llu", &ns) != 1)
-		ns = 0;
-	fclose(f);
-	return (ns);
-}
-
-/* The server's write system calls so far (/proc/PID/io syscw), or 0. */
-static uint64_t
-server_writes(void)
-{
-	char			path[64], line[128];
+	char			path[64], line[256];
 	FILE			*f;
 	unsigned long long	n = 0;
 
 	if (server_pid == 0)
 		return (0);
-	snprintf(path, sizeof path, "/proc/%d/io", (int)server_pid);
+	snprintf(path, sizeof path, "/proc/%d/%s", (int)server_pid, file);
 	if ((f = fopen(path, "r")) == NULL)
 		return (0);
 	while (fgets(line, sizeof line, f) != NULL) {
-		if (sscanf(line, "syscw: %llu", &n) == 1)
+		if (sscanf(line, fmt, &n) == 1)
 			break;
 	}
 	fclose(f);
 	return (n);
 }
 
-/* The server's resident memory in KiB, or 0 without --pid. */
+/* The server's CPU time so far, in ns. */
+static uint64_t
+server_cpu_ns(void)
+{
+	return (server_proc("schedstat", "%llu"));
+}
+
+/* The server's write system calls so far. */
+static uint64_t
+server_writes(void)
+{
+	return (server_proc("io", "syscw: %llu"));
+}
+
+/* The server's resident memory in KiB. */
 static long
 server_rss_kb(void)
 {
-	char	path[64], line[256];
-	FILE	*f;
-	long	kb = 0;
-
-	if (server_pid == 0)
-		return (0);
-	snprintf(path, sizeof path, "/proc/%d/status", (int)server_pid);
-	if ((f = fopen(path, "r")) == NULL)
-		return (0);
-	while (fgets(line, sizeof line, f) != NULL) {
-		if (sscanf(line, "VmRSS: %ld kB", &kb) == 1)
-			break;
-	}
-	fclose(f);
-	return (kb);
+	return ((long)server_proc("status", "VmRSS: %llu kB"));
 }
 
 static void
