@@ -122,7 +122,6 @@ main(int argc, char **argv)
 	char		*cause = NULL, *opt;
 	const char	*key;
 	int		 ch, check = 0;
-	time_t		 now;
 
 	setlocale(LC_ALL, "");
 #ifdef ENABLE_NLS
@@ -194,6 +193,7 @@ main(int argc, char **argv)
 		return (0);
 	}
 	log_set_level(srv.conf->log_level);
+	log_defer(server_log_later);
 	if (log_open(srv.conf->log_file) != 0) {
 		fprintf(stderr, _("chatd: cannot open log file %s: %s\n"),
 		    srv.conf->log_file, strerror(errno));
@@ -210,18 +210,7 @@ main(int argc, char **argv)
 	 * tick trims what is really left over (server.c).
 	 */
 	mallopt(M_TRIM_THRESHOLD, CHATD_TRIM_THRESHOLD);
-	now = srv.started = time(NULL);
-	strftime(srv.created, sizeof srv.created, "%Y-%m-%d %H:%M:%S UTC",
-	    gmtime(&now));
-	TAILQ_INIT(&srv.clients);
-	TAILQ_INIT(&srv.dead);
-	TAILQ_INIT(&srv.flushq);
-	user_init();
-	channel_init();
-	user_whowas_resize(srv.conf->whowas);
-	if ((srv.base = event_base_new()) == NULL)
-		fatalx("event_base_new failed");
-	server_start_timers();
+	server_init();
 	if (server_listen() != 0) {
 		server_free();
 		log_close();

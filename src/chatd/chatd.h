@@ -29,7 +29,6 @@
 /* Free heap kept between loop turns (see main in chatd.c). */
 #define CHATD_TRIM_THRESHOLD	(8 * 1024 * 1024)
 
-struct bufferevent;
 struct event;
 struct event_base;
 struct evbuffer;
@@ -126,6 +125,7 @@ struct conf_option {
 #define CLIENT_CAP302		0x0200
 #define CLIENT_NOFLUSH		0x0400	/* drop output when torn down */
 #define CLIENT_FLUSHQ		0x0800	/* on the list to write this turn */
+#define CLIENT_WRITING		0x1000	/* waiting for room in the socket */
 
 #define UMODE_INVISIBLE		0x01
 #define UMODE_OPER		0x02
@@ -137,7 +137,10 @@ LIST_HEAD(membership_list, membership);
 struct client {
 	uint64_t		 id;
 	uint64_t		 mark;		/* fan-out dedup epoch */
-	struct bufferevent	*bev;
+	struct event		*ev;		/* read, and write while full */
+	struct evbuffer		*out;		/* written once a loop turn */
+	char			*in;		/* input kept for later, or NULL */
+	size_t			 inlen;
 	char			*user;
 	char			*realname;
 	char			*away;
@@ -248,6 +251,7 @@ struct server {
 	struct event		 *tick;
 	struct event		 *reaper;
 	struct event		 *flusher;
+	struct event		 *logflush;
 	struct event		 *accept_resume;
 	struct event		 *sig_term, *sig_int, *sig_hup, *sig_pipe;
 	struct client_list	  clients;
@@ -302,7 +306,8 @@ int		 config_check_cidr(const char *, char **);
 /* server.c */
 int		 server_listen(void);
 void		 server_init_signals(void);
-void		 server_start_timers(void);
+void		 server_init(void);
+int		 server_log_later(void);
 void		 server_reload(struct client *);
 void		 server_shutdown(void);
 void		 server_free(void);

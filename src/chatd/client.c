@@ -1,8 +1,9 @@
 /*
  * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
  *
- * A client connection: its bufferevent, reading lines into the dispatcher,
- * and the one way out, client_close(), which marks the client dead and
+ * A client connection: its socket and one event, input split into lines in
+ * place and handed to the dispatcher, output gathered for one write a loop
+ * turn, and the one way out, client_close(), which marks the client dead and
  * leaves the QUIT, the log line and the freeing to the next loop turn, so
  * that no callback chain ever sees a freed client (tmux's server-client.c,
  * ngIRCd's Conn_Close).
@@ -17,9 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <event2/buffer.h>
-#include <event2/bufferevent.h>
 #include <event2/event.h>
 
 #include "chatd.h"
@@ -27,10 +28,17 @@
 
 /* Most buffer pieces written in the last flush before a close. */
 #define CLIENT_FLUSH_IOV	64
+/* Bytes read from one client at a time: a loop turn serves everyone. */
+#define CLIENT_READ_SIZE	16384
 
-static void	client_read_cb(struct bufferevent *, void *);
-static void	client_write_cb(struct bufferevent *, void *);
-static void	client_event_cb(struct bufferevent *, short, void *);
+static void	client_io_cb(evutil_socket_t, short, void *);
+static void	client_want_write(struct client *, int);
+static void	client_read(struct client *);
+static void	client_write(struct client *);
+static void	client_io_error(struct client *, int);
+static size_t	client_lines(struct client *, const char *, size_t);
+static void	client_keep(struct client *, const char *, size_t);
+static void	client_check_recvq(struct client *);
 static void	client_teardown(struct client *);
 
 /* The numeric address and port of a peer, IPv4-mapped shown as IPv4. */
@@ -66,12 +74,16 @@ client_create(int fd, const struct sockaddr *sa, const char *host,
 	LIST_INIT(&c->channels);
 	client_queue_init(c);
 
-	c->bev = bufferevent_socket_new(srv.base, fd, BEV_OPT_CLOSE_ON_FREE);
-	if (c->bev == NULL)
-		fatalx("bufferevent_socket_new failed");
-	bufferevent_setcb(c->bev, client_read_cb, client_write_cb,
-	    client_event_cb, c);
-	bufferevent_enable(c->bev, EV_READ);
+	/*
+	 * One event per client, reading; it watches for writing too only
+	 * while the socket is full (client_want_write()). No bufferevent:
+	 * its two events, input buffer and FIONREAD before every read cost
+	 * memory and a system call per message.
+	 */
+	c->ev = event_new(srv.base, fd, EV_READ | EV_PERSIST, client_io_cb, c);
+	if (c->ev == NULL || (c->out = evbuffer_new()) == NULL)
+		fatalx("event_new failed");
+	event_add(c->ev, NULL);
 
 	TAILQ_INSERT_TAIL(&srv.clients, c, entry);
 	srv.nclients++;
@@ -112,26 +124,30 @@ client_mask(struct client *c)
 	return (buf);
 }
 
-/* Handle every complete line the flood bucket allows. */
-void
-client_process(struct client *c)
+/*
+ * Handle every complete line of data[0..len) the flood bucket allows; the
+ * bytes used (lines handled, empty lines, a too-long line's tail).
+ */
+static size_t
+client_lines(struct client *c, const char *data, size_t len)
 {
 	static char	 line[LINE_MAX_INPUT + 1];
-	struct evbuffer	*in = bufferevent_get_input(c->bev);
-	size_t		 len;
+	const char	*l;
+	size_t		 off = 0, n, used;
 	int		 skipping = (c->flags & CLIENT_SKIPPING) != 0;
 
 	while (!(c->flags & CLIENT_DEAD)) {
 		if (c->throttle != NULL && evtimer_pending(c->throttle, NULL))
 			break;
 		if (!client_queue_ready(c)) {
-			if (evbuffer_get_length(in) != 0)
+			if (off != len)
 				client_queue_throttle(c);
 			break;
 		}
-		switch (linebuf_get(in, line, sizeof line, LINE_MAX_INPUT, &len,
-		    &skipping)) {
+		switch (linebuf_next(data + off, len - off, LINE_MAX_INPUT, &l,
+		    &n, &used, &skipping)) {
 		case LINEBUF_NONE:
+			off += used;
 			goto done;
 		case LINEBUF_TOOLONG:
 			send_numeric(c, ERR_INPUTTOOLONG);
@@ -143,42 +159,150 @@ client_process(struct client *c)
 			client_queue_charge(c, 1);
 			break;
 		case LINEBUF_LINE:
+			/* The parser cuts the line up in place: copy it. */
+			memcpy(line, l, n);
+			line[n] = '\0';
 			c->last_active = (uint32_t)server_time();
 			c->flags &= ~CLIENT_PINGSENT;
-			command_dispatch(c, line, len);
+			command_dispatch(c, line, n);
 			break;
 		}
+		off += used;
 	}
 done:
 	if (skipping)
 		c->flags |= CLIENT_SKIPPING;
 	else
 		c->flags &= ~CLIENT_SKIPPING;
-	if (!(c->flags & CLIENT_DEAD) &&
-	    evbuffer_get_length(in) > srv.conf->recvq) {
+	return (off);
+}
+
+/* Keep data[0..len) as the client's pending input, or nothing. */
+static void
+client_keep(struct client *c, const char *data, size_t len)
+{
+	char	*in = NULL;
+
+	if (len != 0) {
+		in = xmalloc(len);
+		memcpy(in, data, len);
+	}
+	free(c->in);
+	c->in = in;
+	c->inlen = len;
+	client_check_recvq(c);
+}
+
+/* Past recvq of input waiting, the client goes. */
+static void
+client_check_recvq(struct client *c)
+{
+	if (!(c->flags & CLIENT_DEAD) && c->inlen > srv.conf->recvq) {
 		c->flags |= CLIENT_NOFLUSH;
 		client_close(c, "Excess Flood");
 	}
 }
 
-static void
-client_read_cb(struct bufferevent *bev, void *arg)
+/* Go on with the input kept, when the flood bucket has tokens again. */
+void
+client_process(struct client *c)
 {
-	struct client	*c = arg;
+	size_t	used;
 
-	client_process(c);
+	if (c->inlen == 0)
+		return;
+	used = client_lines(c, c->in, c->inlen);
+	if (used != 0)
+		client_keep(c, c->in + used, c->inlen - used);
 }
 
 /*
- * Output is written by client_flush_all() once per loop turn; libevent's
- * write event is only asked for when a socket would not take it all, and
- * dropped again here once it is drained, so an idle, fast client costs no
- * epoll_ctl per message.
+ * Read what has arrived. Usually no input is kept and whole lines came:
+ * they are handled where they were read, and only a partial line or lines
+ * the flood bucket holds back are kept, in an allocation of their size.
  */
 static void
-client_write_cb(struct bufferevent *bev, void *arg)
+client_read(struct client *c)
 {
-	bufferevent_disable(bev, EV_WRITE);
+	static char	buf[CLIENT_READ_SIZE];
+	ssize_t		n;
+	size_t		used;
+
+	n = read(event_get_fd(c->ev), buf, sizeof buf);
+	if (n <= 0) {
+		if (n == -1 && (errno == EAGAIN || errno == EINTR))
+			return;
+		client_io_error(c, n == 0 ? 0 : errno);
+		return;
+	}
+	if (c->inlen != 0) {
+		c->in = xreallocarray(c->in, 1, c->inlen + n);
+		memcpy(c->in + c->inlen, buf, n);
+		c->inlen += n;
+		client_process(c);
+		client_check_recvq(c);
+		return;
+	}
+	used = client_lines(c, buf, n);
+	if (used != (size_t)n)
+		client_keep(c, buf + used, n - used);
+}
+
+/* A socket's end or error: the client goes, with the reason. */
+static void
+client_io_error(struct client *c, int error)
+{
+	c->flags |= CLIENT_NOFLUSH;
+	if (error == 0)
+		client_close(c, "Connection closed");
+	else if (error == ECONNRESET)
+		client_close(c, "Connection reset by peer");
+	else if (error == EPIPE)
+		client_close(c, "Broken pipe");
+	else
+		client_close(c, strerror(error));
+}
+
+/* The socket took everything: stop watching for room. */
+static void
+client_write(struct client *c)
+{
+	if (evbuffer_write(c->out, event_get_fd(c->ev)) == -1 &&
+	    errno != EAGAIN && errno != EINTR) {
+		client_io_error(c, errno);
+		return;
+	}
+	if (evbuffer_get_length(c->out) == 0)
+		client_want_write(c, 0);
+}
+
+static void
+client_io_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct client	*c = arg;
+
+	if (what & EV_WRITE)
+		client_write(c);
+	if ((what & EV_READ) && !(c->flags & CLIENT_DEAD))
+		client_read(c);
+}
+
+/*
+ * Watch for room in a full socket, or stop. Only slow clients ever get
+ * here, so a fast one costs no epoll_ctl per message.
+ */
+static void
+client_want_write(struct client *c, int on)
+{
+	short	what = EV_READ | EV_PERSIST | (on ? EV_WRITE : 0);
+
+	if (on == ((c->flags & CLIENT_WRITING) != 0))
+		return;
+	c->flags ^= CLIENT_WRITING;
+	event_del(c->ev);
+	event_assign(c->ev, srv.base, event_get_fd(c->ev), what, client_io_cb,
+	    c);
+	event_add(c->ev, NULL);
 }
 
 /* Have c's output written at the end of this loop turn. */
@@ -202,8 +326,6 @@ void
 client_flush_all(void)
 {
 	struct client	*c;
-	struct evbuffer	*out;
-	int		 n;
 
 	/* QUITs of this turn go out in the same write as its messages. */
 	client_reap();
@@ -212,35 +334,12 @@ client_flush_all(void)
 		c->flags &= ~CLIENT_FLUSHQ;
 		if (c->flags & CLIENT_DEAD)
 			continue;
-		out = bufferevent_get_output(c->bev);
-		/* The bufferevent keeps its output's start frozen. */
-		evbuffer_unfreeze(out, 1);
-		n = evbuffer_write(out, bufferevent_getfd(c->bev));
-		evbuffer_freeze(out, 1);
-		if (n == -1 && errno != EAGAIN && errno != EINTR) {
-			c->flags |= CLIENT_NOFLUSH;
-			client_close(c, errno == ECONNRESET ?
-			    "Connection reset by peer" : strerror(errno));
-		} else if (evbuffer_get_length(out) != 0)
-			bufferevent_enable(c->bev, EV_WRITE);
+		if (evbuffer_write(c->out, event_get_fd(c->ev)) == -1 &&
+		    errno != EAGAIN && errno != EINTR)
+			client_io_error(c, errno);
+		else if (evbuffer_get_length(c->out) != 0)
+			client_want_write(c, 1);
 	}
-}
-
-static void
-client_event_cb(struct bufferevent *bev, short what, void *arg)
-{
-	struct client	*c = arg;
-	int		 error = EVUTIL_SOCKET_ERROR();
-
-	c->flags |= CLIENT_NOFLUSH;
-	if (what & BEV_EVENT_EOF)
-		client_close(c, "Connection closed");
-	else if (error == ECONNRESET)
-		client_close(c, "Connection reset by peer");
-	else if (error == EPIPE)
-		client_close(c, "Broken pipe");
-	else
-		client_close(c, evutil_socket_error_to_string(error));
 }
 
 /*
@@ -250,18 +349,14 @@ client_event_cb(struct bufferevent *bev, short what, void *arg)
 void
 client_close(struct client *c, const char *reason)
 {
-	struct evbuffer	*out;
-
 	if (c->flags & CLIENT_DEAD)
 		return;
 	c->flags |= CLIENT_DEAD;
 	c->quit_reason = xstrdup(reason);
-	bufferevent_disable(c->bev, EV_READ);
-	if (!(c->flags & CLIENT_NOFLUSH)) {
-		out = bufferevent_get_output(c->bev);
-		evbuffer_add_printf(out, "ERROR :Closing Link: %s (%s)\r\n",
+	event_del(c->ev);
+	if (!(c->flags & CLIENT_NOFLUSH))
+		evbuffer_add_printf(c->out, "ERROR :Closing Link: %s (%s)\r\n",
 		    c->host, reason);
-	}
 	TAILQ_INSERT_TAIL(&srv.dead, c, dead_entry);
 	event_active(srv.reaper, EV_TIMEOUT, 0);
 }
@@ -314,19 +409,14 @@ client_teardown(struct client *c)
 void
 client_flush_and_free(struct client *c, const char *last)
 {
-	struct evbuffer		*out = bufferevent_get_output(c->bev);
-	evutil_socket_t		 fd = bufferevent_getfd(c->bev);
-
+	struct evbuffer		*out = c->out;
 	struct evbuffer_iovec	 vec[CLIENT_FLUSH_IOV];
 	struct msghdr		 mh;
 	int			 n;
 
 	if (last != NULL)
 		evbuffer_add(out, last, strlen(last));
-	/*
-	 * The bufferevent owns the draining of its output, so look at the
-	 * queued bytes in place and hand them to one non-blocking sendmsg.
-	 */
+	/* One sendmsg of the queued bytes in place, never a SIGPIPE. */
 	if (!(c->flags & CLIENT_NOFLUSH) || last != NULL) {
 		n = evbuffer_peek(out, -1, NULL, vec, CLIENT_FLUSH_IOV);
 		if (n > CLIENT_FLUSH_IOV)
@@ -335,7 +425,8 @@ client_flush_and_free(struct client *c, const char *last)
 			memset(&mh, 0, sizeof mh);
 			mh.msg_iov = (struct iovec *)vec;
 			mh.msg_iovlen = n;
-			(void)sendmsg(fd, &mh, MSG_DONTWAIT | MSG_NOSIGNAL);
+			(void)sendmsg(event_get_fd(c->ev), &mh,
+			    MSG_DONTWAIT | MSG_NOSIGNAL);
 		}
 	}
 	user_addr_remove(c->host);
@@ -351,7 +442,10 @@ client_free(struct client *c)
 		TAILQ_REMOVE(&srv.flushq, c, flush_entry);
 	if (c->throttle != NULL)
 		event_free(c->throttle);
-	bufferevent_free(c->bev);
+	evutil_closesocket(event_get_fd(c->ev));
+	event_free(c->ev);
+	evbuffer_free(c->out);
+	free(c->in);
 	free(c->user);		/* realname shares its allocation */
 	free(c->away);
 	free(c->quit_reason);

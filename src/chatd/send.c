@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include <event2/buffer.h>
-#include <event2/bufferevent.h>
 
 #include "chatd.h"
 
@@ -51,7 +50,7 @@ send_write(struct client *c, const char *data, size_t len)
 		evbuffer_add(label_buf, data, len);
 		return;
 	}
-	out = bufferevent_get_output(c->bev);
+	out = c->out;
 	if (evbuffer_get_length(out) + len > srv.conf->sendq) {
 		c->flags |= CLIENT_NOFLUSH;
 		client_close(c, "SendQ exceeded");

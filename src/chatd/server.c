@@ -21,7 +21,6 @@
 #include <unistd.h>
 
 #include <event2/buffer.h>
-#include <event2/bufferevent.h>
 #include <event2/event.h>
 #include <event2/listener.h>
 
@@ -39,6 +38,7 @@ static void	server_tick_cb(evutil_socket_t, short, void *);
 static void	server_reaper_cb(evutil_socket_t, short, void *);
 static void	server_flusher_cb(evutil_socket_t, short, void *);
 static void	server_signal_cb(evutil_socket_t, short, void *);
+static void	server_start_timers(void);
 static int	server_listen_one(const char *, char **);
 
 /* Open one listening socket; 0, or -1 with *cause set. */
@@ -233,6 +233,25 @@ server_flusher_cb(evutil_socket_t fd, short events, void *arg)
 }
 
 static void
+server_logflush_cb(evutil_socket_t fd, short events, void *arg)
+{
+	log_flush();
+}
+
+/*
+ * The log's hook (log_defer()): write the turn's log lines in one go at
+ * its end. Before the loop exists they wait for the first turn.
+ */
+int
+server_log_later(void)
+{
+	if (srv.logflush == NULL)
+		return (0);
+	event_active(srv.logflush, EV_TIMEOUT, 0);
+	return (1);
+}
+
+static void
 server_signal_cb(evutil_socket_t sig, short events, void *arg)
 {
 	if (sig == SIGHUP)
@@ -253,7 +272,27 @@ server_init_signals(void)
 	evsignal_add(srv.sig_hup, NULL);
 }
 
+/* The server's state and its loop, once the configuration is loaded. */
 void
+server_init(void)
+{
+	time_t	now;
+
+	now = srv.started = time(NULL);
+	strftime(srv.created, sizeof srv.created, "%Y-%m-%d %H:%M:%S UTC",
+	    gmtime(&now));
+	TAILQ_INIT(&srv.clients);
+	TAILQ_INIT(&srv.dead);
+	TAILQ_INIT(&srv.flushq);
+	user_init();
+	channel_init();
+	user_whowas_resize(srv.conf->whowas);
+	if ((srv.base = event_base_new()) == NULL)
+		fatalx("event_base_new failed");
+	server_start_timers();
+}
+
+static void
 server_start_timers(void)
 {
 	struct timeval	tv = { 1, 0 };
@@ -262,6 +301,7 @@ server_start_timers(void)
 	evtimer_add(srv.tick, &tv);
 	srv.reaper = event_new(srv.base, -1, 0, server_reaper_cb, NULL);
 	srv.flusher = event_new(srv.base, -1, 0, server_flusher_cb, NULL);
+	srv.logflush = event_new(srv.base, -1, 0, server_logflush_cb, NULL);
 	srv.accept_resume = evtimer_new(srv.base, server_accept_resume_cb,
 	    NULL);
 }
@@ -351,6 +391,10 @@ server_free(void)
 		event_free(srv.reaper);
 	if (srv.flusher != NULL)
 		event_free(srv.flusher);
+	if (srv.logflush != NULL) {
+		event_free(srv.logflush);
+		srv.logflush = NULL;	/* later lines wait for log_close() */
+	}
 	if (srv.accept_resume != NULL)
 		event_free(srv.accept_resume);
 	if (srv.sig_term != NULL) {

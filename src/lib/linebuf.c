@@ -13,48 +13,92 @@
 
 #include "linebuf.h"
 
+/* The first CR or LF in p[0..n), or NULL; O(line), not O(buffer). */
+static const char *
+linebuf_eol(const char *p, size_t n)
+{
+	const char	*lf, *cr;
+
+	if ((lf = memchr(p, '\n', n)) != NULL)
+		n = lf - p;
+	if ((cr = memchr(p, '\r', n)) != NULL)
+		return (cr);
+	return (lf);
+}
+
+enum linebuf_result
+linebuf_next(const char *buf, size_t len, size_t max, const char **line,
+    size_t *linelen, size_t *used, int *skipping)
+{
+	const char	*p = buf, *end = buf + len, *eol, *next;
+	size_t		 n;
+
+	for (;;) {
+		if ((eol = linebuf_eol(p, end - p)) == NULL) {
+			if (*skipping) {
+				*used = len;
+				return (LINEBUF_NONE);
+			}
+			if ((size_t)(end - p) > max) {
+				*used = len;
+				*skipping = 1;
+				return (LINEBUF_TOOLONG);
+			}
+			*used = p - buf;
+			return (LINEBUF_NONE);
+		}
+		/* Every CR and LF in a row ends the line. */
+		for (next = eol; next < end && (*next == '\r' || *next == '\n');)
+			next++;
+		n = eol - p;
+		if (*skipping || n == 0) {
+			*skipping = 0;
+			p = next;
+			continue;
+		}
+		*used = next - buf;
+		if (n > max)
+			return (LINEBUF_TOOLONG);
+		*line = p;
+		*linelen = n;
+		if (memchr(p, '\0', n) != NULL)
+			return (LINEBUF_NUL);
+		return (LINEBUF_LINE);
+	}
+}
+
+/*
+ * The same over an evbuffer, a window of max + 1 bytes at a time: a line
+ * that fits ends within it, so nothing longer is ever made contiguous.
+ */
 enum linebuf_result
 linebuf_get(struct evbuffer *in, char *out, size_t size, size_t max,
     size_t *len, int *skipping)
 {
-	struct evbuffer_ptr	eol;
-	size_t			eol_len, n;
+	enum linebuf_result	 r;
+	const char		*data, *line;
+	size_t			 n, win, used;
 
 	for (;;) {
-		eol = evbuffer_search_eol(in, NULL, &eol_len, EVBUFFER_EOL_ANY);
-		if (eol.pos < 0) {
-			n = evbuffer_get_length(in);
-			if (*skipping) {
-				evbuffer_drain(in, n);
-				return (LINEBUF_NONE);
-			}
-			if (n > max) {
-				evbuffer_drain(in, n);
-				*skipping = 1;
-				return (LINEBUF_TOOLONG);
-			}
+		if ((n = evbuffer_get_length(in)) == 0)
 			return (LINEBUF_NONE);
-		}
-		n = (size_t)eol.pos;
-		if (*skipping) {
-			evbuffer_drain(in, n + eol_len);
-			*skipping = 0;
+		win = n > max + 1 ? max + 1 : n;
+		data = (const char *)evbuffer_pullup(in, win);
+		r = linebuf_next(data, win, max, &line, len, &used, skipping);
+		if (r == LINEBUF_NONE) {
+			/* Only empty lines or a skipped tail were taken. */
+			if (used == 0)
+				return (LINEBUF_NONE);
+			evbuffer_drain(in, used);
 			continue;
 		}
-		if (n == 0) {
-			evbuffer_drain(in, eol_len);
-			continue;
+		if ((r == LINEBUF_LINE || r == LINEBUF_NUL) && *len >= size)
+			r = LINEBUF_TOOLONG;
+		else if (r != LINEBUF_TOOLONG) {
+			memcpy(out, line, *len);
+			out[*len] = '\0';
 		}
-		if (n > max || n >= size) {
-			evbuffer_drain(in, n + eol_len);
-			return (LINEBUF_TOOLONG);
-		}
-		evbuffer_remove(in, out, n);
-		evbuffer_drain(in, eol_len);
-		out[n] = '\0';
-		*len = n;
-		if (memchr(out, '\0', n) != NULL)
-			return (LINEBUF_NUL);
-		return (LINEBUF_LINE);
+		evbuffer_drain(in, used);
+		return (r);
 	}
 }

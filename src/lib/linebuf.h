@@ -28,4 +28,13 @@ enum linebuf_result {
 enum linebuf_result linebuf_get(struct evbuffer *, char *, size_t, size_t,
 	    size_t *, int *);
 
+/*
+ * The same over len bytes of buf, in place: *line and *linelen get the
+ * line (not terminated), *used the bytes taken, line end included; with
+ * LINEBUF_NONE, *used bytes (empty lines, a too-long line's tail) may be
+ * dropped and the rest kept for more input.
+ */
+enum linebuf_result linebuf_next(const char *, size_t, size_t,
+	    const char **, size_t *, size_t *, int *);
+
 #endif

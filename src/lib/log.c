@@ -20,8 +20,12 @@
 
 #include "log.h"
 
+#define LOG_BUFFER	(64 * 1024)
+
 static FILE		*log_file;
 static enum log_level	 log_level = LOG_INFO;
+static int		(*log_flush_hook)(void);
+static int		 log_pending;	/* lines held for log_flush() */
 
 static const char *log_names[] = { "error", "warn", "info", "debug" };
 
@@ -38,10 +42,34 @@ log_open(const char *path)
 	}
 	if ((f = fopen(path, "a")) == NULL)
 		return (-1);
-	setvbuf(f, NULL, _IOLBF, 0);
+	if (log_flush_hook != NULL)
+		setvbuf(f, NULL, _IOFBF, LOG_BUFFER);
+	else
+		setvbuf(f, NULL, _IOLBF, 0);
 	log_close();
 	log_file = f;
 	return (0);
+}
+
+/*
+ * Hold the lines written to a log file until log_flush(), so a busy loop
+ * turn costs one write, not one per line. hook is called at the first
+ * line held and returns 1 if it arranged a log_flush() (chatd runs one at
+ * the end of the loop turn), 0 if not, when it is asked again at the next
+ * line. Call before log_open().
+ */
+void
+log_defer(int (*hook)(void))
+{
+	log_flush_hook = hook;
+}
+
+void
+log_flush(void)
+{
+	if (log_file != NULL)
+		fflush(log_file);
+	log_pending = 0;
 }
 
 void
@@ -146,6 +174,8 @@ log_line(enum log_level level, const char *fmt, va_list ap)
 	    log_names[level]);
 	vfprintf(f, fmt, ap);
 	fputc('\n', f);
+	if (f == log_file && log_flush_hook != NULL && !log_pending)
+		log_pending = log_flush_hook();
 }
 
 void

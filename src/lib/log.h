@@ -20,6 +20,9 @@ enum log_level {
 int	 log_open(const char *);
 /* Close the log file, flushing it. */
 void	 log_close(void);
+/* Hold file lines until log_flush(); the hook arranges a flush (log.c). */
+void	 log_defer(int (*)(void));
+void	 log_flush(void);
 void	 log_set_level(enum log_level);
 enum log_level log_get_level(void);
 /* Parse "error", "warn", "info" or "debug"; -1 if none. */

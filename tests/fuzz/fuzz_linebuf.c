@@ -3,7 +3,9 @@
  *
  * Fuzz target: line splitting, with the input cut into pieces as the
  * network might. Invariants: a line is never longer than the limit and
- * holds no CR, LF or NUL.
+ * holds no CR, LF or NUL; the evbuffer splitter fed in pieces and the
+ * in-place splitter (linebuf_next, chatd's) given the whole input at once
+ * find the same lines.
  */
 
 #include "config.h"
@@ -21,13 +23,32 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 #define MAX	64
 
+/* The next result of splitting the whole input in place. */
+static enum linebuf_result
+flat_next(const uint8_t *data, size_t size, size_t *off, int *skipping,
+    const char **line, size_t *len)
+{
+	enum linebuf_result	r;
+	size_t			used;
+
+	for (;;) {
+		r = linebuf_next((const char *)data + *off, size - *off, MAX,
+		    line, len, &used, skipping);
+		*off += used;
+		if (r != LINEBUF_NONE || used == 0)
+			return (r);
+	}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct evbuffer	*in;
-	char		 out[MAX + 1];
-	size_t		 off = 0, piece, len;
-	int		 skipping = 0;
+	struct evbuffer		*in;
+	enum linebuf_result	 r, fr;
+	char			 out[MAX + 1];
+	const char		*fline;
+	size_t			 off = 0, foff = 0, piece, len, flen;
+	int			 skipping = 0, fskipping = 0;
 
 	if (size == 0)
 		return (0);
@@ -42,19 +63,25 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		evbuffer_add(in, data + off, piece);
 		off += piece;
 		for (;;) {
-			enum linebuf_result r = linebuf_get(in, out, sizeof out,
-			    MAX, &len, &skipping);
-
+			r = linebuf_get(in, out, sizeof out, MAX, &len,
+			    &skipping);
 			if (r == LINEBUF_NONE)
 				break;
+			fr = flat_next(data, size, &foff, &fskipping, &fline,
+			    &flen);
+			assert(fr == r);
 			if (r == LINEBUF_LINE) {
 				assert(len > 0 && len <= MAX);
 				assert(strlen(out) == len);
 				assert(strpbrk(out, "\r\n") == NULL);
+				assert(flen == len && memcmp(fline, out, len) == 0);
 			}
 		}
 		assert(evbuffer_get_length(in) <= MAX);
 	}
+	/* Whatever is left unfinished, the in-place splitter has no more. */
+	assert(flat_next(data, size, &foff, &fskipping, &fline, &flen) ==
+	    LINEBUF_NONE);
 	evbuffer_free(in);
 	return (0);
 }
