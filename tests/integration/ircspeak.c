@@ -11,11 +11,15 @@
  *                            and wait for the end of the MOTD
  *   send C LINE              send LINE and CRLF
  *   sendraw C TEXT           send TEXT with \r \n \0 \xHH \\ escapes, no CRLF
- *   repeat C N LINE          send LINE and CRLF N times in one write
+ *   repeat C N LINE          send LINE and CRLF N times in one write; %d in
+ *                            LINE becomes the copy's number, 0 to N-1
+ *                            (escapes as in sendraw)
  *   bytes C N CHAR           send N copies of CHAR, no line end
  *   expect C REGEX           skip lines until one matches (POSIX ERE)
  *   next C REGEX             the very next line must match
  *   refute C MS REGEX        no line matching REGEX arrives within MS ms
+ *   served C MS              C's PING is answered within MS ms (3 x MS
+ *                            if CHATD_SANITIZED)
  *   closed C                 skip lines until the server closes C
  *   close C / reset C        close C cleanly, or with an RST
  *   sleep MS
@@ -23,11 +27,14 @@
  *   nolog REGEX              the chatd log has no matching line
  *   logcount N REGEX         the chatd log has exactly N matching lines
  *   cpu MS MAX               chatd uses at most MAX ms of CPU in the next MS
+ *   rss mark / rss KB        note chatd's RSS / its peak since is at most KB
+ *                            over that (not checked if CHATD_SANITIZED)
  *   signal NAME              send a signal (HUP, TERM ...) to chatd
  *   write FILE TEXT          write TEXT and a newline to FILE (\n escapes)
  *
- * ${VAR} is replaced from the environment. Exit 0 if the whole script ran,
- * 1 with the script line and the last lines seen if not.
+ * ${VAR} is replaced from the environment, ${C*N} by N copies of C. Exit 0
+ * if the whole script ran, 1 with the script line and the last lines seen
+ * if not.
  */
 
 #include "config.h"
@@ -83,6 +90,8 @@ static void	do_expect(struct conn *, const char *, int);
 static void	do_refute(struct conn *, int, const char *);
 static void	do_closed(struct conn *);
 static void	do_register(struct conn *, const char *, const char *);
+static void	do_served(struct conn *, int);
+static long	chatd_status_kb(const char *);
 static int	log_has(const char *);
 
 static void
@@ -324,6 +333,29 @@ do_refute(struct conn *c, int ms, const char *re)
 	regfree(&rx);
 }
 
+/* A PING answered within ms: the server still serves c promptly. */
+static void
+do_served(struct conn *c, int ms)
+{
+	static int	seq;
+	char		line[64], re[64];
+	long long	start;
+	int		n;
+
+	n = snprintf(line, sizeof line, "PING :served-%d\r\n", ++seq);
+	snprintf(re, sizeof re, "PONG [^ ]+ :served-%d$", seq);
+	/* ASan and UBSan make chatd two to three times slower. */
+	if (getenv("CHATD_SANITIZED") != NULL)
+		ms *= 3;
+	start = now_ms();
+	conn_send(c, line, n);
+	do_expect(c, re, 0);
+	printf("%s: served in %lld ms\n", c->name, now_ms() - start);
+	if (now_ms() - start > ms)
+		die("%s: PING answered in %lld ms, over %d", c->name,
+		    now_ms() - start, ms);
+}
+
 static void
 do_closed(struct conn *c)
 {
@@ -379,6 +411,16 @@ expand(const char *in, char *out, size_t size)
 		    (size_t)(end - in - 2) < sizeof var) {
 			memcpy(var, in + 2, end - in - 2);
 			var[end - in - 2] = '\0';
+			in = end + 1;
+			/* ${x*494}: 494 copies of x. */
+			if (var[0] != '\0' && var[1] == '*') {
+				vl = strtoul(var + 2, NULL, 10);
+				if (n + vl >= size)
+					die("line too long after expansion");
+				memset(out + n, var[0], vl);
+				n += vl;
+				continue;
+			}
 			if ((val = getenv(var)) == NULL)
 				die("${%s} is not set", var);
 			vl = strlen(val);
@@ -386,7 +428,6 @@ expand(const char *in, char *out, size_t size)
 				die("line too long after expansion");
 			memcpy(out + n, val, vl);
 			n += vl;
-			in = end + 1;
 		} else
 			out[n++] = *in++;
 	}
@@ -456,6 +497,31 @@ chatd_cpu_ms(void)
 	return ((long)((ut + st) * 1000 / sysconf(_SC_CLK_TCK)));
 }
 
+/* A "Vm...:  N kB" figure from chatd's /proc/PID/status. */
+static long
+chatd_status_kb(const char *key)
+{
+	const char	*pid = getenv("CHATD_PID");
+	char		 path[64], buf[256];
+	long		 kb = -1;
+	size_t		 len = strlen(key);
+	FILE		*f;
+
+	if (pid == NULL)
+		die("CHATD_PID is not set");
+	snprintf(path, sizeof path, "/proc/%s/status", pid);
+	if ((f = fopen(path, "r")) == NULL)
+		die("cannot read %s", path);
+	while (fgets(buf, sizeof buf, f) != NULL) {
+		if (strncmp(buf, key, len) == 0 && buf[len] == ':')
+			kb = strtol(buf + len + 1, NULL, 10);
+	}
+	fclose(f);
+	if (kb < 0)
+		die("no %s in %s", key, path);
+	return (kb);
+}
+
 static int
 log_count(const char *re)
 {
@@ -488,6 +554,22 @@ log_has(const char *re)
 	return (log_count(re) > 0);
 }
 
+/* One copy of a repeated line, "%d" replaced by i, with CRLF; its length. */
+static size_t
+repeat_line(char *out, const char *line, long i)
+{
+	const char	*d = strstr(line, "%d");
+	size_t		 n;
+
+	if (d == NULL)
+		n = (size_t)sprintf(out, "%s", line);
+	else
+		n = (size_t)sprintf(out, "%.*s%ld%s", (int)(d - line), line, i,
+		    d + 2);
+	memcpy(out + n, "\r\n", 2);
+	return (n + 2);
+}
+
 static int
 signal_number(const char *name)
 {
@@ -516,7 +598,7 @@ main(void)
 	const char	*env;
 	long long	 deadline;
 	long		 i, count;
-	size_t		 n;
+	size_t		 n, len;
 	FILE		*f;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -571,6 +653,25 @@ main(void)
 				    "%ld)", chatd_cpu_ms() - before, period, max);
 			continue;
 		}
+		if (strcmp(cmd, "rss") == 0) {
+			static long	mark;
+			long		now = chatd_status_kb("VmRSS");
+			long		peak = chatd_status_kb("VmHWM");
+
+			if (strcmp(rest, "mark") == 0) {
+				mark = now;
+				printf("chatd RSS %ld kB\n", now);
+				continue;
+			}
+			printf("chatd RSS %ld kB, peak %ld kB: %+ld kB over the "
+			    "mark\n", now, peak, peak - mark);
+			if (getenv("CHATD_SANITIZED") != NULL)
+				printf("(not checked: ASan keeps freed memory)\n");
+			else if (peak - mark > atol(rest))
+				die("chatd's RSS grew by %ld kB (at most %s)",
+				    peak - mark, rest);
+			continue;
+		}
 		if (strcmp(cmd, "signal") == 0) {
 			if ((env = getenv("CHATD_PID")) == NULL)
 				die("CHATD_PID is not set");
@@ -616,15 +717,16 @@ main(void)
 			count = strtol(rest, &p, 10);
 			while (*p == ' ')
 				p++;
-			n = strlen(p);
+			n = unescape(p, raw, sizeof raw - 1);
+			raw[n] = '\0';
+			p = raw;
+			n += 24;		/* room for a number */
 			if ((out = malloc(count * (n + 2) + 1)) == NULL)
 				die("out of memory");
-			for (i = 0; i < count; i++) {
-				memcpy(out + i * (n + 2), p, n);
-				memcpy(out + i * (n + 2) + n, "\r\n", 2);
-			}
+			for (i = 0, len = 0; i < count; i++)
+				len += repeat_line(out + len, p, i);
 			printf("%s> (%ld times) %s\n", c->name, count, p);
-			conn_send(c, out, count * (n + 2));
+			conn_send(c, out, len);
 			free(out);
 		} else if (strcmp(cmd, "bytes") == 0) {
 			count = strtol(rest, &p, 10);
@@ -645,7 +747,9 @@ main(void)
 			while (*p == ' ')
 				p++;
 			do_refute(c, (int)count, p);
-		} else if (strcmp(cmd, "closed") == 0)
+		} else if (strcmp(cmd, "served") == 0)
+			do_served(c, atoi(rest));
+		else if (strcmp(cmd, "closed") == 0)
 			do_closed(c);
 		else if (strcmp(cmd, "close") == 0) {
 			/* A clean close: FIN, then read to the server's end. */

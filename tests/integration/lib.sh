@@ -7,6 +7,11 @@
 
 : "${CHATD:=${top_builddir:-.}/src/chatd/chatd}"
 : "${IRCSPEAK:=${top_builddir:-.}/tests/integration/ircspeak}"
+# ASan keeps freed memory in quarantine: memory bounds are not checked.
+if nm "$CHATD" 2>/dev/null | grep -q __asan_init; then
+	CHATD_SANITIZED=1
+	export CHATD_SANITIZED
+fi
 
 TEST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/chatd-test.XXXXXX")
 export TEST_DIR

@@ -3,9 +3,7 @@
 # or in a sanitizer build.
 . "${top_srcdir:-.}/tests/integration/lib.sh"
 command -v valgrind >/dev/null 2>&1 || exit 77
-if nm "$CHATD" 2>/dev/null | grep -q __asan_init; then
-	exit 77
-fi
+[ -z "${CHATD_SANITIZED:-}" ] || exit 77
 CHATD_WRAPPER="valgrind --quiet --leak-check=full --show-leak-kinds=all \
 --errors-for-leak-kinds=all --error-exitcode=3 --log-file=$TEST_DIR/vg.log"
 IRCSPEAK_TIMEOUT=20000
