@@ -19,7 +19,7 @@
  *   next C REGEX             the very next line must match
  *   refute C MS REGEX        no line matching REGEX arrives within MS ms
  *   served C MS              C's PING is answered within MS ms (3 x MS
- *                            if CHATD_SANITIZED)
+ *                            if CHATD_SANITIZED, 50 x under valgrind)
  *   closed C                 skip lines until the server closes C
  *   close C / reset C        close C cleanly, or with an RST
  *   sleep MS
@@ -27,8 +27,9 @@
  *   nolog REGEX              the chatd log has no matching line
  *   logcount N REGEX         the chatd log has exactly N matching lines
  *   cpu MS MAX               chatd uses at most MAX ms of CPU in the next MS
+ *                            (not checked under valgrind)
  *   rss mark / rss KB        note chatd's RSS / its peak since is at most KB
- *                            over that (not checked if CHATD_SANITIZED)
+ *                            over that (not checked under ASan or valgrind)
  *   signal NAME              send a signal (HUP, TERM ...) to chatd
  *   write FILE TEXT          write TEXT and a newline to FILE (\n escapes)
  *
@@ -344,9 +345,11 @@ do_served(struct conn *c, int ms)
 
 	n = snprintf(line, sizeof line, "PING :served-%d\r\n", ++seq);
 	snprintf(re, sizeof re, "PONG [^ ]+ :served-%d$", seq);
-	/* ASan and UBSan make chatd two to three times slower. */
+	/* ASan and UBSan make chatd two to three times slower, valgrind 50. */
 	if (getenv("CHATD_SANITIZED") != NULL)
 		ms *= 3;
+	if (getenv("CHATD_VALGRIND") != NULL)
+		ms *= 50;
 	start = now_ms();
 	conn_send(c, line, n);
 	do_expect(c, re, 0);
@@ -646,6 +649,10 @@ main(void)
 			long	period = strtol(rest, &p, 10), max, before;
 
 			max = strtol(p, NULL, 10);
+			if (getenv("CHATD_VALGRIND") != NULL) {
+				printf("(cpu not checked under valgrind)\n");
+				continue;
+			}
 			before = chatd_cpu_ms();
 			usleep(period * 1000);
 			if (chatd_cpu_ms() - before > max)
@@ -665,8 +672,10 @@ main(void)
 			}
 			printf("chatd RSS %ld kB, peak %ld kB: %+ld kB over the "
 			    "mark\n", now, peak, peak - mark);
-			if (getenv("CHATD_SANITIZED") != NULL)
-				printf("(not checked: ASan keeps freed memory)\n");
+			if (getenv("CHATD_SANITIZED") != NULL ||
+			    getenv("CHATD_VALGRIND") != NULL)
+				printf("(not checked: ASan and valgrind change "
+				    "memory use)\n");
 			else if (peak - mark > atol(rest))
 				die("chatd's RSS grew by %ld kB (at most %s)",
 				    peak - mark, rest);

@@ -24,11 +24,20 @@ chatd_cleanup() {
 	rm -rf "$TEST_DIR"
 }
 
+# CHATD_VALGRIND=1 (make check-valgrind): chatd runs under valgrind
+# memcheck, and chatd_stop fails on any error or leak it reports.
+if [ -n "${CHATD_VALGRIND:-}" ]; then
+	VALGRIND="valgrind --quiet --leak-check=full --show-leak-kinds=all \
+--errors-for-leak-kinds=all --error-exitcode=3 --log-file=$TEST_DIR/vg.log"
+	: "${IRCSPEAK_TIMEOUT:=30000}"
+	export IRCSPEAK_TIMEOUT
+fi
+
 chatd_start() {
 	CHATD_LOG=$TEST_DIR/chatd.log
 	export CHATD_LOG
 	: > "$CHATD_LOG"
-	$CHATD_WRAPPER "$CHATD" --listen "${CHATD_LISTEN:-127.0.0.1:0}" --log-file "$CHATD_LOG" \
+	$CHATD_WRAPPER ${VALGRIND:-} "$CHATD" --listen "${CHATD_LISTEN:-127.0.0.1:0}" --log-file "$CHATD_LOG" \
 	    --log-level debug -o motd-file="$TEST_DIR/motd" "$@" \
 	    2> "$TEST_DIR/chatd.stderr" &
 	CHATD_PID=$!
@@ -76,7 +85,13 @@ chatd_stop() {
 	if [ "$status" -ne 0 ]; then
 		echo "chatd exited with status $status"
 		cat "$TEST_DIR/chatd.stderr"
+		[ -s "$TEST_DIR/vg.log" ] && cat "$TEST_DIR/vg.log"
 		return 1
 	fi
+	if [ -s "$TEST_DIR/vg.log" ]; then
+		cat "$TEST_DIR/vg.log"
+		return 1
+	fi
+	[ -n "${VALGRIND:-}" ] && echo "valgrind: no leaks, no errors"
 	return 0
 }

@@ -24,6 +24,25 @@
  *	join N		N registered clients join one channel at once
  *	hold N SECS	keep N idle clients connected (to measure another
  *			scenario beside them)
+ *	ui N		for tools/uibench: N members join the channel
+ *			(--channel, #ui), the first of them the feeder; then
+ *			commands on standard input, one a line, each answered
+ *			with a line once done:
+ *			  burst COUNT PID  COUNT messages, as fast as the
+ *			                   client PID reads them (its socket
+ *			                   backlog kept under 256 KiB)
+ *			  steady RATE SECS RATE messages a second
+ *			  churn RATE       clients join and part RATE times a
+ *			                   second each (0: stop)
+ *			  quit
+ *			each run of messages ends with one saying END-n-END;
+ *			member nicks are PREFIXn (--nick-prefix, m)
+ *	soak N R C SECS	N members in channels of 50 send R messages a second
+ *			between them while C clients a second come, join,
+ *			speak and quit, for SECS seconds; a SAMPLE line every
+ *			10 s (server RSS, open fds, CPU per message) and at
+ *			the end lost messages and whether RSS and fds stayed
+ *			flat (exit 1 if not)
  */
 
 #include "config.h"
@@ -34,6 +53,7 @@
 #include <netinet/tcp.h>
 #include <arpa/inet.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -52,7 +72,7 @@
 #include "linebuf.h"
 #include "msg.h"
 
-#define CHANNEL		"#bench"
+#define CHANNEL		channel
 
 enum bstate {
 	B_CONNECTING,
@@ -94,6 +114,8 @@ static int			 msg_size = 100;
 static int			 timeout_s = 120;
 static int			 chansize;	/* conns: members a channel */
 static const char		*nick_prefix = "b";
+static const char		*nick_prefix_opt;	/* --nick-prefix */
+static const char		*channel = "#bench";
 static const char		*scenario;
 
 /* Registration and joining. */
@@ -111,9 +133,21 @@ static uint64_t		 nlat, lat_cap;
 
 /* churn. */
 static int	 churn_rate, churn_secs, churn_started;
+static int	 churn_part;	/* churners part instead of speaking */
 static int	 nwatchers;
 static uint64_t	 churn_seen_join, churn_seen_msg, churn_seen_quit;
 static struct event *churn_ev;
+
+/* soak. */
+#define SOAK_CHANSIZE	50
+#define SOAK_TICK_MS	10
+#define SOAK_SAMPLE_S	10
+static int	 soak_members, soak_nchan, soak_rate, soak_churn;
+static int	 soak_stopping, soak_next;
+static uint32_t	*soak_seq;	/* per member: messages sent */
+static uint32_t	*soak_expect;	/* per member and channel slot: next seq */
+static uint64_t	 soak_sent, soak_delivered, soak_lost, soak_t0;
+static long	 soak_rss_warm = -1;	/* at the first sample */
 
 static struct event *timeout_ev;
 static int	 finished;
@@ -193,6 +227,26 @@ static long
 server_rss_kb(void)
 {
 	return ((long)server_proc("status", "VmRSS: %llu kB"));
+}
+
+/* The server's open file descriptors, or -1 without --pid. */
+static long
+server_fds(void)
+{
+	char		 path[64];
+	DIR		*d;
+	struct dirent	*de;
+	long		 n = 0;
+
+	if (server_pid == 0)
+		return (-1);
+	snprintf(path, sizeof path, "/proc/%d/fd", (int)server_pid);
+	if ((d = opendir(path)) == NULL)
+		return (-1);
+	while ((de = readdir(d)) != NULL)
+		n += de->d_name[0] != '.';
+	closedir(d);
+	return (n);
 }
 
 static void
@@ -290,7 +344,8 @@ handle_registration(struct bclient *c, struct msg *m)
 			c->join_sent = now_ns();
 			if (chansize > 0)
 				client_send(c, "JOIN %s%d\r\n", CHANNEL,
-				    c->id / chansize);
+				    c->churner && soak_nchan > 0 ?
+				    c->id % soak_nchan : c->id / chansize);
 			else
 				client_send(c, "JOIN %s\r\n", CHANNEL);
 		} else if (on_joined != NULL)
@@ -602,6 +657,21 @@ scenario_pm(int p, int m)
 	    server_writes() - w0, (now_ns() - t0) / 1e9);
 }
 
+/* A churn client joined: it says one line in the channel and quits. */
+static void
+churner_line(struct bclient *c, struct msg *m)
+{
+	if (strcmp(m->verb, "366") == 0 && m->nparams > 1) {
+		if (churn_part)
+			client_send(c, "PART %s\r\nQUIT :done\r\n",
+			    m->params[1]);
+		else
+			client_send(c, "PRIVMSG %s :C %s\r\nQUIT :done\r\n",
+			    m->params[1], c->nick);
+		c->state = B_QUITTING;
+	}
+}
+
 /* A watcher saw a churn client's JOIN, message or QUIT. */
 static void
 churn_line(struct bclient *c, struct msg *m)
@@ -610,11 +680,7 @@ churn_line(struct bclient *c, struct msg *m)
 	long		 id;
 
 	if (c->churner) {
-		if (strcmp(m->verb, "366") == 0) {
-			client_send(c, "PRIVMSG %s :C %s\r\nQUIT :done\r\n",
-			    CHANNEL, c->nick);
-			c->state = B_QUITTING;
-		}
+		churner_line(c, m);
 		return;
 	}
 	if (src == NULL || src[0] != 'c')
@@ -737,13 +803,412 @@ scenario_hold(int n, int secs)
 	event_free(ev);
 }
 
+/*
+ * ui: the sender of tools/uibench. The client under test is one more
+ * member of the channel; its backlog is what its socket and chatd's socket
+ * to it hold, from /proc/net/tcp.
+ */
+#define UI_BACKLOG	(256 * 1024)
+#define UI_CHURN_MAX	20000
+
+static struct event	*ui_ev, *ui_stdin_ev;
+static int		 ui_left, ui_rate, ui_end, ui_churn;
+static pid_t		 ui_pid;
+static uint64_t		 ui_t0, ui_sent, ui_churn_t0;
+static int		 ui_churn_done;
+static unsigned long	 ui_inode[64];
+static int		 ui_ninode;
+
+/* The socket inodes of process pid. */
+static void
+ui_find_sockets(pid_t pid)
+{
+	char		 path[320], link[64];
+	DIR		*d;
+	struct dirent	*de;
+	ssize_t		 n;
+
+	ui_ninode = 0;
+	snprintf(path, sizeof path, "/proc/%d/fd", (int)pid);
+	if ((d = opendir(path)) == NULL)
+		die("cannot read %s", path);
+	while ((de = readdir(d)) != NULL && ui_ninode < 64) {
+		snprintf(path, sizeof path, "/proc/%d/fd/%s", (int)pid,
+		    de->d_name);
+		if ((n = readlink(path, link, sizeof link - 1)) <= 0)
+			continue;
+		link[n] = '\0';
+		if (sscanf(link, "socket:[%lu]", &ui_inode[ui_ninode]) == 1)
+			ui_ninode++;
+	}
+	closedir(d);
+}
+
+/*
+ * Bytes on their way to the client: what its socket holds unread, and
+ * what chatd's end of the same connection has not sent yet.
+ */
+static long
+ui_backlog(void)
+{
+	FILE		*f;
+	char		 line[512];
+	unsigned int	 lport, rport, st;
+	unsigned long	 tx, rx, inode;
+	unsigned int	 cport[64];
+	long		 total = 0;
+	int		 i, nc = 0, pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		if ((f = fopen("/proc/net/tcp", "r")) == NULL)
+			return (0);
+		while (fgets(line, sizeof line, f) != NULL) {
+			if (sscanf(line, " %*d: %*x:%x %*x:%x %x %lx:%lx %*x:%*x "
+			    "%*x %*u %*u %lu", &lport, &rport, &st, &tx, &rx,
+			    &inode) != 6)
+				continue;
+			for (i = 0; pass == 0 && i < ui_ninode; i++) {
+				if (inode == ui_inode[i] && nc < 64) {
+					cport[nc++] = lport;
+					total += rx;
+				}
+			}
+			for (i = 0; pass == 1 && i < nc; i++) {
+				if (lport == (unsigned int)port &&
+				    rport == cport[i])
+					total += tx;
+			}
+		}
+		fclose(f);
+	}
+	return (total);
+}
+
+static void
+ui_send_end(void)
+{
+	client_send(&clients[0], "PRIVMSG %s :END-%d-END\r\n", CHANNEL,
+	    ++ui_end);
+}
+
+/* Every millisecond: the messages due (steady) or room allows (burst). */
+static void
+ui_tick_cb(evutil_socket_t fd, short what, void *arg)
+{
+	static char	 pad[LINE_MAX_BODY];
+	struct timeval	 tv = { 0, 1000 };
+	int		 n, padlen;
+
+	if (pad[0] == '\0')
+		memset(pad, 'x', sizeof pad - 1);
+	if (ui_left > 0) {
+		if (ui_rate > 0)
+			n = (int)(ui_rate * ((now_ns() - ui_t0) / 1e9)) -
+			    (int)ui_sent;
+		else
+			n = ui_backlog() < UI_BACKLOG ? 64 : 0;
+		if (n > ui_left)
+			n = ui_left;
+		for (; n > 0; n--, ui_left--, ui_sent++) {
+			padlen = msg_size - 8;
+			if (padlen < 1)
+				padlen = 1;
+			client_send(&clients[0], "PRIVMSG %s :%07d %.*s\r\n",
+			    CHANNEL, (int)ui_sent, padlen, pad);
+		}
+		if (ui_left == 0) {
+			ui_send_end();
+			printf("sent %d\n", ui_end);
+		}
+	}
+	if (ui_churn > 0) {
+		n = (int)(ui_churn * ((now_ns() - ui_churn_t0) / 1e9)) -
+		    ui_churn_done;
+		for (; n > 0 && nclients < UI_CHURN_MAX; n--, ui_churn_done++) {
+			clients[nclients].churner = 1;
+			client_start(nclients++);
+		}
+	}
+	if (ui_left > 0 || ui_churn > 0)
+		evtimer_add(ui_ev, &tv);
+}
+
+static void
+ui_command(char *line)
+{
+	struct timeval	tv = { 0, 0 };
+	char		cmd[16];
+	long		a = 0, b = 0;
+
+	if (sscanf(line, "%15s %ld %ld", cmd, &a, &b) < 1)
+		return;
+	if (strcmp(cmd, "burst") == 0) {
+		ui_pid = (pid_t)b;
+		ui_find_sockets(ui_pid);
+		ui_left = (int)a;
+		ui_rate = 0;
+	} else if (strcmp(cmd, "steady") == 0) {
+		ui_left = (int)(a * b);
+		ui_rate = (int)a;
+	} else if (strcmp(cmd, "churn") == 0) {
+		ui_churn = (int)a;
+		ui_churn_t0 = now_ns();
+		ui_churn_done = 0;
+		printf("churn %ld\n", a);
+	} else if (strcmp(cmd, "quit") == 0) {
+		finish();
+		return;
+	} else {
+		printf("unknown command %s\n", cmd);
+		return;
+	}
+	ui_t0 = now_ns();
+	ui_sent = 0;
+	if (!evtimer_pending(ui_ev, NULL))
+		evtimer_add(ui_ev, &tv);
+}
+
+static void
+ui_stdin_cb(evutil_socket_t fd, short what, void *arg)
+{
+	static char	 buf[1024];
+	static size_t	 len;
+	char		*nl;
+	ssize_t		 n;
+
+	if ((n = read(fd, buf + len, sizeof buf - 1 - len)) <= 0) {
+		finish();
+		return;
+	}
+	len += n;
+	buf[len] = '\0';
+	while ((nl = strchr(buf, '\n')) != NULL) {
+		*nl = '\0';
+		ui_command(buf);
+		len -= nl + 1 - buf;
+		memmove(buf, nl + 1, len + 1);
+	}
+}
+
+static void
+ui_line(struct bclient *c, struct msg *m)
+{
+	if (c->churner)
+		churner_line(c, m);
+}
+
+static void
+scenario_ui(int n)
+{
+	churn_part = 1;
+	nwatchers = n;
+	connect_all(n, 1, UI_CHURN_MAX - n);
+	on_line = ui_line;
+	ui_ev = evtimer_new(base, ui_tick_cb, NULL);
+	ui_stdin_ev = event_new(base, 0, EV_READ | EV_PERSIST, ui_stdin_cb,
+	    NULL);
+	event_add(ui_stdin_ev, NULL);
+	printf("ready %d\n", n);
+	timeout_s = 24 * 3600;
+	run();
+	event_free(ui_ev);
+	event_free(ui_stdin_ev);
+}
+
+/* Members of member i's channel (the last may be smaller). */
+static int
+soak_chan_members(int i)
+{
+	int	first = i / SOAK_CHANSIZE * SOAK_CHANSIZE;
+
+	return (soak_members - first < SOAK_CHANSIZE ? soak_members - first :
+	    SOAK_CHANSIZE);
+}
+
+/* A member got "S sender seq": count it, and any gap as lost. */
+static void
+soak_line(struct bclient *c, struct msg *m)
+{
+	char		*end;
+	long		 from, seq;
+	uint32_t	*want;
+
+	if (c->churner) {
+		churner_line(c, m);
+		return;
+	}
+	if (strcmp(m->verb, "PRIVMSG") != 0 || m->nparams < 2 ||
+	    strncmp(m->params[1], "S ", 2) != 0)
+		return;
+	from = strtol(m->params[1] + 2, &end, 10);
+	seq = strtol(end, NULL, 10);
+	if (from < 0 || from >= soak_members ||
+	    from / SOAK_CHANSIZE != c->id / SOAK_CHANSIZE)
+		return;
+	want = &soak_expect[(size_t)c->id * SOAK_CHANSIZE +
+	    from % SOAK_CHANSIZE];
+	if ((uint32_t)seq > *want)
+		soak_lost += seq - *want;
+	*want = seq + 1;
+	soak_delivered++;
+}
+
+/* Every delivery owed for what was sent so far. */
+static uint64_t
+soak_owed(void)
+{
+	uint64_t	n = 0;
+	int		i;
+
+	for (i = 0; i < soak_members; i++)
+		n += (uint64_t)soak_seq[i] * (soak_chan_members(i) - 1);
+	return (n);
+}
+
+/* Churn clients started and not gone yet. */
+static int
+soak_churners_left(void)
+{
+	int	i, left = 0;
+
+	for (i = nwatchers; i < nwatchers + churn_started; i++)
+		left += clients[i].state != B_GONE;
+	return (left);
+}
+
+/* Every 10 ms: this tick's share of messages and of churners. */
+static void
+soak_tick_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct timeval	 tv = { 0, SOAK_TICK_MS * 1000 };
+	struct bclient	*c;
+	double		 secs = (now_ns() - soak_t0) / 1e9;
+	int		 i;
+
+	if (soak_stopping) {
+		if (soak_delivered >= soak_owed() && soak_churners_left() == 0)
+			finish();
+		else
+			evtimer_add(churn_ev, &tv);
+		return;
+	}
+	/* Keep to the rates by the clock, however late the timer runs. */
+	while (soak_sent < (uint64_t)(soak_rate * secs)) {
+		i = soak_next++ % soak_members;
+		client_send(&clients[i], "PRIVMSG %s%d :S %d %u chatting "
+		    "along in the soak test, a line of ordinary length\r\n",
+		    CHANNEL, i / SOAK_CHANSIZE, i, soak_seq[i]++);
+		soak_sent++;
+	}
+	while (churn_started < (int)(soak_churn * secs) &&
+	    nwatchers + churn_started < nclients) {
+		c = &clients[nwatchers + churn_started++];
+		c->churner = 1;
+		client_start(c - clients);
+	}
+	evtimer_add(churn_ev, &tv);
+}
+
+static void
+soak_sample_cb(evutil_socket_t fd, short what, void *arg)
+{
+	static uint64_t	 cpu0, sent0;
+	struct event	*ev = arg;
+	struct timeval	 tv = { SOAK_SAMPLE_S, 0 };
+	uint64_t	 cpu = server_cpu_ns();
+
+	if (soak_rss_warm == -1)
+		soak_rss_warm = server_rss_kb();
+	printf("SAMPLE t=%.0f rss_kb=%ld fds=%ld sent=%" PRIu64 " delivered=%"
+	    PRIu64 " lost=%" PRIu64 " churners=%d cpu_us_per_msg=%.1f\n",
+	    (now_ns() - soak_t0) / 1e9, server_rss_kb(), server_fds(),
+	    soak_sent, soak_delivered, soak_lost, churn_started,
+	    soak_sent > sent0 ? (cpu - cpu0) / 1e3 / (soak_sent - sent0) : 0.0);
+	cpu0 = cpu;
+	sent0 = soak_sent;
+	if (!soak_stopping)
+		evtimer_add(ev, &tv);
+}
+
+static void
+soak_stop_cb(evutil_socket_t fd, short what, void *arg)
+{
+	soak_stopping = 1;
+}
+
+static int
+scenario_soak(int n, int rate, int churn, int secs)
+{
+	struct timeval	 tv = { 0, 0 }, stv = { SOAK_SAMPLE_S, 0 };
+	struct timeval	 etv = { secs, 0 };
+	struct event	*sample_ev, *stop_ev;
+	long		 rss0, rss1, rss_base, fds0, fds1;
+	uint64_t	 cpu0, cpu1;
+	int		 flat;
+
+	chansize = SOAK_CHANSIZE;
+	nick_prefix = "s";
+	soak_members = nwatchers = n;
+	soak_nchan = (n + SOAK_CHANSIZE - 1) / SOAK_CHANSIZE;
+	soak_rate = rate;
+	soak_churn = churn;
+	soak_seq = calloc(n, sizeof *soak_seq);
+	soak_expect = calloc((size_t)n * SOAK_CHANSIZE, sizeof *soak_expect);
+	if (soak_seq == NULL || soak_expect == NULL)
+		die("out of memory");
+	connect_all(n, 1, churn * secs + 1);
+	nclients = n + churn * secs + 1;
+	on_line = soak_line;
+	rss0 = server_rss_kb();
+	fds0 = server_fds();
+	cpu0 = server_cpu_ns();
+	soak_t0 = now_ns();
+	printf("SAMPLE t=0 rss_kb=%ld fds=%ld (all %d members joined)\n",
+	    rss0, fds0, n);
+	churn_ev = evtimer_new(base, soak_tick_cb, NULL);
+	sample_ev = evtimer_new(base, soak_sample_cb, event_self_cbarg());
+	stop_ev = evtimer_new(base, soak_stop_cb, NULL);
+	evtimer_add(churn_ev, &tv);
+	evtimer_add(sample_ev, &stv);
+	evtimer_add(stop_ev, &etv);
+	timeout_s = secs + 60;
+	run();
+	cpu1 = server_cpu_ns();
+	usleep(1500000);	/* chatd gives free heap back once a second */
+	rss1 = server_rss_kb();
+	fds1 = server_fds();
+	/*
+	 * Flat: every descriptor given back, and memory no more than after
+	 * the first 10 s of traffic (or the start), give or take 10% or 1 MiB.
+	 */
+	rss_base = soak_rss_warm > rss0 ? soak_rss_warm : rss0;
+	flat = fds1 == fds0 && rss1 <= rss_base + (rss_base / 10 > 1024 ?
+	    rss_base / 10 : 1024);
+	printf("RESULT scenario=soak n=%d rate=%d churn=%d secs=%d "
+	    "sent=%" PRIu64 " delivered=%" PRIu64 " lost=%" PRIu64
+	    " gaps=%" PRIu64 " churners=%d rss_start_kb=%ld rss_10s_kb=%ld rss_end_kb=%ld "
+	    "fds_start=%ld fds_end=%ld cpu_us_per_msg=%.1f "
+	    "cpu_ns_per_delivery=%.0f flat=%s\n", n, rate, churn, secs,
+	    soak_sent, soak_delivered, soak_owed() - soak_delivered, soak_lost,
+	    churn_started, rss0, soak_rss_warm, rss1, fds0, fds1, soak_sent > 0 ? (cpu1 - cpu0) / 1e3 / soak_sent :
+	    0.0, soak_delivered > 0 ? (double)(cpu1 - cpu0) / soak_delivered :
+	    0.0, flat ? "yes" : "no");
+	event_free(churn_ev);
+	event_free(sample_ev);
+	event_free(stop_ev);
+	return (flat && soak_lost == 0 && soak_delivered == soak_owed() ? 0 :
+	    1);
+}
+
 static void
 usage(void)
 {
 	fprintf(stderr, "usage: chatbench [--port P] [--pid PID] [--window W] "
-	    "[--inflight K] [--size BYTES] [--timeout S]\n"
+	    "[--inflight K] [--size BYTES] [--timeout S] [--channel C]\n"
+	    "                 [--nick-prefix P]\n"
 	    "                 conns N | fanout N S M | pm P M | churn N R [T] | "
-	    "join N | hold N SECS\n");
+	    "join N | hold N SECS\n"
+	    "                 soak N R C SECS | ui N\n");
 	exit(2);
 }
 
@@ -762,7 +1227,9 @@ int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "channel", required_argument, NULL, 'c' },
 		{ "inflight", required_argument, NULL, 'k' },
+		{ "nick-prefix", required_argument, NULL, 'n' },
 		{ "pid", required_argument, NULL, 'P' },
 		{ "port", required_argument, NULL, 'p' },
 		{ "size", required_argument, NULL, 's' },
@@ -775,8 +1242,14 @@ main(int argc, char **argv)
 
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'c':
+			channel = optarg;
+			break;
 		case 'k':
 			inflight_max = num(optarg);
+			break;
+		case 'n':
+			nick_prefix_opt = optarg;
 			break;
 		case 'P':
 			server_pid = num(optarg);
@@ -808,6 +1281,10 @@ main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	base = event_base_new();
 	scenario = argv[0];
+	if (strcmp(scenario, "ui") == 0)
+		nick_prefix = "m";
+	if (nick_prefix_opt != NULL)
+		nick_prefix = nick_prefix_opt;
 	if (strcmp(scenario, "conns") == 0 && argc == 2)
 		scenario_conns(num(argv[1]));
 	else if (strcmp(scenario, "fanout") == 0 && argc == 4)
@@ -821,6 +1298,11 @@ main(int argc, char **argv)
 		scenario_join(num(argv[1]));
 	else if (strcmp(scenario, "hold") == 0 && argc == 3)
 		scenario_hold(num(argv[1]), num(argv[2]));
+	else if (strcmp(scenario, "ui") == 0 && argc == 2)
+		scenario_ui(num(argv[1]));
+	else if (strcmp(scenario, "soak") == 0 && argc == 5)
+		return (scenario_soak(num(argv[1]), num(argv[2]), num(argv[3]),
+		    num(argv[4])));
 	else
 		usage();
 	return (0);
