@@ -31,6 +31,7 @@ static void	usage(FILE *);
 static void	chatui_read_config(void);
 static void	chatui_set(const char *, const char *);
 static void	chatui_mkdirs(const char *);
+static long	chatui_lines(const char *);
 static void	chatui_stdin_cb(evutil_socket_t, short, void *);
 static void	chatui_redraw_cb(evutil_socket_t, short, void *);
 static void	chatui_signal_cb(evutil_socket_t, short, void *);
@@ -39,18 +40,20 @@ static void
 usage(FILE *f)
 {
 	fprintf(f, _("Usage: chatui [-l] [-n NICK] [-u USER] [-r REALNAME] "
-	    "[-j CHANNELS] [-w PASSWORD] [HOST[:PORT]]\n\n"
+	    "[-j CHANNELS] [-w PASSWORD] [-s LINES] [HOST[:PORT]]\n\n"
 	    "A terminal chat client for IRC servers such as chatd.\n\n"
 	    "  -n NICK       your nick (default: $USER)\n"
 	    "  -u USER       your user name (default: the nick)\n"
 	    "  -r REALNAME   your real name (default: the nick)\n"
 	    "  -j CHANNELS   channels to join, comma-separated\n"
 	    "  -w PASSWORD   the server password\n"
+	    "  -s LINES      scrollback kept per window (default: 10000)\n"
 	    "  -l            log every window under ~/.local/share/chatui/logs\n"
 	    "  HOST[:PORT]   the server (default: localhost:6667)\n\n"
 	    "The same settings (nick, user, realname, join, password, host,\n"
-	    "port, log = yes) may be given one per line as NAME = VALUE in\n"
-	    "~/.config/chatui/config. Type /help inside for the commands.\n"));
+	    "port, scrollback, log = yes) may be given one per line as\n"
+	    "NAME = VALUE in ~/.config/chatui/config. Type /help inside for\n"
+	    "the commands.\n"));
 }
 
 /* Set one setting by name, as the config file and options do. */
@@ -68,6 +71,7 @@ chatui_set(const char *key, const char *value)
 		{ "password", &cu.password },
 		{ "port", &cu.port },
 		{ "realname", &cu.realname },
+		{ "scrollback", &cu.scrollback_setting },
 		{ "user", &cu.user },
 	};
 	size_t	i;
@@ -81,6 +85,20 @@ chatui_set(const char *key, const char *value)
 	}
 	fprintf(stderr, _("chatui: unknown setting %s in the config file\n"),
 	    key);
+}
+
+/* A scrollback size in lines, or -1 if s is not one in bounds. */
+static long
+chatui_lines(const char *s)
+{
+	char	*end;
+	long	 n;
+
+	n = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || n < SCROLLBACK_MIN ||
+	    n > SCROLLBACK_MAX)
+		return (-1);
+	return (n);
 }
 
 /* Make a directory and its parents, as mkdir -p. */
@@ -139,6 +157,8 @@ static void
 chatui_stdin_cb(evutil_socket_t fd, short what, void *arg)
 {
 	ui_input();
+	/* What was typed shows now, not at the next frame. */
+	ui_redraw_now();
 }
 
 static void
@@ -176,7 +196,7 @@ main(int argc, char **argv)
 	textdomain(PACKAGE);
 #endif
 	chatui_read_config();
-	while ((ch = getopt(argc, argv, "hln:u:r:j:w:")) != -1) {
+	while ((ch = getopt(argc, argv, "hln:u:r:j:s:w:")) != -1) {
 		switch (ch) {
 		case 'n':
 			chatui_set("nick", optarg);
@@ -189,6 +209,9 @@ main(int argc, char **argv)
 			break;
 		case 'j':
 			chatui_set("join", optarg);
+			break;
+		case 's':
+			chatui_set("scrollback", optarg);
 			break;
 		case 'w':
 			chatui_set("password", optarg);
@@ -233,6 +256,16 @@ main(int argc, char **argv)
 	if (cu.realname == NULL)
 		cu.realname = xstrdup(cu.nick);
 	xstrlcpy(cu.me, cu.nick, sizeof cu.me);
+	cu.scrollback = SCROLLBACK_DEFAULT;
+	if (cu.scrollback_setting != NULL) {
+		cu.scrollback = (int)chatui_lines(cu.scrollback_setting);
+		if (cu.scrollback == -1) {
+			fprintf(stderr, _("chatui: scrollback must be a number of "
+			    "lines from %d to %d, not %s\n"), SCROLLBACK_MIN,
+			    SCROLLBACK_MAX, cu.scrollback_setting);
+			return (2);
+		}
+	}
 	cu.show_nicklist = 1;
 	if (cu.log_setting != NULL && strcmp(cu.log_setting, "yes") == 0) {
 		cu.logging = 1;

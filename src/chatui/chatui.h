@@ -25,7 +25,10 @@ struct bufferevent;
 struct event;
 struct event_base;
 
-#define WINDOW_LINES	2000	/* scrollback kept per window */
+#define SCROLLBACK_DEFAULT	10000	/* lines kept per window */
+#define UI_FRAME_MS		20	/* at most 50 redraws a second */
+#define SCROLLBACK_MIN		100
+#define SCROLLBACK_MAX		1000000
 
 enum line_kind {
 	LINE_MESSAGE,		/* <nick> text */
@@ -35,13 +38,29 @@ enum line_kind {
 	LINE_INFO		/* the client's own messages, server text */
 };
 
+/*
+ * A scrollback line: one allocation, nick and text inside it (a 100-byte
+ * message takes 128 bytes of heap and 8 in the ring).
+ */
 struct line {
-	time_t		 when;
-	enum line_kind	 kind;
-	char		*nick;		/* NULL for events and info */
-	char		*text;		/* UTF-8, mIRC codes kept */
-	int		 mention;
+	uint32_t	 when;		/* seconds (until 2106) */
+	uint8_t		 kind;		/* enum line_kind */
+	uint8_t		 mention;
+	uint8_t		 nicklen;	/* 0: no nick (events, info) */
+	char		 data[];	/* nick NUL text NUL; text is UTF-8 */
 };
+
+static inline const char *
+line_nick(const struct line *l)
+{
+	return (l->nicklen != 0 ? l->data : NULL);
+}
+
+static inline const char *
+line_text(const struct line *l)
+{
+	return (l->nicklen != 0 ? l->data + l->nicklen + 1 : l->data);
+}
 
 /* A channel member, as the nick list shows it. */
 struct member {
@@ -60,7 +79,8 @@ enum window_kind {
 struct window {
 	char			*name;
 	enum window_kind	 kind;
-	struct line		 lines[WINDOW_LINES];	/* a ring */
+	struct line		**lines;	/* a ring of size slots */
+	int			 size;		/* grows up to cu.scrollback */
 	int			 first;
 	int			 nlines;
 	int			 scroll;	/* screen lines up from the end */
@@ -70,6 +90,7 @@ struct window {
 	char			*topic;
 	struct member		*members;	/* sorted for the nick list */
 	int			 nmembers;
+	int			 msize;		/* slots allocated */
 	FILE			*log;		/* when logging is on */
 	TAILQ_ENTRY(window)	 entry;
 };
@@ -119,6 +140,8 @@ struct chatui {
 	struct window_list	 windows;
 	struct window		*current;
 	int			 show_nicklist;
+	int			 scrollback;	/* lines kept per window */
+	char			*scrollback_setting;
 	int			 logging;	/* -l or log = yes */
 	char			*log_dir;
 	struct edit		 edit;
@@ -162,10 +185,10 @@ void		 window_member_remove(struct window *, const char *);
 void		 window_member_rename(struct window *, const char *,
 		     const char *);
 struct member	*window_member_find(struct window *, const char *);
-void		 window_member_sort(struct window *);
 void		 window_members_clear(struct window *);
 int		 window_member_cmp(const struct member *,
 		     const struct member *);
+struct line	*window_line(struct window *, int);
 void		 window_log(struct window *, struct line *);
 char		*window_log_path(const char *, const char *, const char *);
 
@@ -182,6 +205,7 @@ size_t		 format_strip(const char *, char *, size_t);
 void		 ui_init(void);
 void		 ui_end(void);
 void		 ui_redraw_later(void);
+void		 ui_redraw_now(void);
 void		 ui_draw(void);
 void		 ui_resize(void);
 void		 ui_input(void);

@@ -417,12 +417,12 @@ handle_mode(struct msg *m, time_t when)
 		if ((*p == 'o' || *p == 'v') &&
 		    (mb = window_member_find(w, m->params[arg])) != NULL) {
 			uint8_t flag = *p == 'o' ? MEMBER_OP : MEMBER_VOICE;
+			char	who[NICK_MAX + 1];
 
-			if (add)
-				mb->modes |= flag;
-			else
-				mb->modes &= ~flag;
-			window_member_sort(w);
+			/* The member may move in the list: copy its nick. */
+			xstrlcpy(who, mb->nick, sizeof who);
+			window_member_add(w, who, add ? mb->modes | flag :
+			    mb->modes & ~flag);
 		}
 		if (strchr("ovbkI", *p) != NULL || (*p == 'l' && add))
 			arg++;

@@ -30,6 +30,7 @@ static WINDOW	*ui_pane, *ui_nicks, *ui_status, *ui_inwin;
 static struct layout ui_layout;
 static int	 ui_dirty;
 static int	 ui_scheduled;
+static long long ui_last_draw;	/* ms, ui_now_ms() */
 static int	 ui_colours;
 
 static void	ui_make_windows(void);
@@ -127,15 +128,54 @@ ui_bell(void)
 	beep();
 }
 
-/* Ask for one redraw at the end of this loop turn. */
+/* Milliseconds on a clock that only goes forward. */
+static long long
+ui_now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (ts.tv_sec * 1000LL + ts.tv_nsec / 1000000);
+}
+
+/*
+ * Ask for one redraw: at the end of this loop turn, or, if the screen was
+ * drawn less than UI_FRAME_MS ago, when that time is up. A busy channel
+ * is then drawn 50 times a second, not once per message; what is typed is
+ * drawn at once (ui_redraw_now()). Nothing is scheduled while nothing
+ * changes, so an idle client never wakes up.
+ */
 void
 ui_redraw_later(void)
 {
+	struct timeval	tv;
+	long long	wait;
+
 	ui_dirty = 1;
-	if (!ui_scheduled && cu.redraw_ev != NULL) {
+	if (ui_scheduled || cu.redraw_ev == NULL)
+		return;
+	ui_scheduled = 1;
+	wait = ui_last_draw + UI_FRAME_MS - ui_now_ms();
+	if (wait <= 0) {
 		event_active(cu.redraw_ev, EV_TIMEOUT, 0);
-		ui_scheduled = 1;
+		return;
 	}
+	tv.tv_sec = 0;
+	tv.tv_usec = wait * 1000;
+	evtimer_add(cu.redraw_ev, &tv);
+}
+
+/*
+ * What was typed shows at once, whatever the frame time: the input line
+ * alone, a few bytes to the terminal; the rest waits for its frame.
+ */
+void
+ui_redraw_now(void)
+{
+	if (ui_inwin == NULL)
+		return;
+	ui_draw_input();
+	doupdate();
 }
 
 void
@@ -143,10 +183,13 @@ ui_draw(void)
 {
 	struct layout	l;
 
+	if (cu.redraw_ev != NULL)
+		evtimer_del(cu.redraw_ev);
 	ui_scheduled = 0;
 	if (!ui_dirty || ui_pane == NULL)
 		return;
 	ui_dirty = 0;
+	ui_last_draw = ui_now_ms();
 	layout_compute(LINES, COLS, cu.show_nicklist,
 	    cu.current->kind == WINDOW_CHANNEL, &l);
 	if (memcmp(&l, &ui_layout, sizeof l) != 0)
@@ -247,18 +290,19 @@ ui_line_text(struct line *l, char *buf, size_t size, size_t *indent,
 {
 	struct tm	tm;
 	char		stamp[16], head[NICK_MAX + 32];
+	time_t		when = l->when;
 
-	localtime_r(&l->when, &tm);
+	localtime_r(&when, &tm);
 	strftime(stamp, sizeof stamp, "[%H:%M] ", &tm);
 	switch (l->kind) {
 	case LINE_MESSAGE:
-		snprintf(head, sizeof head, "<%s> ", l->nick);
+		snprintf(head, sizeof head, "<%s> ", line_nick(l));
 		break;
 	case LINE_ACTION:
-		snprintf(head, sizeof head, "* %s ", l->nick);
+		snprintf(head, sizeof head, "* %s ", line_nick(l));
 		break;
 	case LINE_NOTICE:
-		snprintf(head, sizeof head, "-%s- ", l->nick);
+		snprintf(head, sizeof head, "-%s- ", line_nick(l));
 		break;
 	case LINE_EVENT:
 		snprintf(head, sizeof head, "-!- ");
@@ -267,7 +311,7 @@ ui_line_text(struct line *l, char *buf, size_t size, size_t *indent,
 		*head = '\0';
 		break;
 	}
-	snprintf(buf, size, "%s%s%s", stamp, head, l->text);
+	snprintf(buf, size, "%s%s%s", stamp, head, line_text(l));
 	*indent = format_width(stamp) + format_width(head);
 	*head_bytes = strlen(stamp) + strlen(head);
 }
@@ -286,7 +330,7 @@ ui_draw_pane(void)
 
 	werase(ui_pane);
 	for (i = w->nlines - 1; i >= 0 && row > 0; i--) {
-		l = &w->lines[(w->first + i) % WINDOW_LINES];
+		l = window_line(w, i);
 		ui_line_text(l, text, sizeof text, &indent, &head);
 		rows = format_wrap(text, width, (int)indent, starts, UI_ROWS_MAX);
 		attr = l->kind == LINE_EVENT ? A_DIM : A_NORMAL;
@@ -300,11 +344,12 @@ ui_draw_pane(void)
 			row--;
 			end = r + 1 < rows ? starts[r + 1] : strlen(text);
 			wmove(ui_pane, row, r == 0 ? 0 : (int)indent);
-			if (r == 0 && l->nick != NULL && head <= end) {
+			if (r == 0 && l->nicklen != 0 && head <= end) {
 				/* The stamp plain, the nick in its colour. */
 				stamp = strlen("[00:00] ");
 				pair = ui_colours ?
-				    (short)(format_nick_colour(l->nick) + 1) : 0;
+				    (short)(format_nick_colour(line_nick(l)) + 1) :
+				    0;
 				ui_put(ui_pane, text, stamp, attr, 0);
 				ui_put(ui_pane, text + stamp, head - stamp,
 				    attr | A_BOLD, pair);
@@ -468,7 +513,7 @@ ui_named_key(const char *name)
 	struct window	*w;
 
 	if (strcmp(name, "kHOM5") == 0)
-		ui_scroll(WINDOW_LINES * UI_ROWS_MAX);
+		ui_scroll(cu.scrollback * UI_ROWS_MAX);
 	else if (strcmp(name, "kEND5") == 0)
 		ui_scroll(-cu.current->scroll);
 	else if (strcmp(name, "kLFT3") == 0) {

@@ -20,7 +20,7 @@
 #include "casemap.h"
 #include "chatui.h"
 
-static void	window_line_free(struct line *);
+static int	window_member_index(struct window *, const char *);
 
 /* The window named name, in any case, or NULL. */
 struct window *
@@ -57,12 +57,11 @@ window_server(void)
 	return (TAILQ_FIRST(&cu.windows));
 }
 
-static void
-window_line_free(struct line *l)
+/* Line i of w's scrollback, 0 the oldest. */
+struct line *
+window_line(struct window *w, int i)
 {
-	free(l->nick);
-	free(l->text);
-	memset(l, 0, sizeof *l);
+	return (w->lines[(w->first + i) % w->size]);
 }
 
 void
@@ -71,9 +70,41 @@ window_clear(struct window *w)
 	int	i;
 
 	for (i = 0; i < w->nlines; i++)
-		window_line_free(&w->lines[(w->first + i) % WINDOW_LINES]);
-	w->first = w->nlines = w->scroll = 0;
+		free(window_line(w, i));
+	free(w->lines);
+	w->lines = NULL;
+	w->size = w->first = w->nlines = w->scroll = 0;
 	ui_redraw_later();
+}
+
+/*
+ * Room for one more line: the oldest goes once the window holds its
+ * scrollback; before that the ring doubles, so a quiet window stays small.
+ */
+static void
+window_make_room(struct window *w)
+{
+	struct line	**lines;
+	int		  size, i;
+
+	if (w->nlines == cu.scrollback) {
+		free(w->lines[w->first]);
+		w->first = (w->first + 1) % w->size;
+		w->nlines--;
+		return;
+	}
+	if (w->nlines < w->size)
+		return;
+	size = w->size == 0 ? 64 : w->size * 2;
+	if (size > cu.scrollback)
+		size = cu.scrollback;
+	lines = xreallocarray(NULL, size, sizeof *lines);
+	for (i = 0; i < w->nlines; i++)
+		lines[i] = window_line(w, i);
+	free(w->lines);
+	w->lines = lines;
+	w->size = size;
+	w->first = 0;
 }
 
 /* Close a window (never the server window). */
@@ -124,18 +155,21 @@ window_add(struct window *w, enum line_kind kind, const char *nick,
     const char *text, time_t when)
 {
 	struct line	*l;
+	size_t		 nicklen = nick != NULL ? strnlen(nick, NICK_MAX) : 0;
+	size_t		 textlen = strlen(text);
 	int		 mention = 0;
 
-	if (w->nlines == WINDOW_LINES) {
-		window_line_free(&w->lines[w->first]);
-		w->first = (w->first + 1) % WINDOW_LINES;
-		w->nlines--;
-	}
-	l = &w->lines[(w->first + w->nlines++) % WINDOW_LINES];
-	l->when = when != 0 ? when : time(NULL);
+	window_make_room(w);
+	l = xmalloc(sizeof *l + (nicklen != 0 ? nicklen + 1 : 0) + textlen + 1);
+	w->lines[(w->first + w->nlines++) % w->size] = l;
+	l->when = (uint32_t)(when != 0 ? when : time(NULL));
 	l->kind = kind;
-	l->nick = nick != NULL ? xstrdup(nick) : NULL;
-	l->text = xstrdup(text);
+	l->nicklen = (uint8_t)nicklen;
+	if (nicklen != 0) {
+		memcpy(l->data, nick, nicklen);
+		l->data[nicklen] = '\0';
+	}
+	memcpy((char *)line_text(l), text, textlen + 1);
 	if (nick != NULL && *cu.me != '\0' && casemap_cmp(nick, cu.me) != 0 &&
 	    (kind == LINE_MESSAGE || kind == LINE_ACTION) &&
 	    strcasestr(text, cu.me) != NULL)
@@ -198,6 +232,7 @@ window_log(struct window *w, struct line *l)
 {
 	char		*path, *dir, stamp[32], text[4096];
 	struct tm	 tm;
+	time_t		 when = l->when;
 
 	if (w->log == NULL) {
 		path = window_log_path(cu.log_dir, cu.host, w->name);
@@ -214,18 +249,18 @@ window_log(struct window *w, struct line *l)
 		}
 		setvbuf(w->log, NULL, _IOLBF, 0);
 	}
-	localtime_r(&l->when, &tm);
+	localtime_r(&when, &tm);
 	strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &tm);
-	format_strip(l->text, text, sizeof text);
+	format_strip(line_text(l), text, sizeof text);
 	switch (l->kind) {
 	case LINE_MESSAGE:
-		fprintf(w->log, "[%s] <%s> %s\n", stamp, l->nick, text);
+		fprintf(w->log, "[%s] <%s> %s\n", stamp, line_nick(l), text);
 		break;
 	case LINE_ACTION:
-		fprintf(w->log, "[%s] * %s %s\n", stamp, l->nick, text);
+		fprintf(w->log, "[%s] * %s %s\n", stamp, line_nick(l), text);
 		break;
 	case LINE_NOTICE:
-		fprintf(w->log, "[%s] -%s- %s\n", stamp, l->nick, text);
+		fprintf(w->log, "[%s] -%s- %s\n", stamp, line_nick(l), text);
 		break;
 	default:
 		fprintf(w->log, "[%s] -!- %s\n", stamp, text);
@@ -283,68 +318,114 @@ window_member_cmp(const struct member *a, const struct member *b)
 	return (casemap_cmp(a->nick, b->nick));
 }
 
+/* The first member not before one with nick and modes (binary search). */
 static int
-window_member_qcmp(const void *a, const void *b)
+window_member_lower(struct window *w, const char *nick, uint8_t modes)
 {
-	return (window_member_cmp(a, b));
+	struct member	key;
+	int		lo = 0, hi = w->nmembers, mid;
+
+	xstrlcpy(key.nick, nick, sizeof key.nick);
+	key.modes = modes;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (window_member_cmp(&w->members[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (lo);
 }
 
-void
-window_member_sort(struct window *w)
+/* Where nick is, whatever its modes (one search a rank), or -1. */
+static int
+window_member_index(struct window *w, const char *nick)
 {
-	qsort(w->members, w->nmembers, sizeof *w->members, window_member_qcmp);
-	ui_redraw_later();
+	static const uint8_t	ranks[] = { MEMBER_OP, MEMBER_VOICE, 0 };
+	size_t			r;
+	int			i;
+
+	for (r = 0; r < sizeof ranks; r++) {
+		i = window_member_lower(w, nick, ranks[r]);
+		if (i < w->nmembers &&
+		    casemap_cmp(w->members[i].nick, nick) == 0)
+			return (i);
+	}
+	return (-1);
 }
 
 struct member *
 window_member_find(struct window *w, const char *nick)
 {
-	int	i;
+	int	i = window_member_index(w, nick);
 
-	for (i = 0; i < w->nmembers; i++) {
-		if (casemap_cmp(w->members[i].nick, nick) == 0)
-			return (&w->members[i]);
-	}
-	return (NULL);
+	return (i == -1 ? NULL : &w->members[i]);
 }
 
+static void
+window_member_delete(struct window *w, int i)
+{
+	memmove(&w->members[i], &w->members[i + 1],
+	    (w->nmembers - i - 1) * sizeof *w->members);
+	w->nmembers--;
+	ui_redraw_later();
+}
+
+/*
+ * Add a member, or give one its new modes: it goes straight to its place
+ * in the order (no sorting of the whole list per join).
+ */
 void
 window_member_add(struct window *w, const char *nick, uint8_t modes)
 {
 	struct member	*m;
+	int		 i;
 
-	if ((m = window_member_find(w, nick)) != NULL) {
-		m->modes = modes;
-	} else {
-		w->members = xreallocarray(w->members, w->nmembers + 1,
-		    sizeof *w->members);
-		m = &w->members[w->nmembers++];
-		xstrlcpy(m->nick, nick, sizeof m->nick);
-		m->modes = modes;
+	if ((i = window_member_index(w, nick)) != -1) {
+		m = &w->members[i];
+		if (window_member_lower(w, nick, modes) == i ||
+		    (m->modes & (MEMBER_OP | MEMBER_VOICE)) == (modes &
+		    (MEMBER_OP | MEMBER_VOICE))) {
+			m->modes = modes;
+			ui_redraw_later();
+			return;
+		}
+		window_member_delete(w, i);
 	}
-	window_member_sort(w);
+	if (w->nmembers == w->msize) {
+		w->msize = w->msize == 0 ? 16 : w->msize * 2;
+		w->members = xreallocarray(w->members, w->msize,
+		    sizeof *w->members);
+	}
+	i = window_member_lower(w, nick, modes);
+	memmove(&w->members[i + 1], &w->members[i],
+	    (w->nmembers - i) * sizeof *w->members);
+	xstrlcpy(w->members[i].nick, nick, sizeof w->members[i].nick);
+	w->members[i].modes = modes;
+	w->nmembers++;
+	ui_redraw_later();
 }
 
 void
 window_member_remove(struct window *w, const char *nick)
 {
-	struct member	*m;
+	int	i;
 
-	if ((m = window_member_find(w, nick)) == NULL)
-		return;
-	*m = w->members[--w->nmembers];
-	window_member_sort(w);
+	if ((i = window_member_index(w, nick)) != -1)
+		window_member_delete(w, i);
 }
 
 void
 window_member_rename(struct window *w, const char *old, const char *new)
 {
-	struct member	*m;
+	int	i;
+	uint8_t	modes;
 
-	if ((m = window_member_find(w, old)) == NULL)
+	if ((i = window_member_index(w, old)) == -1)
 		return;
-	xstrlcpy(m->nick, new, sizeof m->nick);
-	window_member_sort(w);
+	modes = w->members[i].modes;
+	window_member_delete(w, i);
+	window_member_add(w, new, modes);
 }
 
 void
@@ -352,5 +433,5 @@ window_members_clear(struct window *w)
 {
 	free(w->members);
 	w->members = NULL;
-	w->nmembers = 0;
+	w->nmembers = w->msize = 0;
 }

@@ -53,6 +53,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&cu, 0, sizeof cu);
 	TAILQ_INIT(&cu.windows);
 	xstrlcpy(cu.me, "me", sizeof cu.me);
+	cu.scrollback = SCROLLBACK_MIN;	/* small, so lines are dropped too */
 	cu.current = window_get("server", WINDOW_SERVER);
 	buf = malloc(size + 1);
 	memcpy(buf, data, size);
@@ -62,7 +63,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		handle_line(line);
 	}
 	TAILQ_FOREACH(w, &cu.windows, entry) {
-		assert(w->nlines >= 0 && w->nlines <= WINDOW_LINES);
+		assert(w->nlines >= 0 && w->nlines <= cu.scrollback &&
+		    w->nlines <= w->size);
 		for (i = 1; i < w->nmembers; i++)
 			assert(window_member_cmp(&w->members[i - 1],
 			    &w->members[i]) <= 0);

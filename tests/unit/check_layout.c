@@ -4,7 +4,7 @@
  * Unit tests for chatui's pure layout and text code: geometry at every
  * size down to 40x10, the nick list hiding on narrow terminals, widths of
  * wide characters and codes, soft wrapping with a hanging indent, the
- * nick list order.
+ * nick list order, the scrollback ring and its bound.
  */
 
 #include "config.h"
@@ -126,6 +126,79 @@ START_TEST(nicklist_order)
 }
 END_TEST
 
+/* The list stays in order and every member is found, through churn. */
+START_TEST(nicklist_many)
+{
+	struct window	w;
+	char		nick[NICK_MAX + 1];
+	int		i, j, lost = 0, unordered = 0;
+
+	memset(&w, 0, sizeof w);
+	srandom(7);
+	for (i = 0; i < 4000; i++) {
+		snprintf(nick, sizeof nick, "%c%ld", "aBcD"[random() % 4],
+		    random() % 1500);
+		switch (random() % 4) {
+		case 0:
+			window_member_remove(&w, nick);
+			break;
+		case 1:
+			window_member_rename(&w, nick, "renamed");
+			window_member_remove(&w, "renamed");
+			break;
+		default:
+			window_member_add(&w, nick, (uint8_t)(random() % 4));
+			lost += window_member_find(&w, nick) == NULL;
+			break;
+		}
+		/* (Plain checks: an assertion a comparison would be slow.) */
+		for (j = 1; j < w.nmembers; j++)
+			unordered += window_member_cmp(&w.members[j - 1],
+			    &w.members[j]) >= 0;
+	}
+	for (j = 0; j < w.nmembers; j++)
+		lost += window_member_find(&w, w.members[j].nick) !=
+		    &w.members[j];
+	ck_assert_int_eq(lost, 0);
+	ck_assert_int_eq(unordered, 0);
+	ck_assert_int_gt(w.nmembers, 100);
+	window_members_clear(&w);
+}
+END_TEST
+
+/* A window keeps its last cu.scrollback lines, oldest first. */
+START_TEST(scrollback_bound)
+{
+	struct window	w;
+	char		text[32];
+	int		i;
+
+	memset(&w, 0, sizeof w);
+	cu.scrollback = SCROLLBACK_MIN;
+	for (i = 0; i < 250; i++) {
+		snprintf(text, sizeof text, "line %d", i);
+		window_add(&w, LINE_MESSAGE, "nick", text, 1000 + i);
+		ck_assert_int_le(w.nlines, SCROLLBACK_MIN);
+		ck_assert_int_le(w.size, SCROLLBACK_MIN);
+	}
+	ck_assert_int_eq(w.nlines, SCROLLBACK_MIN);
+	ck_assert_str_eq(line_text(window_line(&w, 0)), "line 150");
+	ck_assert_str_eq(line_text(window_line(&w, 99)), "line 249");
+	ck_assert_str_eq(line_nick(window_line(&w, 99)), "nick");
+	ck_assert_int_eq(window_line(&w, 99)->when, 1249);
+	window_add(&w, LINE_EVENT, NULL, "an event", 5);
+	ck_assert_ptr_null(line_nick(window_line(&w, 99)));
+	ck_assert_str_eq(line_text(window_line(&w, 99)), "an event");
+	ck_assert_str_eq(line_text(window_line(&w, 0)), "line 151");
+	window_clear(&w);
+	ck_assert_int_eq(w.nlines, 0);
+	/* A quiet window holds a small ring, not the whole bound. */
+	window_add(&w, LINE_INFO, NULL, "one", 1);
+	ck_assert_int_lt(w.size, SCROLLBACK_MIN);
+	window_clear(&w);
+}
+END_TEST
+
 START_TEST(log_paths)
 {
 	char	*p;
@@ -151,6 +224,8 @@ main(void)
 		wrapping,
 		nick_colour_stable,
 		nicklist_order,
+		nicklist_many,
+		scrollback_bound,
 		log_paths,
 		NULL
 	};

@@ -33,7 +33,8 @@
  *			                   backlog kept under 256 KiB)
  *			  steady RATE SECS RATE messages a second
  *			  churn RATE       clients join and part RATE times a
- *			                   second each (0: stop)
+ *			                   second each, until the next run of
+ *			                   messages ends
  *			  quit
  *			each run of messages ends with one saying END-n-END;
  *			member nicks are PREFIXn (--nick-prefix, m)
@@ -917,6 +918,8 @@ ui_tick_cb(evutil_socket_t fd, short what, void *arg)
 			    CHANNEL, (int)ui_sent, padlen, pad);
 		}
 		if (ui_left == 0) {
+			/* Churn ends with the run, so the END line stays. */
+			ui_churn = 0;
 			ui_send_end();
 			printf("sent %d\n", ui_end);
 		}
