@@ -91,6 +91,7 @@ struct window {
 	struct member		*members;	/* sorted for the nick list */
 	int			 nmembers;
 	int			 msize;		/* slots allocated */
+	unsigned int		 mgen;		/* changes to the members */
 	FILE			*log;		/* when logging is on */
 	TAILQ_ENTRY(window)	 entry;
 };

@@ -31,6 +31,7 @@ static struct layout ui_layout;
 static int	 ui_dirty;
 static int	 ui_scheduled;
 static long long ui_last_draw;	/* ms, ui_now_ms() */
+static unsigned int ui_layout_gen;	/* windows made anew */
 static int	 ui_colours;
 
 static void	ui_make_windows(void);
@@ -97,6 +98,7 @@ ui_make_windows(void)
 	struct layout	*l = &ui_layout;
 
 	ui_free_windows();
+	ui_layout_gen++;
 	layout_compute(LINES, COLS, cu.show_nicklist,
 	    cu.current != NULL && cu.current->kind == WINDOW_CHANNEL, l);
 	ui_pane = newwin(l->pane.h, l->pane.w, l->pane.y, l->pane.x);
@@ -376,8 +378,18 @@ ui_draw_nicklist(void)
 	struct window	*w = cu.current;
 	int		 i;
 
+	static struct window	*drawn_w;
+	static unsigned int	 drawn_layout, drawn_gen;
+
 	if (ui_nicks == NULL)
 		return;
+	/* Drawn again only when the members, the window or the size change. */
+	if (drawn_layout == ui_layout_gen && drawn_w == w &&
+	    drawn_gen == w->mgen)
+		return;
+	drawn_layout = ui_layout_gen;
+	drawn_w = w;
+	drawn_gen = w->mgen;
 	werase(ui_nicks);
 	for (i = 0; i < w->nmembers && i < ui_layout.nicklist.h; i++) {
 		mvwprintw(ui_nicks, i, 0, "%c%.*s",

@@ -368,6 +368,7 @@ window_member_delete(struct window *w, int i)
 	memmove(&w->members[i], &w->members[i + 1],
 	    (w->nmembers - i - 1) * sizeof *w->members);
 	w->nmembers--;
+	w->mgen++;
 	ui_redraw_later();
 }
 
@@ -387,6 +388,7 @@ window_member_add(struct window *w, const char *nick, uint8_t modes)
 		    (m->modes & (MEMBER_OP | MEMBER_VOICE)) == (modes &
 		    (MEMBER_OP | MEMBER_VOICE))) {
 			m->modes = modes;
+			w->mgen++;
 			ui_redraw_later();
 			return;
 		}
@@ -403,6 +405,7 @@ window_member_add(struct window *w, const char *nick, uint8_t modes)
 	xstrlcpy(w->members[i].nick, nick, sizeof w->members[i].nick);
 	w->members[i].modes = modes;
 	w->nmembers++;
+	w->mgen++;
 	ui_redraw_later();
 }
 
@@ -434,4 +437,5 @@ window_members_clear(struct window *w)
 	free(w->members);
 	w->members = NULL;
 	w->nmembers = w->msize = 0;
+	w->mgen++;
 }

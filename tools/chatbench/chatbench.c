@@ -906,8 +906,12 @@ ui_tick_cb(evutil_socket_t fd, short what, void *arg)
 		if (ui_rate > 0)
 			n = (int)(ui_rate * ((now_ns() - ui_t0) / 1e9)) -
 			    (int)ui_sent;
-		else
-			n = ui_backlog() < UI_BACKLOG ? 64 : 0;
+		else {
+			/* As many as fill the backlog to its bound. */
+			n = (int)((UI_BACKLOG - ui_backlog()) / (msg_size + 40));
+			if (n < 0)
+				n = 0;
+		}
 		if (n > ui_left)
 			n = ui_left;
 		for (; n > 0; n--, ui_left--, ui_sent++) {
