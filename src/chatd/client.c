@@ -30,6 +30,8 @@
 #define CLIENT_FLUSH_IOV	64
 /* Bytes read from one client at a time: a loop turn serves everyone. */
 #define CLIENT_READ_SIZE	16384
+/* Clients torn down a loop turn (client_reap()). */
+#define CLIENT_REAP_BATCH	256
 
 static void	client_io_cb(evutil_socket_t, short, void *);
 static void	client_want_write(struct client *, int);
@@ -361,16 +363,25 @@ client_close(struct client *c, const char *reason)
 	event_active(srv.reaper, EV_TIMEOUT, 0);
 }
 
-/* Tear down every client closed since the last turn. */
+/*
+ * Tear down the clients closed since the last turn, CLIENT_REAP_BATCH at
+ * a time: when thousands go at once, the rest wait for the next loop turn
+ * (a zero timeout, so the turn's I/O comes first) and nobody else waits
+ * for them all.
+ */
 void
 client_reap(void)
 {
-	struct client	*c;
+	static const struct timeval	 now = { 0, 0 };
+	struct client			*c;
+	int				 n = 0;
 
-	while ((c = TAILQ_FIRST(&srv.dead)) != NULL) {
+	while (n++ < CLIENT_REAP_BATCH && (c = TAILQ_FIRST(&srv.dead)) != NULL) {
 		TAILQ_REMOVE(&srv.dead, c, dead_entry);
 		client_teardown(c);
 	}
+	if (!TAILQ_EMPTY(&srv.dead))
+		evtimer_add(srv.reaper, &now);
 }
 
 /* Tell everyone who shared a channel, leave them all, log, free. */
