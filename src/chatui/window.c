@@ -384,9 +384,8 @@ window_member_add(struct window *w, const char *nick, uint8_t modes)
 
 	if ((i = window_member_index(w, nick)) != -1) {
 		m = &w->members[i];
-		if (window_member_lower(w, nick, modes) == i ||
-		    (m->modes & (MEMBER_OP | MEMBER_VOICE)) == (modes &
-		    (MEMBER_OP | MEMBER_VOICE))) {
+		/* Its place for the new modes is where it is (same rank). */
+		if (window_member_lower(w, nick, modes) == i) {
 			m->modes = modes;
 			w->mgen++;
 			ui_redraw_later();
