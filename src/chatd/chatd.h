@@ -134,11 +134,20 @@ struct conf_option {
 struct membership;
 LIST_HEAD(membership_list, membership);
 
+/* Bytes queued for a client this loop turn, in an output arena. */
+struct output_piece {
+	struct output_piece	*next;
+	const char		*data;
+	size_t			 len;
+};
+
 struct client {
 	uint64_t		 id;
 	uint64_t		 mark;		/* fan-out dedup epoch */
 	struct event		*ev;		/* read, and write while full */
-	struct evbuffer		*out;		/* written once a loop turn */
+	struct output_piece	*out_head;	/* this turn's output */
+	struct output_piece	*out_tail;
+	struct evbuffer		*out;		/* backlog of a full socket */
 	char			*in;		/* input kept for later, or NULL */
 	size_t			 inlen;
 	char			*user;
@@ -157,6 +166,7 @@ struct client {
 	uint32_t		 ping_sent;
 	uint32_t		 token_ms;	/* when the bucket was filled */
 	int32_t			 tokens;	/* flood bucket, in thousandths */
+	uint32_t		 out_queued;	/* bytes in out_head's pieces */
 	uint16_t		 flags;
 	uint16_t		 port;
 	uint8_t			 umodes;
@@ -213,9 +223,9 @@ struct outmsg {
 	struct timeval	 time;
 	uint64_t	 msgid;		/* formatted only if someone wants it */
 	const char	*client_tags;	/* escaped, relayed as sent, or NULL */
-	char		*body;		/* ":source VERB ...\r\n" */
 	size_t		 bodylen;
-	char		*variant[OUTMSG_VARIANTS];
+	char		 body[LINE_MAX_RELAY];	/* ":source VERB ...\r\n" */
+	char		*variant[OUTMSG_VARIANTS];	/* in the turn's arena */
 	size_t		 variant_len[OUTMSG_VARIANTS];
 };
 
@@ -328,6 +338,17 @@ const char	*client_mask(struct client *);
 void		 client_set_names(struct client *, const char *, const char *);
 void		 client_process(struct client *);
 
+/* output.c */
+char		*output_shared(size_t);
+void		 output_add(struct client *, const char *, size_t);
+void		 output_copy(struct client *, const char *, size_t);
+size_t		 output_queued(struct client *);
+struct evbuffer	*output_backlog(struct client *);
+void		 output_keep(struct client *, size_t);
+void		 output_forget(struct client *);
+void		 output_reset(void);
+void		 output_free(void);
+
 /* client-queue.c */
 int		 client_queue_ready(struct client *);
 void		 client_queue_charge(struct client *, int);
@@ -346,7 +367,6 @@ void		 outmsg_init(struct outmsg *, const char *, const char *, ...)
 		     __attribute__((format(printf, 3, 4)));
 void		 outmsg_init_text(struct outmsg *, const char *, struct client *,
 		     const char *, const char *, const char *);
-void		 outmsg_done(struct outmsg *);
 void		 outmsg_send(struct outmsg *, struct client *);
 void		 send_channel(struct channel *, struct outmsg *,
 		     struct client *, uint32_t, uint32_t);

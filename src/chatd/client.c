@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <netdb.h>
 
 #include <errno.h>
@@ -26,6 +27,8 @@
 #include "chatd.h"
 #include "linebuf.h"
 
+/* Most output pieces in one writev. */
+#define CLIENT_WRITE_IOV	64
 /* Most buffer pieces written in the last flush before a close. */
 #define CLIENT_FLUSH_IOV	64
 /* Bytes read from one client at a time: a loop turn serves everyone. */
@@ -83,7 +86,7 @@ client_create(int fd, const struct sockaddr *sa, const char *host,
 	 * memory and a system call per message.
 	 */
 	c->ev = event_new(srv.base, fd, EV_READ | EV_PERSIST, client_io_cb, c);
-	if (c->ev == NULL || (c->out = evbuffer_new()) == NULL)
+	if (c->ev == NULL)
 		fatalx("event_new failed");
 	event_add(c->ev, NULL);
 
@@ -265,7 +268,10 @@ client_io_error(struct client *c, int error)
 		client_close(c, strerror(error));
 }
 
-/* The socket took everything: stop watching for room. */
+/*
+ * Write the backlog of a socket that was full; once it is all gone, stop
+ * watching for room and free the buffer.
+ */
 static void
 client_write(struct client *c)
 {
@@ -274,8 +280,60 @@ client_write(struct client *c)
 		client_io_error(c, errno);
 		return;
 	}
-	if (evbuffer_get_length(c->out) == 0)
+	if (evbuffer_get_length(c->out) == 0) {
+		evbuffer_free(c->out);
+		c->out = NULL;
 		client_want_write(c, 0);
+	} else
+		client_want_write(c, 1);
+}
+
+/*
+ * Write this turn's pieces straight from the arenas, a writev of up to
+ * CLIENT_WRITE_IOV pieces at a time; what the socket does not take goes to
+ * the backlog. With a backlog already, the pieces join it, in order.
+ */
+static void
+client_write_pieces(struct client *c)
+{
+	struct iovec		 iov[CLIENT_WRITE_IOV];
+	struct output_piece	*p;
+	ssize_t			 n;
+	size_t			 want;
+	int			 i;
+
+	if (c->out != NULL) {
+		output_keep(c, 0);
+		client_write(c);
+		return;
+	}
+	while ((p = c->out_head) != NULL) {
+		want = 0;
+		for (i = 0; i < CLIENT_WRITE_IOV && p != NULL; i++) {
+			iov[i].iov_base = (void *)p->data;
+			iov[i].iov_len = p->len;
+			want += p->len;
+			p = p->next;
+		}
+		n = writev(event_get_fd(c->ev), iov, i);
+		if (n == -1 && errno != EAGAIN && errno != EINTR) {
+			output_forget(c);
+			client_io_error(c, errno);
+			return;
+		}
+		if (n == -1)
+			n = 0;
+		if ((size_t)n < want) {
+			output_keep(c, n);
+			client_want_write(c, 1);
+			return;
+		}
+		if (p == NULL)
+			break;
+		/* More than one writev's worth: go on after what went. */
+		c->out_head = p;
+	}
+	output_forget(c);
 }
 
 static void
@@ -283,7 +341,7 @@ client_io_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct client	*c = arg;
 
-	if (what & EV_WRITE)
+	if ((what & EV_WRITE) && c->out != NULL)
 		client_write(c);
 	if ((what & EV_READ) && !(c->flags & CLIENT_DEAD))
 		client_read(c);
@@ -322,7 +380,8 @@ client_flush_later(struct client *c)
 /*
  * Write what every client was sent this turn: one write each, after all
  * the reading of the turn (the flusher was made active after the turn's
- * events, so it runs last).
+ * events, so it runs last). Then the turn's arenas are emptied: a client
+ * closed meanwhile keeps its pieces as a backlog for its last write.
  */
 void
 client_flush_all(void)
@@ -335,13 +394,11 @@ client_flush_all(void)
 		TAILQ_REMOVE(&srv.flushq, c, flush_entry);
 		c->flags &= ~CLIENT_FLUSHQ;
 		if (c->flags & CLIENT_DEAD)
-			continue;
-		if (evbuffer_write(c->out, event_get_fd(c->ev)) == -1 &&
-		    errno != EAGAIN && errno != EINTR)
-			client_io_error(c, errno);
-		else if (evbuffer_get_length(c->out) != 0)
-			client_want_write(c, 1);
+			output_keep(c, 0);
+		else
+			client_write_pieces(c);
 	}
+	output_reset();
 }
 
 /*
@@ -356,9 +413,11 @@ client_close(struct client *c, const char *reason)
 	c->flags |= CLIENT_DEAD;
 	c->quit_reason = xstrdup(reason);
 	event_del(c->ev);
-	if (!(c->flags & CLIENT_NOFLUSH))
-		evbuffer_add_printf(c->out, "ERROR :Closing Link: %s (%s)\r\n",
-		    c->host, reason);
+	if (!(c->flags & CLIENT_NOFLUSH)) {
+		output_keep(c, 0);
+		evbuffer_add_printf(output_backlog(c),
+		    "ERROR :Closing Link: %s (%s)\r\n", c->host, reason);
+	}
 	TAILQ_INSERT_TAIL(&srv.dead, c, dead_entry);
 	event_active(srv.reaper, EV_TIMEOUT, 0);
 }
@@ -395,7 +454,6 @@ client_teardown(struct client *c)
 		outmsg_init(&om, NULL, ":%s QUIT :%s", client_mask(c),
 		    c->quit_reason);
 		send_common(c, &om, 0, 0, 0);
-		outmsg_done(&om);
 		while ((m = LIST_FIRST(&c->channels)) != NULL)
 			channel_remove(m);
 		user_whowas_add(c);
@@ -420,11 +478,13 @@ client_teardown(struct client *c)
 void
 client_flush_and_free(struct client *c, const char *last)
 {
-	struct evbuffer		*out = c->out;
+	struct evbuffer		*out;
 	struct evbuffer_iovec	 vec[CLIENT_FLUSH_IOV];
 	struct msghdr		 mh;
 	int			 n;
 
+	output_keep(c, 0);
+	out = output_backlog(c);
 	if (last != NULL)
 		evbuffer_add(out, last, strlen(last));
 	/* One sendmsg of the queued bytes in place, never a SIGPIPE. */
@@ -455,7 +515,8 @@ client_free(struct client *c)
 		event_free(c->throttle);
 	evutil_closesocket(event_get_fd(c->ev));
 	event_free(c->ev);
-	evbuffer_free(c->out);
+	if (c->out != NULL)
+		evbuffer_free(c->out);
 	free(c->in);
 	free(c->user);		/* realname shares its allocation */
 	free(c->away);

@@ -29,7 +29,6 @@ irc_away(struct client *c, struct msg *m)
 		send_numeric(c, RPL_UNAWAY);
 	}
 	send_common(c, &om, 0, CAP_AWAY_NOTIFY, 0);
-	outmsg_done(&om);
 }
 
 void
@@ -45,5 +44,4 @@ irc_setname(struct client *c, struct msg *m)
 	client_set_names(c, c->user, m->params[0]);
 	outmsg_init(&om, NULL, ":%s SETNAME :%s", client_mask(c), c->realname);
 	send_common(c, &om, 1, CAP_SETNAME, 0);
-	outmsg_done(&om);
 }

@@ -92,8 +92,6 @@ irc_channel_join(struct client *c, const char *name, const char *key)
 	    c->realname);
 	send_channel(ch, &om, NULL, 0, CAP_EXTENDED_JOIN);
 	send_channel(ch, &ext, NULL, CAP_EXTENDED_JOIN, 0);
-	outmsg_done(&om);
-	outmsg_done(&ext);
 	log_info("event=join id=%llu nick=%s channel=%s",
 	    (unsigned long long)c->id, c->nick, log_q(ch->name));
 
@@ -143,7 +141,6 @@ irc_channel_part(struct client *c, struct channel *ch, const char *reason)
 	else
 		outmsg_init(&om, NULL, ":%s PART %s", client_mask(c), ch->name);
 	send_channel(ch, &om, NULL, 0, 0);
-	outmsg_done(&om);
 	log_info("event=part id=%llu nick=%s channel=%s reason=%s",
 	    (unsigned long long)c->id, c->nick, log_q(ch->name),
 	    log_q(reason != NULL ? reason : ""));
@@ -209,7 +206,6 @@ irc_topic(struct client *c, struct msg *m)
 	outmsg_init(&om, NULL, ":%s TOPIC %s :%s", client_mask(c), ch->name,
 	    topic);
 	send_channel(ch, &om, NULL, 0, 0);
-	outmsg_done(&om);
 	log_info("event=topic id=%llu nick=%s channel=%s",
 	    (unsigned long long)c->id, c->nick, log_q(ch->name));
 }

@@ -87,7 +87,6 @@ irc_nick(struct client *c, struct msg *m)
 	}
 	outmsg_init(&om, NULL, ":%s NICK :%s", client_mask(c), nick);
 	send_common(c, &om, 1, 0, 0);
-	outmsg_done(&om);
 	log_info("event=nick id=%llu old=%s new=%s", (unsigned long long)c->id,
 	    c->nick, nick);
 	user_whowas_add(c);

@@ -155,7 +155,6 @@ irc_message(struct client *c, struct msg *m, enum irc_message_kind kind)
 			outmsg_send(&om, to);
 		if ((c->caps & CAP_ECHO_MESSAGE) && (c->caps & need) == need)
 			outmsg_send(&om, c);
-		outmsg_done(&om);
 		if (*target != '#' && kind == MESSAGE_PRIVMSG && to->away != NULL)
 			send_numeric(c, RPL_AWAY, to->nick, to->away);
 		irc_message_log(c, verb, target, text);

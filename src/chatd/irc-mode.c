@@ -347,7 +347,6 @@ mode_channel(struct client *c, struct msg *m, struct channel *ch)
 	outmsg_init(&om, NULL, ":%s MODE %s %s%s", client_mask(c), ch->name,
 	    ctx.changes, ctx.args);
 	send_channel(ch, &om, NULL, 0, 0);
-	outmsg_done(&om);
 	log_info("event=mode id=%llu nick=%s channel=%s modes=%s",
 	    (unsigned long long)c->id, c->nick, log_q(ch->name),
 	    log_q(ctx.changes));

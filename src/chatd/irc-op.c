@@ -49,7 +49,6 @@ irc_kick(struct client *c, struct msg *m)
 		outmsg_init(&om, NULL, ":%s KICK %s %s :%s", client_mask(c),
 		    ch->name, o->nick, reason);
 		send_channel(ch, &om, NULL, 0, 0);
-		outmsg_done(&om);
 		log_info("event=kick id=%llu nick=%s channel=%s target=%s "
 		    "reason=%s", (unsigned long long)c->id, c->nick,
 		    log_q(ch->name), o->nick, log_q(reason));
@@ -106,7 +105,6 @@ irc_invite(struct client *c, struct msg *m)
 				outmsg_send(&om, op->client);
 		}
 	}
-	outmsg_done(&om);
 	if (o->away != NULL)
 		send_numeric(c, RPL_AWAY, o->nick, o->away);
 }

@@ -96,7 +96,6 @@ irc_wallops(struct client *c, struct msg *m)
 		    (o->umodes & (UMODE_WALLOPS | UMODE_OPER)))
 			outmsg_send(&om, o);
 	}
-	outmsg_done(&om);
 }
 
 /* Hash a password for an oper line: yescrypt, or SHA-512 crypt. */

@@ -35,29 +35,36 @@ static void	send_label_line(struct evbuffer *, const char *, size_t,
 		    const char *);
 static const char *outmsg_variant(struct outmsg *, uint32_t, size_t *);
 static void	outmsg_start(struct outmsg *, const char *);
-static void	outmsg_set_body(struct outmsg *, char *, size_t);
+static void	outmsg_set_body(struct outmsg *, const char *, size_t);
 static void	outmsg_cat(char *, size_t *, const char *);
 
-/* Append bytes to a client's output, or drop the client past its sendq. */
+/*
+ * Whether c may be sent len more bytes: not if it is gone, nor past its
+ * sendq, which drops it. Output held for a labeled response goes aside.
+ */
+static int
+send_room(struct client *c, const char *data, size_t len)
+{
+	if (c->flags & CLIENT_DEAD)
+		return (0);
+	if (c == label_client) {
+		evbuffer_add(label_buf, data, len);
+		return (0);
+	}
+	if (output_queued(c) + len > srv.conf->sendq) {
+		c->flags |= CLIENT_NOFLUSH;
+		client_close(c, "SendQ exceeded");
+		return (0);
+	}
+	return (1);
+}
+
+/* Queue bytes for a client, copied. */
 void
 send_write(struct client *c, const char *data, size_t len)
 {
-	struct evbuffer	*out;
-
-	if (c->flags & CLIENT_DEAD)
-		return;
-	if (c == label_client) {
-		evbuffer_add(label_buf, data, len);
-		return;
-	}
-	out = c->out;
-	if (evbuffer_get_length(out) + len > srv.conf->sendq) {
-		c->flags |= CLIENT_NOFLUSH;
-		client_close(c, "SendQ exceeded");
-		return;
-	}
-	evbuffer_add(out, data, len);
-	client_flush_later(c);
+	if (send_room(c, data, len))
+		output_copy(c, data, len);
 }
 
 /*
@@ -137,7 +144,7 @@ send_fail(struct client *c, const char *command, const char *code,
 static void
 outmsg_start(struct outmsg *om, const char *client_tags)
 {
-	memset(om, 0, sizeof *om);
+	memset(om->variant, 0, sizeof om->variant);
 	gettimeofday(&om->time, NULL);
 	om->msgid = ++srv.next_msgid;
 	om->client_tags = client_tags;
@@ -145,14 +152,14 @@ outmsg_start(struct outmsg *om, const char *client_tags)
 
 /* Keep len bytes of buf, cut to the relay limit, as the body with CRLF. */
 static void
-outmsg_set_body(struct outmsg *om, char *buf, size_t len)
+outmsg_set_body(struct outmsg *om, const char *buf, size_t len)
 {
 	if (len > LINE_MAX_RELAY - 2)
 		len = LINE_MAX_RELAY - 2;
-	buf[len++] = '\r';
-	buf[len++] = '\n';
-	om->body = xmalloc(len);
-	memcpy(om->body, buf, len);
+	if (buf != om->body)
+		memcpy(om->body, buf, len);
+	om->body[len++] = '\r';
+	om->body[len++] = '\n';
 	om->bodylen = len;
 }
 
@@ -160,17 +167,17 @@ outmsg_set_body(struct outmsg *om, char *buf, size_t len)
 void
 outmsg_init(struct outmsg *om, const char *client_tags, const char *fmt, ...)
 {
-	char	buf[SEND_LINE_MAX];
 	va_list	ap;
 	int	n;
 
+	/* Cut where outmsg_set_body() would, leaving room for the CRLF. */
 	outmsg_start(om, client_tags);
 	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof buf - 2, fmt, ap);
+	n = vsnprintf(om->body, sizeof om->body - 1, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		n = 0;
-	outmsg_set_body(om, buf, n);
+	outmsg_set_body(om, om->body, n);
 }
 
 /* Append s to buf at *n, leaving room for the CRLF. */
@@ -194,8 +201,8 @@ outmsg_init_text(struct outmsg *om, const char *client_tags,
     struct client *from, const char *verb, const char *target,
     const char *text)
 {
-	char	buf[LINE_MAX_RELAY + 2];
-	size_t	n = 0;
+	char	*buf = om->body;
+	size_t	 n = 0;
 
 	outmsg_start(om, client_tags);
 	buf[n++] = ':';
@@ -215,33 +222,25 @@ outmsg_init_text(struct outmsg *om, const char *client_tags,
 	outmsg_set_body(om, buf, n);
 }
 
-void
-outmsg_done(struct outmsg *om)
-{
-	int	i;
-
-	free(om->body);
-	for (i = 0; i < OUTMSG_VARIANTS; i++)
-		free(om->variant[i]);
-}
-
-/* The bytes for a client with these caps, built the first time needed. */
+/*
+ * The bytes for a client with these caps, put in the turn's shared arena
+ * the first time someone needs them; every recipient gets a reference.
+ */
 static const char *
 outmsg_variant(struct outmsg *om, uint32_t caps, size_t *len)
 {
 	char	 stamp[32], tags[LINE_MAX_TAGS + 64];
 	int	 v = 0, n = 0;
 
-
 	if (caps & CAP_SERVER_TIME)
 		v |= 1;
 	if (caps & CAP_MESSAGE_TAGS)
 		v |= 2;
-	if (v == 0) {
-		*len = om->bodylen;
-		return (om->body);
-	}
-	if (om->variant[v] == NULL) {
+	if (om->variant[v] == NULL && v == 0) {
+		om->variant[0] = output_shared(om->bodylen);
+		memcpy(om->variant[0], om->body, om->bodylen);
+		om->variant_len[0] = om->bodylen;
+	} else if (om->variant[v] == NULL) {
 		msg_format_time(stamp, sizeof stamp, &om->time);
 		if (v & 1)
 			n = snprintf(tags, sizeof tags, "@time=%s", stamp);
@@ -257,7 +256,7 @@ outmsg_variant(struct outmsg *om, uint32_t caps, size_t *len)
 		if (n > (int)sizeof tags - 2)
 			n = sizeof tags - 2;
 		tags[n++] = ' ';
-		om->variant[v] = xmalloc(n + om->bodylen);
+		om->variant[v] = output_shared(n + om->bodylen);
 		memcpy(om->variant[v], tags, n);
 		memcpy(om->variant[v] + n, om->body, om->bodylen);
 		om->variant_len[v] = n + om->bodylen;
@@ -273,7 +272,8 @@ outmsg_send(struct outmsg *om, struct client *c)
 	size_t		 len;
 
 	data = outmsg_variant(om, c->caps, &len);
-	send_write(c, data, len);
+	if (send_room(c, data, len))
+		output_add(c, data, len);
 }
 
 /* Whether a client with caps gets a message meant for need, not reject. */

@@ -385,6 +385,7 @@ server_free(void)
 	hashtab_free(&srv.channels);
 	user_whowas_free();
 	send_free();
+	output_free();
 	if (srv.tick != NULL)
 		event_free(srv.tick);
 	if (srv.reaper != NULL)

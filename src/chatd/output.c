@@ -1,0 +1,218 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * The output of one loop turn. Bytes live in arenas that are emptied when
+ * the turn's output has been written (client_flush_all()); a client holds
+ * only a list of pieces pointing into them. A line for many recipients
+ * (struct outmsg) is put in the shared arena once and every recipient gets
+ * a piece of it; consecutive lines lie next to each other there, so one
+ * member of a busy channel gets one piece for a whole turn of messages and
+ * the kernel copies the same hot bytes for every member. Nothing is
+ * allocated per delivery and nothing is copied per recipient. Only what a
+ * full socket does not take is copied, into the client's own evbuffer,
+ * which exists only while it has a backlog.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/buffer.h>
+
+#include "chatd.h"
+
+/* Bytes in one arena block; a longer line gets a block of its own. */
+#define OUTPUT_BLOCK	65536
+/* Blocks of each arena kept for the next turns (the rest are freed). */
+#define OUTPUT_KEEP	32
+
+struct output_block {
+	struct output_block	*next;
+	size_t			 size;
+	size_t			 used;
+	char			 data[];
+};
+
+struct output_arena {
+	struct output_block	*used;		/* newest first */
+	struct output_block	*spare;
+	unsigned int		 nspare;
+};
+
+/*
+ * Three arenas: lines shared by many, bytes copied for one client, and the
+ * pieces. Kept apart so that shared lines follow each other unbroken.
+ */
+static struct output_arena	output_shared_arena;
+static struct output_arena	output_copy_arena;
+static struct output_arena	output_piece_arena;
+
+static void	*output_alloc(struct output_arena *, size_t);
+static void	 output_arena_reset(struct output_arena *, int);
+
+/* len bytes from an arena, valid until output_reset(). */
+static void *
+output_alloc(struct output_arena *a, size_t len)
+{
+	struct output_block	*b = a->used;
+	void			*p;
+
+	/*
+	 * No rounding: shared lines must follow each other byte for byte.
+	 * Pieces stay aligned, as their arena holds nothing else and the
+	 * block header is a multiple of 8.
+	 */
+	if (b == NULL || b->size - b->used < len) {
+		if (len <= OUTPUT_BLOCK && a->spare != NULL) {
+			b = a->spare;
+			a->spare = b->next;
+			a->nspare--;
+		} else {
+			b = xmalloc(sizeof *b + (len > OUTPUT_BLOCK ? len :
+			    OUTPUT_BLOCK));
+			b->size = len > OUTPUT_BLOCK ? len : OUTPUT_BLOCK;
+		}
+		b->used = 0;
+		b->next = a->used;
+		a->used = b;
+	}
+	p = b->data + b->used;
+	b->used += len;
+	return (p);
+}
+
+/* Empty an arena, keeping up to OUTPUT_KEEP blocks unless all is set. */
+static void
+output_arena_reset(struct output_arena *a, int all)
+{
+	struct output_block	*b;
+
+	while ((b = a->used) != NULL) {
+		a->used = b->next;
+		if (!all && b->size == OUTPUT_BLOCK &&
+		    a->nspare < OUTPUT_KEEP) {
+			b->next = a->spare;
+			a->spare = b;
+			a->nspare++;
+		} else
+			free(b);
+	}
+	if (all) {
+		while ((b = a->spare) != NULL) {
+			a->spare = b->next;
+			free(b);
+		}
+		a->nspare = 0;
+	}
+}
+
+/* Room for a line many clients will get (outmsg_variant()). */
+char *
+output_shared(size_t len)
+{
+	return (output_alloc(&output_shared_arena, len));
+}
+
+/*
+ * Queue len bytes at data, which lie in an arena, for c: joined to the
+ * last piece when they follow it.
+ */
+void
+output_add(struct client *c, const char *data, size_t len)
+{
+	struct output_piece	*p = c->out_tail;
+
+	if (p != NULL && p->data + p->len == data)
+		p->len += len;
+	else {
+		p = output_alloc(&output_piece_arena, sizeof *p);
+		p->next = NULL;
+		p->data = data;
+		p->len = len;
+		if (c->out_tail != NULL)
+			c->out_tail->next = p;
+		else
+			c->out_head = p;
+		c->out_tail = p;
+	}
+	c->out_queued += len;
+	client_flush_later(c);
+}
+
+/* Queue a copy of len bytes for c. */
+void
+output_copy(struct client *c, const char *data, size_t len)
+{
+	char	*p = output_alloc(&output_copy_arena, len);
+
+	memcpy(p, data, len);
+	output_add(c, p, len);
+}
+
+/* Bytes waiting for c: this turn's and any backlog. */
+size_t
+output_queued(struct client *c)
+{
+	return (c->out_queued +
+	    (c->out != NULL ? evbuffer_get_length(c->out) : 0));
+}
+
+/* c's backlog buffer, made when first needed. */
+struct evbuffer *
+output_backlog(struct client *c)
+{
+	if (c->out == NULL && (c->out = evbuffer_new()) == NULL)
+		fatalx("evbuffer_new failed");
+	return (c->out);
+}
+
+/*
+ * Drop the first n bytes of c's pieces (they were written); copy what is
+ * left into the backlog, which outlives the turn.
+ */
+void
+output_keep(struct client *c, size_t n)
+{
+	struct output_piece	*p;
+	struct evbuffer		*out;
+
+	if (c->out_head == NULL)
+		return;
+	out = output_backlog(c);
+	for (p = c->out_head; p != NULL; p = p->next) {
+		if (n >= p->len) {
+			n -= p->len;
+			continue;
+		}
+		evbuffer_add(out, p->data + n, p->len - n);
+		n = 0;
+	}
+	output_forget(c);
+}
+
+/* c's pieces are gone (written, kept or dropped). */
+void
+output_forget(struct client *c)
+{
+	c->out_head = c->out_tail = NULL;
+	c->out_queued = 0;
+}
+
+/* The turn's output is written: empty the arenas. */
+void
+output_reset(void)
+{
+	output_arena_reset(&output_shared_arena, 0);
+	output_arena_reset(&output_copy_arena, 0);
+	output_arena_reset(&output_piece_arena, 0);
+}
+
+/* At exit. */
+void
+output_free(void)
+{
+	output_arena_reset(&output_shared_arena, 1);
+	output_arena_reset(&output_copy_arena, 1);
+	output_arena_reset(&output_piece_arena, 1);
+}
