@@ -5,7 +5,8 @@
 set -eu
 PACKAGES="build-essential autoconf automake autopoint gettext pkg-config
 libevent-dev check libcrypt-dev libncurses-dev tmux irssi valgrind
-clang libclang-rt-14-dev ngircd inspircd iproute2 weechat-curses"
+clang libclang-rt-14-dev ngircd inspircd iproute2 weechat-curses
+liburing-dev"
 if [ "${1:-}" = "--list" ]; then
 	echo $PACKAGES
 	exit 0

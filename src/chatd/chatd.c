@@ -211,6 +211,7 @@ main(int argc, char **argv)
 	 */
 	mallopt(M_TRIM_THRESHOLD, CHATD_TRIM_THRESHOLD);
 	server_init();
+	uring_init();
 	if (server_listen() != 0) {
 		server_free();
 		log_close();

@@ -83,6 +83,7 @@ struct config {
 	int		 log_messages;
 	struct strlist	 oper;
 	struct strlist	 exempt;
+	int		 io_uring;
 
 	/* Derived when the configuration is loaded. */
 	struct cidr	*exempt_nets;
@@ -332,6 +333,7 @@ void		 client_close(struct client *, const char *);
 void		 client_reap(void);
 void		 client_flush_later(struct client *);
 void		 client_flush_all(void);
+void		 client_sent(struct client *, ssize_t, size_t);
 void		 client_free(struct client *);
 void		 client_flush_and_free(struct client *, const char *);
 const char	*client_mask(struct client *);
@@ -340,6 +342,7 @@ void		 client_process(struct client *);
 
 /* output.c */
 char		*output_shared(size_t);
+void		*output_scratch(size_t);
 void		 output_add(struct client *, const char *, size_t);
 void		 output_copy(struct client *, const char *, size_t);
 size_t		 output_queued(struct client *);
@@ -348,6 +351,12 @@ void		 output_keep(struct client *, size_t);
 void		 output_forget(struct client *);
 void		 output_reset(void);
 void		 output_free(void);
+
+/* uring.c */
+void		 uring_init(void);
+void		 uring_free(void);
+int		 uring_send(struct client *, const struct iovec *, int, size_t);
+void		 uring_complete(void);
 
 /* client-queue.c */
 int		 client_queue_ready(struct client *);

@@ -289,9 +289,10 @@ client_write(struct client *c)
 }
 
 /*
- * Write this turn's pieces straight from the arenas, a writev of up to
- * CLIENT_WRITE_IOV pieces at a time; what the socket does not take goes to
- * the backlog. With a backlog already, the pieces join it, in order.
+ * Write this turn's pieces straight from the arenas: queued for io_uring
+ * with the other clients' (uring.c), or a writev of up to CLIENT_WRITE_IOV
+ * pieces at a time; what the socket does not take goes to the backlog
+ * (client_sent()). With a backlog already, the pieces join it, in order.
  */
 static void
 client_write_pieces(struct client *c)
@@ -315,25 +316,39 @@ client_write_pieces(struct client *c)
 			want += p->len;
 			p = p->next;
 		}
+		if (p == NULL && uring_send(c, iov, i, want))
+			return;
 		n = writev(event_get_fd(c->ev), iov, i);
-		if (n == -1 && errno != EAGAIN && errno != EINTR) {
-			output_forget(c);
-			client_io_error(c, errno);
-			return;
-		}
 		if (n == -1)
-			n = 0;
-		if ((size_t)n < want) {
-			output_keep(c, n);
-			client_want_write(c, 1);
+			n = -errno;
+		if (p == NULL || n != (ssize_t)want) {
+			client_sent(c, n, want);
 			return;
 		}
-		if (p == NULL)
-			break;
 		/* More than one writev's worth: go on after what went. */
 		c->out_head = p;
 	}
-	output_forget(c);
+}
+
+/*
+ * The end of a write of want bytes of c's pieces: n bytes went, or -errno.
+ * What is left becomes the backlog, written when the socket has room.
+ */
+void
+client_sent(struct client *c, ssize_t n, size_t want)
+{
+	if (n < 0 && n != -EAGAIN && n != -EINTR) {
+		output_forget(c);
+		client_io_error(c, (int)-n);
+		return;
+	}
+	if (n < 0)
+		n = 0;
+	if ((size_t)n < want) {
+		output_keep(c, n);
+		client_want_write(c, 1);
+	} else
+		output_forget(c);
 }
 
 static void
@@ -398,6 +413,7 @@ client_flush_all(void)
 		else
 			client_write_pieces(c);
 	}
+	uring_complete();
 	output_reset();
 }
 

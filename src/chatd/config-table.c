@@ -19,6 +19,9 @@ static const char *const config_log_levels[] = {
 static const char *const config_log_messages[] = {
 	"off", "metadata", "content", NULL
 };
+static const char *const config_no_yes[] = {
+	"no", "yes", NULL
+};
 
 #define OFF(field) offsetof(struct config, field)
 
@@ -87,6 +90,9 @@ const struct conf_option config_table[] = {
 	  "Operator NAME and crypt(3) HASH, from chatd --hash-password." },
 	{ "exempt", CONF_LIST, OFF(exempt), "", 0, 0, NULL, config_check_cidr,
 	  "Address or CIDR block free of flood and connection limits." },
+	{ "io-uring", CONF_ENUM, OFF(io_uring), "yes", 0, 0, config_no_yes,
+	  NULL,
+	  "Write a turn's output in one system call (io_uring): yes or no." },
 };
 const size_t config_table_size = sizeof config_table / sizeof config_table[0];
 

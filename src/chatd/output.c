@@ -114,6 +114,13 @@ output_shared(size_t len)
 	return (output_alloc(&output_shared_arena, len));
 }
 
+/* Room for something aligned that must last the turn (iovecs, uring.c). */
+void *
+output_scratch(size_t len)
+{
+	return (output_alloc(&output_piece_arena, (len + 7) & ~(size_t)7));
+}
+
 /*
  * Queue len bytes at data, which lie in an arena, for c: joined to the
  * last piece when they follow it.

@@ -340,6 +340,7 @@ server_reload(struct client *c)
 	user_whowas_resize(conf->whowas);
 	srv.conf = conf;
 	config_free(old);
+	uring_init();
 	log_info("event=reload result=ok file=%s",
 	    log_q(srv.conf_file != NULL ? srv.conf_file : ""));
 }
@@ -386,6 +387,7 @@ server_free(void)
 	user_whowas_free();
 	send_free();
 	output_free();
+	uring_free();
 	if (srv.tick != NULL)
 		event_free(srv.tick);
 	if (srv.reaper != NULL)

@@ -17,6 +17,8 @@
  *   bytes C N CHAR           send N copies of CHAR, no line end
  *   expect C REGEX           skip lines until one matches (POSIX ERE)
  *   next C REGEX             the very next line must match
+ *   series C N LINE          the next N lines are LINE, %d in it counting
+ *                            0 to N-1 (shown as one line in the log)
  *   refute C MS REGEX        no line matching REGEX arrives within MS ms
  *   served C MS              C's PING is answered within MS ms (3 x MS
  *                            if CHATD_SANITIZED, 50 x under valgrind)
@@ -76,6 +78,7 @@ static struct conn	 conns[CONN_MAX];
 static int		 nconns;
 static int		 lineno;
 static int		 timeout_ms = 5000;
+static int		 quiet;		/* lines read are not echoed */
 
 static void	die(const char *, ...) __attribute__((format(printf, 1, 2),
 		    noreturn));
@@ -265,7 +268,8 @@ conn_line(struct conn *c, char *out, size_t size, int ms)
 			out[n] = '\0';
 			c->len -= nl + 1 - c->buf;
 			memmove(c->buf, nl + 1, c->len);
-			printf("%s< %s\n", c->name, out);
+			if (!quiet)
+				printf("%s< %s\n", c->name, out);
 			snprintf(c->history[c->nhistory++ % HISTORY],
 			    sizeof c->history[0], "%s", out);
 			return (1);
@@ -573,6 +577,33 @@ repeat_line(char *out, const char *line, long i)
 	return (n + 2);
 }
 
+/* The next count lines are line with %d counting from 0, in order. */
+static void
+do_series(struct conn *c, long count, const char *line)
+{
+	char	want[BUF_SIZE], got[BUF_SIZE];
+	long	i;
+	size_t	n;
+	int	r;
+
+	if (strlen(line) + 24 > sizeof want)
+		die("series line too long");
+	quiet = 1;
+	for (i = 0; i < count; i++) {
+		n = repeat_line(want, line, i);
+		want[n - 2] = '\0';
+		r = conn_line(c, got, sizeof got, timeout_ms);
+		if (r <= 0 || strcmp(got, want) != 0) {
+			quiet = 0;
+			die("%s: line %ld of %ld: expected: %s, got: %s",
+			    c->name, i, count, want, r > 0 ? got :
+			    r == 0 ? "(timed out)" : "(closed)");
+		}
+	}
+	quiet = 0;
+	printf("%s< (%ld lines as expected) %s\n", c->name, count, line);
+}
+
 static int
 signal_number(const char *name)
 {
@@ -751,6 +782,12 @@ main(void)
 			do_expect(c, rest, 0);
 		else if (strcmp(cmd, "next") == 0)
 			do_expect(c, rest, 1);
+		else if (strcmp(cmd, "series") == 0) {
+			count = strtol(rest, &p, 10);
+			while (*p == ' ')
+				p++;
+			do_series(c, count, p);
+		}
 		else if (strcmp(cmd, "refute") == 0) {
 			count = strtol(rest, &p, 10);
 			while (*p == ' ')

@@ -2,11 +2,7 @@
 # registration; a bad one is reported and the old one kept; nobody is
 # dropped either way.
 . "${top_srcdir:-.}/tests/integration/lib.sh"
-conf=$TEST_DIR/chatd.conf
-printf 'autojoin = #first\n' > "$conf"
-chatd_start -c "$conf"
-CONF=$conf
-export CONF
+chatd_start_conf 'autojoin = #first\n'
 "$IRCSPEAK" <<'SCRIPT' || { tail -n 30 "$CHATD_LOG"; exit 1; }
 register a alice
 expect a ^:alice!alice@127.0.0.1 JOIN #first$

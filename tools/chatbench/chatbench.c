@@ -588,14 +588,22 @@ static void
 report_delivery(const char *name, const char *args, uint64_t cpu,
     uint64_t writes, double secs)
 {
+	char	per_write[32];
+
+	/* Writes through io_uring are not counted in /proc/PID/io: "-". */
+	if (writes > 0)
+		snprintf(per_write, sizeof per_write, "%.1f",
+		    (double)deliveries / writes);
+	else
+		snprintf(per_write, sizeof per_write, "-");
 	qsort(lat_us, nlat, sizeof *lat_us, u32cmp);
 	printf("RESULT scenario=%s %s w=%d size=%d deliveries=%" PRIu64
 	    " lost=%" PRIu64 " secs=%.3f per_s=%.0f cpu_ns_per_delivery=%.0f "
-	    "msgs_per_write=%.1f p50_us=%u p99_us=%u max_us=%u\n", name, args,
+	    "msgs_per_write=%s p50_us=%u p99_us=%u max_us=%u\n", name, args,
 	    window, msg_size, deliveries, expected - deliveries, secs,
 	    deliveries / secs, deliveries > 0 ? (double)cpu / deliveries : 0.0,
-	    writes > 0 ? (double)deliveries / writes : 0.0, lat_pct(0.50),
-	    lat_pct(0.99), nlat > 0 ? lat_us[nlat - 1] : 0);
+	    per_write, lat_pct(0.50), lat_pct(0.99),
+	    nlat > 0 ? lat_us[nlat - 1] : 0);
 }
 
 static void

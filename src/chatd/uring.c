@@ -1,0 +1,161 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * The turn's writes in one system call. A loop turn ends with a write to
+ * every client that was sent something; on a busy server that is hundreds
+ * of writes, and on a virtual machine the entry into the kernel costs as
+ * much as the loopback send itself. With io_uring (Linux 5.1 and later)
+ * the writes are queued as sendmsg requests and handed over together; each
+ * is tried at once and, being MSG_DONTWAIT, completes at once, with what
+ * the socket took or EAGAIN, so a full socket never leaves a request
+ * behind and the rest goes to the client's backlog as with writev. Where
+ * io_uring is missing or refused (old kernel, seccomp, io_uring_disabled),
+ * or the io-uring option is off, client.c writes with writev.
+ */
+
+#include "config.h"
+
+#include <sys/socket.h>
+#include <sys/uio.h>
+
+#include <errno.h>
+#include <string.h>
+
+#include <event2/event.h>
+
+#include "chatd.h"
+
+#ifdef HAVE_LIBURING
+#include <liburing.h>
+
+/* Requests handed over in one go; more are sent in several. */
+#define URING_ENTRIES	1024
+
+struct uring_send {
+	struct client	*client;
+	size_t		 want;
+	struct msghdr	 mh;
+};
+
+static struct io_uring		uring;
+static int			uring_ok;
+static struct uring_send	uring_sends[URING_ENTRIES];
+static unsigned int		uring_nsends;
+
+/*
+ * Set the ring up, if the io-uring option wants it (at start and at each
+ * reload); without it, writes go one by one.
+ */
+void
+uring_init(void)
+{
+	int	error;
+
+	if (uring_ok || !srv.conf->io_uring)
+		return;
+	error = io_uring_queue_init(URING_ENTRIES, &uring, 0);
+	if (error != 0) {
+		log_info("event=io-uring result=unavailable error=%s",
+		    log_q(strerror(-error)));
+		return;
+	}
+	uring_ok = 1;
+	log_info("event=io-uring result=ok entries=%d", URING_ENTRIES);
+}
+
+void
+uring_free(void)
+{
+	if (uring_ok)
+		io_uring_queue_exit(&uring);
+	uring_ok = 0;
+}
+
+/*
+ * Queue a sendmsg of c's pieces (at most CLIENT_WRITE_IOV, all in this
+ * turn's arenas); 0 if c must be written the other way.
+ */
+int
+uring_send(struct client *c, const struct iovec *iov, int niov, size_t want)
+{
+	struct uring_send	*s;
+	struct io_uring_sqe	*sqe;
+	struct iovec		*v;
+
+	if (!uring_ok || !srv.conf->io_uring)
+		return (0);
+	if (uring_nsends == URING_ENTRIES)
+		uring_complete();
+	/* The iovecs must last until the request completes. */
+	v = output_scratch(niov * sizeof *v);
+	memcpy(v, iov, niov * sizeof *v);
+	s = &uring_sends[uring_nsends];
+	s->client = c;
+	s->want = want;
+	memset(&s->mh, 0, sizeof s->mh);
+	s->mh.msg_iov = v;
+	s->mh.msg_iovlen = niov;
+	sqe = io_uring_get_sqe(&uring);
+	io_uring_prep_sendmsg(sqe, event_get_fd(c->ev), &s->mh,
+	    MSG_DONTWAIT | MSG_NOSIGNAL);
+	io_uring_sqe_set_data64(sqe, uring_nsends);
+	uring_nsends++;
+	return (1);
+}
+
+/* Hand the queued sends over and tell each client what it wrote. */
+void
+uring_complete(void)
+{
+	struct io_uring_cqe	*cqe;
+	struct uring_send	*s;
+	unsigned int		 seen = 0, head, n;
+	int			 error;
+
+	if (uring_nsends == 0)
+		return;
+	do
+		error = io_uring_submit_and_wait(&uring, uring_nsends);
+	while (error == -EINTR);
+	if (error < 0)
+		fatalx("io_uring_submit_and_wait: %s", strerror(-error));
+	while (seen < uring_nsends) {
+		/* MSG_DONTWAIT: every request is done by now. */
+		if (io_uring_wait_cqe(&uring, &cqe) != 0)
+			fatalx("io_uring_wait_cqe failed");
+		n = 0;
+		io_uring_for_each_cqe(&uring, head, cqe) {
+			s = &uring_sends[io_uring_cqe_get_data64(cqe)];
+			client_sent(s->client, cqe->res, s->want);
+			n++;
+		}
+		io_uring_cq_advance(&uring, n);
+		seen += n;
+	}
+	uring_nsends = 0;
+}
+#else
+void
+uring_init(void)
+{
+	if (srv.conf->io_uring)
+		log_info("event=io-uring result=unavailable error=\"built without "
+	    "liburing\"");
+}
+
+void
+uring_free(void)
+{
+}
+
+int
+uring_send(struct client *c, const struct iovec *iov, int niov, size_t want)
+{
+	return (0);
+}
+
+void
+uring_complete(void)
+{
+}
+#endif
