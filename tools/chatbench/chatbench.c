@@ -66,7 +66,6 @@
 #include <unistd.h>
 
 #include <event2/buffer.h>
-#include <event2/bufferevent.h>
 #include <event2/event.h>
 
 #include "chatlimits.h"
@@ -85,10 +84,23 @@ enum bstate {
 	B_GONE
 };
 
+/*
+ * A client: its socket and one event, reading always and writing only
+ * while the socket is full (a bufferevent's FIONREAD and buffer
+ * allocations per read made chatbench, not the server, the bottleneck).
+ * Lines are handled where they are read; only a partial line is kept.
+ * What a client sends in a loop turn goes out in one write at its end.
+ */
 struct bclient {
 	int			 id;
 	enum bstate		 state;
-	struct bufferevent	*bev;
+	int			 fd;		/* -1 when gone */
+	struct event		*ev;
+	struct evbuffer		*out;		/* output waiting, or NULL */
+	int			 queued;	/* on the flush list */
+	int			 full;		/* watching for room */
+	char			*in;		/* a partial line, or NULL */
+	size_t			 inlen;
 	char			 nick[16];
 	int			 churner;	/* a churn client, not a watcher */
 	int			 skipping;
@@ -101,6 +113,7 @@ struct sender {
 	int		 to;		/* pm: the receiving client */
 	int		 next;		/* next sequence number to send */
 	int		 inflight;
+	int		 queued;	/* on the fill list */
 	uint32_t	*delivered;	/* per sequence number */
 };
 
@@ -159,9 +172,11 @@ static uint64_t	now_ns(void);
 static void	client_start(int);
 static void	client_send(struct bclient *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
-static void	read_cb(struct bufferevent *, void *);
-static void	event_cb(struct bufferevent *, short, void *);
+static void	io_cb(evutil_socket_t, short, void *);
+static void	client_lost(struct bclient *, const char *);
+static void	client_lines(struct bclient *, const char *, size_t);
 static void	start_more(void);
+static void	sender_fill(struct sender *);
 
 static void
 die(const char *fmt, ...)
@@ -250,14 +265,120 @@ server_fds(void)
 	return (n);
 }
 
+/*
+ * Clients with output this loop turn, and senders with room in their
+ * window, handled by flush_cb at its end.
+ */
+static struct bclient	**flushq;
+static int		  nflushq;
+static struct sender	**fillq;
+static int		  nfillq;
+static struct event	 *flush_ev;
+
+/* Watch c's socket for input, and for room too while it is full. */
+static void
+client_watch(struct bclient *c)
+{
+	short	what = EV_READ | EV_PERSIST;
+
+	if (c->full)
+		what |= EV_WRITE;
+	if (c->ev != NULL) {
+		if (event_get_events(c->ev) == what)
+			return;
+		event_del(c->ev);
+		event_assign(c->ev, base, c->fd, what, io_cb, c);
+	} else if ((c->ev = event_new(base, c->fd, what, io_cb, c)) == NULL)
+		die("event_new failed");
+	event_add(c->ev, NULL);
+}
+
+/*
+ * Write what waits; watch for room while some is left (or while the
+ * connection is still being made).
+ */
+static void
+client_flush(struct bclient *c)
+{
+	/* (evbuffer_write() of nothing returns -1.) */
+	if (evbuffer_get_length(c->out) != 0 &&
+	    evbuffer_write(c->out, c->fd) == -1 && errno != EAGAIN &&
+	    errno != EINTR && errno != ENOTCONN) {
+		client_lost(c, strerror(errno));
+		return;
+	}
+	c->full = evbuffer_get_length(c->out) != 0;
+	client_watch(c);
+}
+
+/*
+ * At the end of a loop turn: the senders whose window opened send now, so
+ * that a message's time is when it is written; then every client's output
+ * goes, one write each.
+ */
+static void
+flush_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct bclient	*c;
+	int		 i;
+
+	for (i = 0; i < nfillq; i++) {
+		fillq[i]->queued = 0;
+		sender_fill(fillq[i]);
+	}
+	nfillq = 0;
+	for (i = 0; i < nflushq; i++) {
+		c = flushq[i];
+		c->queued = 0;
+		if (c->fd != -1 && !c->full)
+			client_flush(c);
+	}
+	nflushq = 0;
+}
+
+/* Have flush_cb run at the end of this loop turn. */
+static void
+flush_later(void)
+{
+	if (nflushq == 0 && nfillq == 0)
+		event_active(flush_ev, EV_TIMEOUT, 0);
+}
+
+/* Queue a line, for the write at the end of this loop turn. */
 static void
 client_send(struct bclient *c, const char *fmt, ...)
 {
 	va_list	ap;
 
+	if (c->fd == -1)
+		return;
+	if (c->out == NULL && (c->out = evbuffer_new()) == NULL)
+		die("evbuffer_new failed");
 	va_start(ap, fmt);
-	evbuffer_add_vprintf(bufferevent_get_output(c->bev), fmt, ap);
+	evbuffer_add_vprintf(c->out, fmt, ap);
 	va_end(ap);
+	if (c->queued || c->full)
+		return;
+	flush_later();
+	c->queued = 1;
+	flushq[nflushq++] = c;
+}
+
+/* Close c's socket and free its buffers. */
+static void
+client_close(struct bclient *c)
+{
+	event_free(c->ev);
+	c->ev = NULL;
+	close(c->fd);
+	c->fd = -1;
+	if (c->out != NULL)
+		evbuffer_free(c->out);
+	c->out = NULL;
+	free(c->in);
+	c->in = NULL;
+	c->inlen = 0;
+	c->full = 0;
 }
 
 /* Open connection i and start registering it. */
@@ -266,6 +387,7 @@ client_start(int i)
 {
 	struct bclient		*c = &clients[i];
 	struct sockaddr_in	 sin;
+	int			 one = 1;
 
 	memset(&sin, 0, sizeof sin);
 	sin.sin_family = AF_INET;
@@ -275,12 +397,15 @@ client_start(int i)
 	c->state = B_CONNECTING;
 	snprintf(c->nick, sizeof c->nick, "%s%d", c->churner ? "c" : nick_prefix,
 	    i);
-	c->bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
-	bufferevent_setcb(c->bev, read_cb, NULL, event_cb, c);
-	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
-	if (bufferevent_socket_connect(c->bev, (struct sockaddr *)&sin,
-	    sizeof sin) != 0)
+	if ((c->fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0)) == -1)
+		die("socket: %s", strerror(errno));
+	setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	if (connect(c->fd, (struct sockaddr *)&sin, sizeof sin) == -1 &&
+	    errno != EINPROGRESS)
 		die("connect: %s", strerror(errno));
+	/* Written once the connection is up (the first EV_WRITE). */
+	c->full = 1;
+	client_watch(c);
 	client_send(c, "NICK %s\r\nUSER %s 0 * :chatbench\r\n", c->nick,
 	    c->nick);
 	c->state = B_REGISTERING;
@@ -301,34 +426,58 @@ start_more(void)
 	}
 }
 
+/* The server closed c, or the socket failed: why, or NULL at the end. */
 static void
-event_cb(struct bufferevent *bev, short what, void *arg)
+client_lost(struct bclient *c, const char *error)
 {
-	struct bclient	*c = arg;
+	enum bstate	state = c->state;
 
-	if (what & BEV_EVENT_CONNECTED) {
-		int one = 1;
-
-		setsockopt(bufferevent_getfd(bev), IPPROTO_TCP, TCP_NODELAY,
-		    &one, sizeof one);
-		return;
-	}
-	if (c->state == B_QUITTING) {
-		c->state = B_GONE;
-		bufferevent_free(c->bev);
-		c->bev = NULL;
-		return;
-	}
-	fprintf(stderr, "chatbench: client %d lost (%s%s) in state %d\n",
-	    c->id, (what & BEV_EVENT_EOF) ? "eof" : "error",
-	    (what & BEV_EVENT_ERROR) ? evutil_socket_error_to_string(
-	    EVUTIL_SOCKET_ERROR()) : "", c->state);
-	failed++;
+	client_close(c);
 	c->state = B_GONE;
-	bufferevent_free(c->bev);
-	c->bev = NULL;
+	if (state == B_QUITTING)
+		return;
+	fprintf(stderr, "chatbench: client %d lost (%s) in state %d\n",
+	    c->id, error != NULL ? error : "eof", state);
+	failed++;
 	if (!c->churner)
 		start_more();
+}
+
+static void
+io_cb(evutil_socket_t fd, short what, void *arg)
+{
+	static char	 buf[65536];
+	struct bclient	*c = arg;
+	ssize_t		 n;
+	int		 error = 0;
+	socklen_t	 len = sizeof error;
+
+	if (what & EV_WRITE) {
+		if (c->state == B_REGISTERING && getsockopt(fd, SOL_SOCKET,
+		    SO_ERROR, &error, &len) == 0 && error != 0) {
+			client_lost(c, strerror(error));
+			return;
+		}
+		client_flush(c);
+	}
+	if (!(what & EV_READ) || c->fd == -1)
+		return;
+	n = read(fd, buf, sizeof buf);
+	if (n == -1 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n <= 0) {
+		client_lost(c, n == 0 ? NULL : strerror(errno));
+		return;
+	}
+	if (c->inlen == 0) {
+		client_lines(c, buf, n);
+		return;
+	}
+	if ((c->in = realloc(c->in, c->inlen + n)) == NULL)
+		die("out of memory");
+	memcpy(c->in + c->inlen, buf, n);
+	c->inlen += n;
+	client_lines(c, c->in, c->inlen);
 }
 
 static void
@@ -368,25 +517,41 @@ handle_registration(struct bclient *c, struct msg *m)
 	}
 }
 
+/* Handle every whole line of data[0..len); keep a partial one. */
 static void
-read_cb(struct bufferevent *bev, void *arg)
+client_lines(struct bclient *c, const char *data, size_t len)
 {
 	static char	 line[LINE_MAX_INPUT + 1];
-	struct bclient	*c = arg;
-	struct evbuffer	*in = bufferevent_get_input(bev);
+	const char	*l;
 	struct msg	 m;
-	size_t		 len;
+	size_t		 off = 0, n, used;
+	char		*rest;
 
-	while (c->bev != NULL) {
-		switch (linebuf_get(in, line, sizeof line, LINE_MAX_INPUT, &len,
-		    &c->skipping)) {
+	while (c->fd != -1) {
+		switch (linebuf_next(data + off, len - off, LINE_MAX_INPUT, &l,
+		    &n, &used, &c->skipping)) {
 		case LINEBUF_NONE:
+			/* A partial line: keep it (data may be c->in). */
+			off += used;
+			rest = NULL;
+			if (len - off != 0) {
+				if ((rest = malloc(len - off)) == NULL)
+					die("out of memory");
+				memcpy(rest, data + off, len - off);
+			}
+			free(c->in);
+			c->in = rest;
+			c->inlen = len - off;
 			return;
 		case LINEBUF_LINE:
+			off += used;
 			break;
 		default:
+			off += used;
 			continue;
 		}
+		memcpy(line, l, n);
+		line[n] = '\0';
 		if (msg_parse(&m, line) != 0)
 			continue;
 		if (strcmp(m.verb, "PING") == 0) {
@@ -491,7 +656,11 @@ fanout_line(struct bclient *c, struct msg *m)
 	if (++s->delivered[seq] == (uint32_t)receivers_per_msg) {
 		complete++;
 		s->inflight--;
-		sender_fill(s);
+		if (!s->queued) {
+			flush_later();
+			s->queued = 1;
+			fillq[nfillq++] = s;
+		}
 		if (complete == (uint64_t)nsenders * nmessages)
 			finish();
 	}
@@ -541,11 +710,19 @@ static double
 connect_all(int n, int join, int extra)
 {
 	uint64_t	t0;
+	int		i;
 
 	nclients = n;
 	clients = calloc(n + extra, sizeof *clients);
 	if (clients == NULL)
 		die("out of memory");
+	for (i = 0; i < n + extra; i++)
+		clients[i].fd = -1;
+	/* Each client is on the flush list at most once. */
+	if ((flushq = calloc(n + extra, sizeof *flushq)) == NULL)
+		die("out of memory");
+	if ((flush_ev = event_new(base, -1, 0, flush_cb, NULL)) == NULL)
+		die("event_new failed");
 	want_join = join;
 	on_joined = join ? joined_cb : registered_only_cb;
 	t0 = now_ns();
@@ -619,6 +796,9 @@ scenario_fanout(int n, int s, int m)
 	receivers_per_msg = n - 1;
 	expected = (uint64_t)s * m * (n - 1);
 	senders = calloc(s, sizeof *senders);
+	fillq = calloc(s, sizeof *fillq);
+	if (senders == NULL || fillq == NULL)
+		die("out of memory");
 	for (i = 0; i < s; i++) {
 		senders[i].client = i;
 		senders[i].to = -1;
@@ -649,6 +829,9 @@ scenario_pm(int p, int m)
 	receivers_per_msg = 1;
 	expected = (uint64_t)p * m;
 	senders = calloc(p, sizeof *senders);
+	fillq = calloc(p, sizeof *fillq);
+	if (senders == NULL || fillq == NULL)
+		die("out of memory");
 	for (i = 0; i < p; i++) {
 		senders[i].client = 2 * i;
 		senders[i].to = 2 * i + 1;
