@@ -127,6 +127,7 @@ struct conf_option {
 #define CLIENT_NOFLUSH		0x0400	/* drop output when torn down */
 #define CLIENT_FLUSHQ		0x0800	/* on the list to write this turn */
 #define CLIENT_WRITING		0x1000	/* waiting for room in the socket */
+#define CLIENT_READQ		0x2000	/* a read queued in uring.c */
 
 #define UMODE_INVISIBLE		0x01
 #define UMODE_OPER		0x02
@@ -262,6 +263,7 @@ struct server {
 	struct event		 *tick;
 	struct event		 *reaper;
 	struct event		 *flusher;
+	struct event		 *reader;
 	struct event		 *logflush;
 	struct event		 *accept_resume;
 	struct event		 *sig_term, *sig_int, *sig_hup, *sig_pipe;
@@ -334,6 +336,7 @@ void		 client_reap(void);
 void		 client_flush_later(struct client *);
 void		 client_flush_all(void);
 void		 client_sent(struct client *, ssize_t, size_t);
+void		 client_received(struct client *, char *, ssize_t);
 void		 client_free(struct client *);
 void		 client_flush_and_free(struct client *, const char *);
 const char	*client_mask(struct client *);
@@ -356,6 +359,9 @@ void		 output_free(void);
 void		 uring_init(void);
 void		 uring_free(void);
 int		 uring_send(struct client *, const struct iovec *, int, size_t);
+int		 uring_recv(struct client *);
+void		 uring_forget(struct client *);
+void		 uring_trim(void);
 void		 uring_complete(void);
 
 /* client-queue.c */

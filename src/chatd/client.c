@@ -231,13 +231,26 @@ client_read(struct client *c)
 {
 	static char	buf[CLIENT_READ_SIZE];
 	ssize_t		n;
-	size_t		used;
 
 	n = read(event_get_fd(c->ev), buf, sizeof buf);
+	client_received(c, buf, n == -1 ? -errno : n);
+}
+
+/*
+ * What a read of c brought: n bytes at buf, 0 at the end, or -errno (from
+ * client_read() or, for a turn's reads together, uring.c).
+ */
+void
+client_received(struct client *c, char *buf, ssize_t n)
+{
+	size_t	used;
+
+	if (c->flags & CLIENT_DEAD)
+		return;
 	if (n <= 0) {
-		if (n == -1 && (errno == EAGAIN || errno == EINTR))
+		if (n == -EAGAIN || n == -EINTR)
 			return;
-		client_io_error(c, n == 0 ? 0 : errno);
+		client_io_error(c, (int)-n);
 		return;
 	}
 	if (c->inlen != 0) {
@@ -358,7 +371,8 @@ client_io_cb(evutil_socket_t fd, short what, void *arg)
 
 	if ((what & EV_WRITE) && c->out != NULL)
 		client_write(c);
-	if ((what & EV_READ) && !(c->flags & CLIENT_DEAD))
+	if ((what & EV_READ) && !(c->flags & CLIENT_DEAD) &&
+	    !(c->flags & CLIENT_READQ) && !uring_recv(c))
 		client_read(c);
 }
 
@@ -403,6 +417,8 @@ client_flush_all(void)
 {
 	struct client	*c;
 
+	/* Reads still queued go first (the reader may come later). */
+	uring_complete();
 	/* QUITs of this turn go out in the same write as its messages. */
 	client_reap();
 	while ((c = TAILQ_FIRST(&srv.flushq)) != NULL) {
@@ -527,6 +543,8 @@ client_free(struct client *c)
 {
 	if (c->flags & CLIENT_FLUSHQ)
 		TAILQ_REMOVE(&srv.flushq, c, flush_entry);
+	if (c->flags & CLIENT_READQ)
+		uring_forget(c);
 	if (c->throttle != NULL)
 		event_free(c->throttle);
 	evutil_closesocket(event_get_fd(c->ev));

@@ -37,6 +37,7 @@ static void	server_refuse(evutil_socket_t, const char *, const char *);
 static void	server_tick_cb(evutil_socket_t, short, void *);
 static void	server_reaper_cb(evutil_socket_t, short, void *);
 static void	server_flusher_cb(evutil_socket_t, short, void *);
+static void	server_reader_cb(evutil_socket_t, short, void *);
 static void	server_signal_cb(evutil_socket_t, short, void *);
 static void	server_start_timers(void);
 static int	server_listen_one(const char *, char **);
@@ -218,6 +219,7 @@ server_tick_cb(evutil_socket_t fd, short events, void *arg)
 	client_queue_tick(time(NULL));
 	/* Give back what bursts left free, once a second, not every turn. */
 	malloc_trim(0);
+	uring_trim();
 }
 
 static void
@@ -230,6 +232,13 @@ static void
 server_flusher_cb(evutil_socket_t fd, short events, void *arg)
 {
 	client_flush_all();
+}
+
+/* The turn's reads, queued by the clients' read events (uring.c). */
+static void
+server_reader_cb(evutil_socket_t fd, short events, void *arg)
+{
+	uring_complete();
 }
 
 static void
@@ -301,6 +310,7 @@ server_start_timers(void)
 	evtimer_add(srv.tick, &tv);
 	srv.reaper = event_new(srv.base, -1, 0, server_reaper_cb, NULL);
 	srv.flusher = event_new(srv.base, -1, 0, server_flusher_cb, NULL);
+	srv.reader = event_new(srv.base, -1, 0, server_reader_cb, NULL);
 	srv.logflush = event_new(srv.base, -1, 0, server_logflush_cb, NULL);
 	srv.accept_resume = evtimer_new(srv.base, server_accept_resume_cb,
 	    NULL);
@@ -394,6 +404,8 @@ server_free(void)
 		event_free(srv.reaper);
 	if (srv.flusher != NULL)
 		event_free(srv.flusher);
+	if (srv.reader != NULL)
+		event_free(srv.reader);
 	if (srv.logflush != NULL) {
 		event_free(srv.logflush);
 		srv.logflush = NULL;	/* later lines wait for log_close() */

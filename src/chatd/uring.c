@@ -15,6 +15,7 @@
 
 #include "config.h"
 
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 
@@ -30,6 +31,15 @@
 
 /* Requests handed over in one go; more are sent in several. */
 #define URING_ENTRIES	1024
+/*
+ * Reads in one go, and the bytes each may bring (a page: a client with more
+ * is read again next turn). 64 reads is one system call where there were
+ * 64; more in one go would save little and keep more memory.
+ */
+#define URING_READS	64
+#define URING_READ_SIZE	4096
+/* A completion's tag: which kind, and the index. */
+#define URING_READ_TAG	(1ULL << 63)
 
 struct uring_send {
 	struct client	*client;
@@ -41,6 +51,10 @@ static struct io_uring		uring;
 static int			uring_ok;
 static struct uring_send	uring_sends[URING_ENTRIES];
 static unsigned int		uring_nsends;
+static struct client		*uring_readers[URING_READS];
+static char			uring_rbuf[URING_READS][URING_READ_SIZE]
+				    __attribute__((aligned(URING_READ_SIZE)));
+static unsigned int		uring_nreads;
 
 /*
  * Set the ring up, if the io-uring option wants it (at start and at each
@@ -84,7 +98,7 @@ uring_send(struct client *c, const struct iovec *iov, int niov, size_t want)
 
 	if (!uring_ok || !srv.conf->io_uring)
 		return (0);
-	if (uring_nsends == URING_ENTRIES)
+	if (uring_nsends + uring_nreads == URING_ENTRIES)
 		uring_complete();
 	/* The iovecs must last until the request completes. */
 	v = output_scratch(niov * sizeof *v);
@@ -103,36 +117,106 @@ uring_send(struct client *c, const struct iovec *iov, int niov, size_t want)
 	return (1);
 }
 
-/* Hand the queued sends over and tell each client what it wrote. */
+/*
+ * Queue a read for c, a client whose socket has input, to be done with the
+ * turn's others (srv.reader); 0 if c must be read the other way.
+ */
+int
+uring_recv(struct client *c)
+{
+	struct io_uring_sqe	*sqe;
+
+	if (!uring_ok || !srv.conf->io_uring)
+		return (0);
+	if (uring_nreads == URING_READS ||
+	    uring_nsends + uring_nreads == URING_ENTRIES)
+		uring_complete();
+	sqe = io_uring_get_sqe(&uring);
+	io_uring_prep_recv(sqe, event_get_fd(c->ev), uring_rbuf[uring_nreads],
+	    URING_READ_SIZE, MSG_DONTWAIT);
+	io_uring_sqe_set_data64(sqe, URING_READ_TAG | uring_nreads);
+	uring_readers[uring_nreads++] = c;
+	c->flags |= CLIENT_READQ;
+	if (uring_nreads == 1)
+		event_active(srv.reader, EV_TIMEOUT, 0);
+	return (1);
+}
+
+/*
+ * Give the read buffers' pages back (once a second, like the heap's free
+ * memory): a burst of readers leaves them touched, an idle server needs
+ * none. Only between turns, when no read is queued.
+ */
+void
+uring_trim(void)
+{
+	if (uring_ok && uring_nreads == 0)
+		madvise(uring_rbuf, sizeof uring_rbuf, MADV_DONTNEED);
+}
+
+/* A client going away while its read is queued: drop the read's result. */
+void
+uring_forget(struct client *c)
+{
+	unsigned int	i;
+
+	for (i = 0; i < uring_nreads; i++) {
+		if (uring_readers[i] == c)
+			uring_readers[i] = NULL;
+	}
+}
+
+/*
+ * Hand the queued requests over; tell each client what it wrote, then
+ * give each what it read, in the order the reads were queued. A client
+ * freed meanwhile (at shutdown) was taken off the list by uring_forget().
+ */
 void
 uring_complete(void)
 {
+	static int		 results[URING_READS];
 	struct io_uring_cqe	*cqe;
 	struct uring_send	*s;
-	unsigned int		 seen = 0, head, n;
+	struct client		*c;
+	unsigned int		 want = uring_nsends + uring_nreads, seen = 0;
+	unsigned int		 head, n, i;
+	uint64_t		 tag;
 	int			 error;
 
-	if (uring_nsends == 0)
+	if (want == 0)
 		return;
 	do
-		error = io_uring_submit_and_wait(&uring, uring_nsends);
+		error = io_uring_submit_and_wait(&uring, want);
 	while (error == -EINTR);
 	if (error < 0)
 		fatalx("io_uring_submit_and_wait: %s", strerror(-error));
-	while (seen < uring_nsends) {
+	while (seen < want) {
 		/* MSG_DONTWAIT: every request is done by now. */
 		if (io_uring_wait_cqe(&uring, &cqe) != 0)
 			fatalx("io_uring_wait_cqe failed");
 		n = 0;
 		io_uring_for_each_cqe(&uring, head, cqe) {
-			s = &uring_sends[io_uring_cqe_get_data64(cqe)];
-			client_sent(s->client, cqe->res, s->want);
+			tag = io_uring_cqe_get_data64(cqe);
+			if (tag & URING_READ_TAG)
+				results[tag & ~URING_READ_TAG] = cqe->res;
+			else {
+				s = &uring_sends[tag];
+				client_sent(s->client, cqe->res, s->want);
+			}
 			n++;
 		}
 		io_uring_cq_advance(&uring, n);
 		seen += n;
 	}
 	uring_nsends = 0;
+	for (i = 0; i < uring_nreads; i++) {
+		if ((c = uring_readers[i]) == NULL)
+			continue;
+		uring_readers[i] = NULL;
+		c->flags &= ~CLIENT_READQ;
+		client_received(c, uring_rbuf[i], results[i]);
+	}
+	uring_nreads = 0;
 }
 #else
 void
@@ -152,6 +236,22 @@ int
 uring_send(struct client *c, const struct iovec *iov, int niov, size_t want)
 {
 	return (0);
+}
+
+int
+uring_recv(struct client *c)
+{
+	return (0);
+}
+
+void
+uring_forget(struct client *c)
+{
+}
+
+void
+uring_trim(void)
+{
 }
 
 void
