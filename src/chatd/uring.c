@@ -27,7 +27,7 @@
 #include "chatd.h"
 
 #ifdef HAVE_LIBURING
-#include <liburing.h>
+#include "ring.h"
 
 /* Requests handed over in one go; more are sent in several. */
 #define URING_ENTRIES	1024
@@ -166,6 +166,21 @@ uring_forget(struct client *c)
 	}
 }
 
+/* One request done: a send is told at once, a read's result is kept. */
+static void
+uring_done(uint64_t tag, int res, void *arg)
+{
+	int			*results = arg;
+	struct uring_send	*s;
+
+	if (tag & URING_READ_TAG)
+		results[tag & ~URING_READ_TAG] = res;
+	else {
+		s = &uring_sends[tag];
+		client_sent(s->client, res, s->want);
+	}
+}
+
 /*
  * Hand the queued requests over; tell each client what it wrote, then
  * give each what it read, in the order the reads were queued. A client
@@ -174,40 +189,17 @@ uring_forget(struct client *c)
 void
 uring_complete(void)
 {
-	static int		 results[URING_READS];
-	struct io_uring_cqe	*cqe;
-	struct uring_send	*s;
-	struct client		*c;
-	unsigned int		 want = uring_nsends + uring_nreads, seen = 0;
-	unsigned int		 head, n, i;
-	uint64_t		 tag;
-	int			 error;
+	static int	 results[URING_READS];
+	struct client	*c;
+	unsigned int	 i;
+	int		 error;
 
-	if (want == 0)
+	if (uring_nsends + uring_nreads == 0)
 		return;
-	do
-		error = io_uring_submit_and_wait(&uring, want);
-	while (error == -EINTR);
-	if (error < 0)
-		fatalx("io_uring_submit_and_wait: %s", strerror(-error));
-	while (seen < want) {
-		/* MSG_DONTWAIT: every request is done by now. */
-		if (io_uring_wait_cqe(&uring, &cqe) != 0)
-			fatalx("io_uring_wait_cqe failed");
-		n = 0;
-		io_uring_for_each_cqe(&uring, head, cqe) {
-			tag = io_uring_cqe_get_data64(cqe);
-			if (tag & URING_READ_TAG)
-				results[tag & ~URING_READ_TAG] = cqe->res;
-			else {
-				s = &uring_sends[tag];
-				client_sent(s->client, cqe->res, s->want);
-			}
-			n++;
-		}
-		io_uring_cq_advance(&uring, n);
-		seen += n;
-	}
+	error = ring_submit_all(&uring, uring_nsends + uring_nreads,
+	    uring_done, results);
+	if (error != 0)
+		fatalx("io_uring: %s", strerror(-error));
 	uring_nsends = 0;
 	for (i = 0; i < uring_nreads; i++) {
 		if ((c = uring_readers[i]) == NULL)

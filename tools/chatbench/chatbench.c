@@ -71,6 +71,24 @@
 #include "chatlimits.h"
 #include "linebuf.h"
 #include "msg.h"
+#include "ring.h"
+
+#ifdef HAVE_LIBURING
+
+/*
+ * With io_uring, the reads of a loop turn go to the kernel together, as in
+ * chatd (uring.c): in the window-1 run chatbench reads 500 sockets for every
+ * message and was the slower side.
+ */
+#define RING_READS	256
+#define RING_READ_SIZE	16384
+static struct io_uring	 ring;
+static int		 ring_ok;
+static struct bclient	*ring_readers[RING_READS];
+static char		 ring_buf[RING_READS][RING_READ_SIZE];
+static int		 ring_nreads;
+static struct event	*ring_ev;
+#endif
 
 #define CHANNEL		channel
 
@@ -99,6 +117,7 @@ struct bclient {
 	struct evbuffer		*out;		/* output waiting, or NULL */
 	int			 queued;	/* on the flush list */
 	int			 full;		/* watching for room */
+	int			 reading;	/* a read queued in the ring */
 	char			*in;		/* a partial line, or NULL */
 	size_t			 inlen;
 	char			 nick[16];
@@ -173,6 +192,7 @@ static void	client_start(int);
 static void	client_send(struct bclient *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 static void	io_cb(evutil_socket_t, short, void *);
+static void	client_received(struct bclient *, char *, ssize_t);
 static void	client_lost(struct bclient *, const char *);
 static void	client_lines(struct bclient *, const char *, size_t);
 static void	start_more(void);
@@ -364,10 +384,115 @@ client_send(struct bclient *c, const char *fmt, ...)
 	flushq[nflushq++] = c;
 }
 
+#ifdef HAVE_LIBURING
+static void
+ring_done(uint64_t tag, int res, void *arg)
+{
+	int	*results = arg;
+
+	results[tag] = res;
+}
+
+/* Hand the queued reads over, then handle each client's, in order. */
+static void
+ring_complete(void)
+{
+	static int	 results[RING_READS];
+	struct bclient	*c;
+	int		 i, error;
+
+	if (ring_nreads == 0)
+		return;
+	if ((error = ring_submit_all(&ring, ring_nreads, ring_done,
+	    results)) != 0)
+		die("io_uring: %s", strerror(-error));
+	for (i = 0; i < ring_nreads; i++) {
+		if ((c = ring_readers[i]) == NULL)
+			continue;
+		ring_readers[i] = NULL;
+		c->reading = 0;
+		client_received(c, ring_buf[i], results[i]);
+	}
+	ring_nreads = 0;
+}
+
+static void
+ring_cb(evutil_socket_t fd, short what, void *arg)
+{
+	ring_complete();
+}
+
+/* Queue a read of c for the turn's reader; 0 to read at once instead. */
+static int
+ring_recv(struct bclient *c)
+{
+	struct io_uring_sqe	*sqe;
+
+	if (!ring_ok)
+		return (0);
+	if (ring_nreads == RING_READS)
+		ring_complete();
+	sqe = io_uring_get_sqe(&ring);
+	io_uring_prep_recv(sqe, c->fd, ring_buf[ring_nreads], RING_READ_SIZE,
+	    MSG_DONTWAIT);
+	io_uring_sqe_set_data64(sqe, ring_nreads);
+	ring_readers[ring_nreads++] = c;
+	c->reading = 1;
+	if (ring_nreads == 1)
+		event_active(ring_ev, EV_TIMEOUT, 0);
+	return (1);
+}
+
+/*
+ * c closes with a read queued: the read is done now (so it cannot meet a
+ * new socket given the same number) and its result dropped.
+ */
+static void
+ring_forget(struct bclient *c)
+{
+	int	i;
+
+	io_uring_submit(&ring);
+	for (i = 0; i < ring_nreads; i++) {
+		if (ring_readers[i] == c)
+			ring_readers[i] = NULL;
+	}
+	c->reading = 0;
+}
+
+static void
+ring_init(void)
+{
+	if (io_uring_queue_init(RING_READS, &ring, 0) != 0)
+		return;
+	if ((ring_ev = event_new(base, -1, 0, ring_cb, NULL)) == NULL)
+		die("event_new failed");
+	ring_ok = 1;
+}
+#else
+static int
+ring_recv(struct bclient *c)
+{
+	return (0);
+}
+
+static void
+ring_forget(struct bclient *c)
+{
+}
+
+static void
+ring_init(void)
+{
+}
+#endif
+
 /* Close c's socket and free its buffers. */
 static void
 client_close(struct bclient *c)
 {
+	if (c->reading)
+		ring_forget(c);
 	event_free(c->ev);
 	c->ev = NULL;
 	close(c->fd);
@@ -460,13 +585,20 @@ io_cb(evutil_socket_t fd, short what, void *arg)
 		}
 		client_flush(c);
 	}
-	if (!(what & EV_READ) || c->fd == -1)
+	if (!(what & EV_READ) || c->fd == -1 || c->reading || ring_recv(c))
 		return;
 	n = read(fd, buf, sizeof buf);
-	if (n == -1 && (errno == EAGAIN || errno == EINTR))
+	client_received(c, buf, n == -1 ? -errno : n);
+}
+
+/* What a read of c brought: n bytes at buf, 0 at the end, or -errno. */
+static void
+client_received(struct bclient *c, char *buf, ssize_t n)
+{
+	if (c->fd == -1 || n == -EAGAIN || n == -EINTR)
 		return;
 	if (n <= 0) {
-		client_lost(c, n == 0 ? NULL : strerror(errno));
+		client_lost(c, n == 0 ? NULL : strerror((int)-n));
 		return;
 	}
 	if (c->inlen == 0) {
@@ -1478,6 +1610,7 @@ main(int argc, char **argv)
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	base = event_base_new();
+	ring_init();
 	scenario = argv[0];
 	if (strcmp(scenario, "ui") == 0)
 		nick_prefix = "m";
