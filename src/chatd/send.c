@@ -372,12 +372,13 @@ send_label_end(void)
 		return;
 	label_client = NULL;
 	len = evbuffer_get_length(label_buf);
-	data = (char *)evbuffer_pullup(label_buf, -1);
 	if (c->flags & CLIENT_DEAD) {
 		evbuffer_drain(label_buf, len);
 		return;
 	}
-	for (p = data; p < data + len && (nl = memchr(p, '\n',
+	/* Nothing held back (an empty buffer has no bytes to point at). */
+	data = len != 0 ? (char *)evbuffer_pullup(label_buf, -1) : NULL;
+	for (p = data; len != 0 && p < data + len && (nl = memchr(p, '\n',
 	    data + len - p)) != NULL; p = nl + 1)
 		lines++;
 
