@@ -19,7 +19,6 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 
-#include <errno.h>
 #include <string.h>
 
 #include <event2/event.h>
