@@ -6,16 +6,17 @@ printf 'exempt = 127.0.0.1\nautojoin =\nmax-clients-per-ip = 10000\n' \
     > "$TEST_DIR/chatd.conf"
 chatd_start -c "$TEST_DIR/chatd.conf" --log-level info
 "$BENCH" --port "$CHATD_PORT" --inflight 64 --timeout 240 \
-    fanout 1000 4 100 > "$TEST_DIR/bench.out" 2>&1 &
+    fanout 1000 4 300 > "$TEST_DIR/bench.out" 2>&1 &
 bench=$!
-# Reload a few times while the messages flow.
+# Reload many times while the messages flow (they flow for well under a
+# second on a fast build, so look often).
 i=0
-while kill -0 $bench 2>/dev/null && [ $i -lt 50 ]; do
+while kill -0 $bench 2>/dev/null && [ $i -lt 1000 ]; do
 	if grep -q "event=message" "$CHATD_LOG"; then
 		kill -HUP "$CHATD_PID"
 	fi
 	i=$((i + 1))
-	sleep 0.2
+	sleep 0.02
 done
 wait $bench
 status=$?
