@@ -10,6 +10,7 @@
 
 #include <sys/socket.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <arpa/inet.h>
 
 #include <errno.h>
@@ -59,6 +60,12 @@ server_listen_one(const char *spec, char **cause)
 	if ((fd = socket(ss.ss_family, SOCK_STREAM, 0)) == -1)
 		goto fail;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	/*
+	 * Output is already gathered into one write per client per loop turn,
+	 * so Nagle could only hold a line back until the client's (delayed)
+	 * ACK arrives. Accepted sockets inherit the option from this one.
+	 */
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 	if (ss.ss_family == AF_INET6)
 		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
 	if (evutil_make_socket_nonblocking(fd) != 0 ||
