@@ -12,7 +12,9 @@
  *
  *	relay PORT
  *
- * Listens on 127.0.0.1:PORT until killed. Built by make, never installed.
+ * Listens on 127.0.0.1:PORT (0: a free one), says "listening on
+ * 127.0.0.1:PORT" on standard output, and runs until killed. Built by
+ * make, never installed.
  */
 
 #define _GNU_SOURCE
@@ -250,6 +252,7 @@ main(int argc, char **argv)
 {
 	struct sockaddr_in	 sin = { .sin_family = AF_INET };
 	struct epoll_event	 events[256];
+	socklen_t		 len = sizeof sin;
 	int			 lfd, fd, one = 1, i, n;
 
 	if (argc != 2) {
@@ -267,6 +270,10 @@ main(int argc, char **argv)
 		die("bind");
 	if (listen(lfd, 1024) == -1)
 		die("listen");
+	if (getsockname(lfd, (struct sockaddr *)&sin, &len) == -1)
+		die("getsockname");
+	printf("listening on 127.0.0.1:%d\n", ntohs(sin.sin_port));
+	fflush(stdout);
 	if ((ep = epoll_create1(0)) == -1)
 		die("epoll_create1");
 	watch(lfd, EPOLLIN, EPOLL_CTL_ADD);
