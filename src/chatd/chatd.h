@@ -376,6 +376,8 @@ void		 send_write(struct client *, const char *, size_t);
 void		 send_raw(struct client *, const char *, ...)
 		     __attribute__((format(printf, 2, 3)));
 void		 send_numeric(struct client *, enum numeric, ...);
+void		 send_numeric_text(struct client *, enum numeric, const char *,
+		     size_t);
 void		 send_fail(struct client *, const char *, const char *,
 		     const char *);
 void		 outmsg_init(struct outmsg *, const char *, const char *, ...)
@@ -436,6 +438,7 @@ void		 irc_version(struct client *, struct msg *);
 void		 irc_time(struct client *, struct msg *);
 void		 irc_info_welcome(struct client *);
 void		 irc_info_send_motd(struct client *);
+void		 irc_info_reset(void);
 void		 irc_info_send_lusers(struct client *);
 
 /* irc-mode.c */

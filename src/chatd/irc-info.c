@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,25 +28,106 @@ static struct membership *irc_info_first_common(struct client *,
 		    struct client *);
 static int	irc_info_visible(struct client *, struct client *);
 
-/* The 005 lines, thirteen tokens or fewer each. */
+/*
+ * What every client is sent alike (002 to 005 at registration, and the
+ * MOTD) is formatted once per configuration and kept as the text after the
+ * nick: a registration then copies it instead of formatting it again.
+ */
+struct info_line {
+	enum numeric	 num;
+	char		*text;
+	size_t		 len;
+};
+static struct info_line	*info_lines;
+static size_t		 info_nlines;
+static size_t		 info_isupport;	/* the first 005 */
+static size_t		 info_motd;	/* the first MOTD line */
+
 static void
-irc_info_isupport(struct client *c)
+irc_info_add(enum numeric num, ...)
+{
+	struct info_line	*l;
+	va_list			 ap;
+
+	info_lines = xreallocarray(info_lines, info_nlines + 1,
+	    sizeof *info_lines);
+	l = &info_lines[info_nlines++];
+	l->num = num;
+	va_start(ap, num);
+	l->len = xvasprintf(&l->text, numeric_format(num), ap);
+	va_end(ap);
+}
+
+/* Format the lines for srv.conf, unless they are ready. */
+static void
+irc_info_prepare(void)
 {
 	struct config	*conf = srv.conf;
 	char		 buf[400];
+	int		 i;
 
+	if (info_lines != NULL)
+		return;
+	irc_info_add(RPL_YOURHOST, conf->name, PACKAGE "-" VERSION);
+	irc_info_add(RPL_CREATED, srv.created);
+	irc_info_add(RPL_MYINFO, conf->name, PACKAGE "-" VERSION, "iow",
+	    "biklmnostv", "bklov");
+
+	/* The 005 lines, thirteen tokens or fewer each. */
+	info_isupport = info_nlines;
 	snprintf(buf, sizeof buf, "AWAYLEN=%d CASEMAPPING=ascii CHANLIMIT=#:%d "
 	    "CHANMODES=b,k,l,imnst CHANNELLEN=%d CHANTYPES=# ELIST= "
 	    "KICKLEN=%d MAXLIST=b:100 MAXTARGETS=%d MODES=4 NETWORK=%s",
 	    conf->awaylen, conf->max_channels, conf->channellen, conf->kicklen,
 	    conf->max_targets, conf->network);
-	send_numeric(c, RPL_ISUPPORT, buf);
+	irc_info_add(RPL_ISUPPORT, buf);
 	snprintf(buf, sizeof buf, "NICKLEN=%d PREFIX=(ov)@+ STATUSMSG= "
 	    "TARGMAX=PRIVMSG:%d,NOTICE:%d,TAGMSG:%d,JOIN:,PART:,NAMES:,WHOIS:1 "
 	    "TOPICLEN=%d UTF8ONLY USERLEN=%d WHOX",
 	    conf->nicklen, conf->max_targets, conf->max_targets,
 	    conf->max_targets, conf->topiclen, USER_MAX);
-	send_numeric(c, RPL_ISUPPORT, buf);
+	irc_info_add(RPL_ISUPPORT, buf);
+
+	info_motd = info_nlines;
+	if (!conf->motd_loaded) {
+		irc_info_add(ERR_NOMOTD);
+		return;
+	}
+	irc_info_add(RPL_MOTDSTART, conf->name);
+	for (i = 0; i < conf->motd.n; i++)
+		irc_info_add(RPL_MOTD, conf->motd.v[i]);
+	irc_info_add(RPL_ENDOFMOTD);
+}
+
+/* Forget the lines: the configuration changed, or chatd is leaving. */
+void
+irc_info_reset(void)
+{
+	size_t	i;
+
+	for (i = 0; i < info_nlines; i++)
+		free(info_lines[i].text);
+	free(info_lines);
+	info_lines = NULL;
+	info_nlines = 0;
+}
+
+/* Send the prepared lines [from, to). */
+static void
+irc_info_send_lines(struct client *c, size_t from, size_t to)
+{
+	size_t	i;
+
+	for (i = from; i < to; i++)
+		send_numeric_text(c, info_lines[i].num, info_lines[i].text,
+		    info_lines[i].len);
+}
+
+static void
+irc_info_isupport(struct client *c)
+{
+	irc_info_prepare();
+	irc_info_send_lines(c, info_isupport, info_motd);
 }
 
 /* Everything a client is sent when it registers. */
@@ -53,11 +135,8 @@ void
 irc_info_welcome(struct client *c)
 {
 	send_numeric(c, RPL_WELCOME, srv.conf->network, client_mask(c));
-	send_numeric(c, RPL_YOURHOST, srv.conf->name, PACKAGE "-" VERSION);
-	send_numeric(c, RPL_CREATED, srv.created);
-	send_numeric(c, RPL_MYINFO, srv.conf->name, PACKAGE "-" VERSION,
-	    "iow", "biklmnostv", "bklov");
-	irc_info_isupport(c);
+	irc_info_prepare();
+	irc_info_send_lines(c, 0, info_motd);
 	irc_info_send_lusers(c);
 	irc_info_send_motd(c);
 }
@@ -65,16 +144,8 @@ irc_info_welcome(struct client *c)
 void
 irc_info_send_motd(struct client *c)
 {
-	int	i;
-
-	if (!srv.conf->motd_loaded) {
-		send_numeric(c, ERR_NOMOTD);
-		return;
-	}
-	send_numeric(c, RPL_MOTDSTART, srv.conf->name);
-	for (i = 0; i < srv.conf->motd.n; i++)
-		send_numeric(c, RPL_MOTD, srv.conf->motd.v[i]);
-	send_numeric(c, RPL_ENDOFMOTD);
+	irc_info_prepare();
+	irc_info_send_lines(c, info_motd, info_nlines);
 }
 
 void

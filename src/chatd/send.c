@@ -22,6 +22,8 @@
 
 /* The longest line we ever produce: tags, body, CRLF. */
 #define SEND_LINE_MAX	(LINE_MAX_TAGS + LINE_MAX_RELAY + 64)
+/* ":" name (63 at most) " NNN " nick (NICK_MAX) " " */
+#define NUMERIC_PREFIX_MAX	128
 /* Longest label we echo back (the spec allows 64 bytes). */
 #define SEND_LABEL_MAX	64
 
@@ -67,6 +69,23 @@ send_write(struct client *c, const char *data, size_t len)
 		output_copy(c, data, len);
 }
 
+/* The server-time tag and its space at buf, if c wants it; the length. */
+static size_t
+send_time_tag(struct client *c, char *buf, size_t size)
+{
+	struct timeval	tv;
+	size_t		n;
+
+	if (!(c->caps & CAP_SERVER_TIME))
+		return (0);
+	gettimeofday(&tv, NULL);
+	memcpy(buf, "@time=", 6);
+	msg_format_time(buf + 6, size - 6, &tv);
+	n = strlen(buf);
+	buf[n++] = ' ';
+	return (n);
+}
+
 /*
  * Format one line: a server-time tag if the client wants it, the prefix
  * bytes as they are, then fmt.
@@ -75,17 +94,10 @@ static void
 send_vline(struct client *c, const char *prefix, size_t plen,
     const char *fmt, va_list ap)
 {
-	char		buf[SEND_LINE_MAX];
-	struct timeval	tv;
-	int		n = 0, m;
+	char	buf[SEND_LINE_MAX];
+	int	n, m;
 
-	if (c->caps & CAP_SERVER_TIME) {
-		gettimeofday(&tv, NULL);
-		memcpy(buf, "@time=", 6);
-		msg_format_time(buf + 6, sizeof buf - 6, &tv);
-		n = strlen(buf);
-		buf[n++] = ' ';
-	}
+	n = send_time_tag(c, buf, sizeof buf);
 	memcpy(buf + n, prefix, plen);
 	n += plen;
 	m = vsnprintf(buf + n, sizeof buf - n - 2, fmt, ap);
@@ -109,15 +121,13 @@ send_raw(struct client *c, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Send a numeric reply: ":server NNN nick " and the numeric's text. */
-void
-send_numeric(struct client *c, enum numeric num, ...)
+/* ":server NNN nick " into prefix (NUMERIC_PREFIX_MAX bytes); its length. */
+static size_t
+send_numeric_prefix(struct client *c, enum numeric num, char *prefix)
 {
-	char	prefix[128];
 	size_t	n = 0;
-	va_list	ap;
 
-	/* The prefix is copied, never formatted; only the text is. */
+	/* The prefix is copied, never formatted. */
 	prefix[n++] = ':';
 	outmsg_cat(prefix, &n, srv.conf->name);
 	prefix[n++] = ' ';
@@ -127,9 +137,43 @@ send_numeric(struct client *c, enum numeric num, ...)
 	prefix[n++] = ' ';
 	outmsg_cat(prefix, &n, *c->nick != '\0' ? c->nick : "*");
 	prefix[n++] = ' ';
+	return (n);
+}
+
+/* Send a numeric reply: ":server NNN nick " and the numeric's text. */
+void
+send_numeric(struct client *c, enum numeric num, ...)
+{
+	char	prefix[NUMERIC_PREFIX_MAX];
+	size_t	n;
+	va_list	ap;
+
+	n = send_numeric_prefix(c, num, prefix);
 	va_start(ap, num);
 	send_vline(c, prefix, n, numeric_format(num), ap);
 	va_end(ap);
+}
+
+/*
+ * Send a numeric reply whose text was formatted before (the same for every
+ * client, as the welcome's 002 to 005 and the MOTD): only copies.
+ */
+void
+send_numeric_text(struct client *c, enum numeric num, const char *text,
+    size_t len)
+{
+	char	buf[SEND_LINE_MAX];
+	size_t	n;
+
+	n = send_time_tag(c, buf, sizeof buf);
+	n += send_numeric_prefix(c, num, buf + n);
+	if (len > sizeof buf - n - 2)
+		len = sizeof buf - n - 2;
+	memcpy(buf + n, text, len);
+	n += len;
+	buf[n++] = '\r';
+	buf[n++] = '\n';
+	send_write(c, buf, n);
 }
 
 /* A standard reply: FAIL command code :description. */

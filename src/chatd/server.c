@@ -357,6 +357,7 @@ server_reload(struct client *c)
 	user_whowas_resize(conf->whowas);
 	srv.conf = conf;
 	config_free(old);
+	irc_info_reset();
 	uring_init();
 	log_info("event=reload result=ok file=%s",
 	    log_q(srv.conf_file != NULL ? srv.conf_file : ""));
@@ -403,6 +404,7 @@ server_free(void)
 	hashtab_free(&srv.channels);
 	user_whowas_free();
 	send_free();
+	irc_info_reset();
 	output_free();
 	uring_free();
 	if (srv.tick != NULL)
