@@ -22,8 +22,6 @@
 
 /* The longest line we ever produce: tags, body, CRLF. */
 #define SEND_LINE_MAX	(LINE_MAX_TAGS + LINE_MAX_RELAY + 64)
-/* ":" name (63 at most) " NNN " nick (NICK_MAX) " " */
-#define NUMERIC_PREFIX_MAX	128
 /* Longest label we echo back (the spec allows 64 bytes). */
 #define SEND_LABEL_MAX	64
 
@@ -121,7 +119,7 @@ send_raw(struct client *c, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* ":server NNN nick " into prefix (NUMERIC_PREFIX_MAX bytes); its length. */
+/* ":server NNN nick " at prefix; its length. */
 static size_t
 send_numeric_prefix(struct client *c, enum numeric num, char *prefix)
 {
@@ -138,20 +136,6 @@ send_numeric_prefix(struct client *c, enum numeric num, char *prefix)
 	outmsg_cat(prefix, &n, *c->nick != '\0' ? c->nick : "*");
 	prefix[n++] = ' ';
 	return (n);
-}
-
-/* Send a numeric reply: ":server NNN nick " and the numeric's text. */
-void
-send_numeric(struct client *c, enum numeric num, ...)
-{
-	char	prefix[NUMERIC_PREFIX_MAX];
-	size_t	n;
-	va_list	ap;
-
-	n = send_numeric_prefix(c, num, prefix);
-	va_start(ap, num);
-	send_vline(c, prefix, n, numeric_format(num), ap);
-	va_end(ap);
 }
 
 /*
@@ -174,6 +158,20 @@ send_numeric_text(struct client *c, enum numeric num, const char *text,
 	buf[n++] = '\r';
 	buf[n++] = '\n';
 	send_write(c, buf, n);
+}
+
+/* Send a numeric reply: ":server NNN nick " and the numeric's text. */
+void
+send_numeric(struct client *c, enum numeric num, ...)
+{
+	char	text[SEND_LINE_MAX];
+	size_t	len;
+	va_list	ap;
+
+	va_start(ap, num);
+	len = numeric_vformat(text, sizeof text, numeric_format(num), ap);
+	va_end(ap);
+	send_numeric_text(c, num, text, len);
 }
 
 /* A standard reply: FAIL command code :description. */
