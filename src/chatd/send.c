@@ -29,8 +29,6 @@ static struct client	*label_client;
 static struct evbuffer	*label_buf;
 static char		 label[SEND_LABEL_MAX + 1];
 
-static void	send_vline(struct client *, const char *, size_t,
-		    const char *, va_list) __attribute__((format(printf, 4, 0)));
 static void	send_label_line(struct evbuffer *, const char *, size_t,
 		    const char *);
 static const char *outmsg_variant(struct outmsg *, uint32_t, size_t *);
@@ -84,21 +82,18 @@ send_time_tag(struct client *c, char *buf, size_t size)
 	return (n);
 }
 
-/*
- * Format one line: a server-time tag if the client wants it, the prefix
- * bytes as they are, then fmt.
- */
-static void
-send_vline(struct client *c, const char *prefix, size_t plen,
-    const char *fmt, va_list ap)
+/* Format one line, after a server-time tag if the client wants it. */
+void
+send_raw(struct client *c, const char *fmt, ...)
 {
 	char	buf[SEND_LINE_MAX];
 	int	n, m;
+	va_list	ap;
 
 	n = send_time_tag(c, buf, sizeof buf);
-	memcpy(buf + n, prefix, plen);
-	n += plen;
+	va_start(ap, fmt);
 	m = vsnprintf(buf + n, sizeof buf - n - 2, fmt, ap);
+	va_end(ap);
 	if (m < 0)
 		return;
 	n += m;
@@ -107,16 +102,6 @@ send_vline(struct client *c, const char *prefix, size_t plen,
 	buf[n++] = '\r';
 	buf[n++] = '\n';
 	send_write(c, buf, n);
-}
-
-void
-send_raw(struct client *c, const char *fmt, ...)
-{
-	va_list	ap;
-
-	va_start(ap, fmt);
-	send_vline(c, "", 0, fmt, ap);
-	va_end(ap);
 }
 
 /* ":server NNN nick " at prefix; its length. */
