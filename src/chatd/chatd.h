@@ -24,6 +24,7 @@
 #include "log.h"
 #include "msg.h"
 #include "numeric.h"
+#include "strfmt.h"
 #include "xmalloc.h"
 
 /* Free heap kept between loop turns (see main in chatd.c). */
@@ -382,6 +383,8 @@ void		 send_fail(struct client *, const char *, const char *,
 		     const char *);
 void		 outmsg_init(struct outmsg *, const char *, const char *, ...)
 		     __attribute__((format(printf, 3, 4)));
+void		 outmsg_init_like(struct outmsg *, const struct outmsg *,
+		     const char *, ...) __attribute__((format(printf, 3, 4)));
 void		 outmsg_init_text(struct outmsg *, const char *, struct client *,
 		     const char *, const char *, const char *);
 void		 outmsg_send(struct outmsg *, struct client *);

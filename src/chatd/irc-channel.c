@@ -46,10 +46,12 @@ irc_channel_count(struct client *c)
 void
 irc_channel_join(struct client *c, const char *name, const char *key)
 {
-	struct channel	*ch;
-	struct outmsg	 om, ext;
-	uint8_t		 modes = 0;
-	int		 invited;
+	struct channel		*ch;
+	struct membership	*m;
+	struct outmsg		 om, ext;
+	const char		*mask;
+	uint8_t			 modes = 0;
+	int			 invited, extended = 0;
 
 	if (!channel_valid_name(name, srv.conf->channellen)) {
 		send_numeric(c, ERR_NOSUCHCHANNEL, name);
@@ -87,11 +89,19 @@ irc_channel_join(struct client *c, const char *name, const char *key)
 	}
 	channel_add(ch, c, modes);
 
-	outmsg_init(&om, NULL, ":%s JOIN %s", client_mask(c), ch->name);
-	outmsg_init(&ext, NULL, ":%s JOIN %s * :%s", client_mask(c), ch->name,
-	    c->realname);
-	send_channel(ch, &om, NULL, 0, CAP_EXTENDED_JOIN);
-	send_channel(ch, &ext, NULL, CAP_EXTENDED_JOIN, 0);
+	/* The extended form is only made if a member asked for it. */
+	mask = client_mask(c);
+	outmsg_init(&om, NULL, ":%s JOIN %s", mask, ch->name);
+	LIST_FOREACH(m, &ch->members, channel_entry) {
+		if (!(m->client->caps & CAP_EXTENDED_JOIN)) {
+			outmsg_send(&om, m->client);
+			continue;
+		}
+		if (!extended++)
+			outmsg_init_like(&ext, &om, ":%s JOIN %s * :%s", mask,
+			    ch->name, c->realname);
+		outmsg_send(&ext, m->client);
+	}
 	log_info("event=join id=%llu nick=%s channel=%s",
 	    (unsigned long long)c->id, c->nick, log_q(ch->name));
 
@@ -218,7 +228,7 @@ irc_channel_names(struct client *c, struct channel *ch)
 	struct client		*o;
 	char			 line[NAMES_LINE + 128];
 	const char		*prefix;
-	size_t			 n = 0, len;
+	size_t			 n = 0, len, plen, nlen;
 	int			 multi = (c->caps & CAP_MULTI_PREFIX) != 0;
 	int			 uhnames = (c->caps & CAP_USERHOST_IN_NAMES) != 0;
 	char			 type = (ch->modes & CMODE_SECRET) ? '@' : '=';
@@ -228,7 +238,9 @@ irc_channel_names(struct client *c, struct channel *ch)
 		LIST_FOREACH(m, &ch->members, channel_entry) {
 			o = m->client;
 			prefix = channel_prefix(m->modes, multi);
-			len = strlen(prefix) + strlen(o->nick);
+			plen = strlen(prefix);
+			nlen = strlen(o->nick);
+			len = plen + nlen;
 			if (uhnames)
 				len += 2 + strlen(o->user) + strlen(o->host);
 			if (n != 0 && n + 1 + len > NAMES_LINE) {
@@ -239,8 +251,9 @@ irc_channel_names(struct client *c, struct channel *ch)
 			}
 			if (n != 0)
 				line[n++] = ' ';
-			irc_channel_cat(line, &n, prefix);
-			irc_channel_cat(line, &n, o->nick);
+			memcpy(line + n, prefix, plen);
+			memcpy(line + n + plen, o->nick, nlen);
+			n += plen + nlen;
 			if (uhnames) {
 				line[n++] = '!';
 				irc_channel_cat(line, &n, o->user);

@@ -87,18 +87,13 @@ void
 send_raw(struct client *c, const char *fmt, ...)
 {
 	char	buf[SEND_LINE_MAX];
-	int	n, m;
+	size_t	n;
 	va_list	ap;
 
 	n = send_time_tag(c, buf, sizeof buf);
 	va_start(ap, fmt);
-	m = vsnprintf(buf + n, sizeof buf - n - 2, fmt, ap);
+	n += strfmt_v(buf + n, sizeof buf - n - 2, fmt, ap);
 	va_end(ap);
-	if (m < 0)
-		return;
-	n += m;
-	if (n > (int)sizeof buf - 3)
-		n = sizeof buf - 3;
 	buf[n++] = '\r';
 	buf[n++] = '\n';
 	send_write(c, buf, n);
@@ -149,14 +144,18 @@ send_numeric_text(struct client *c, enum numeric num, const char *text,
 void
 send_numeric(struct client *c, enum numeric num, ...)
 {
-	char	text[SEND_LINE_MAX];
-	size_t	len;
+	char	buf[SEND_LINE_MAX];
+	size_t	n;
 	va_list	ap;
 
+	n = send_time_tag(c, buf, sizeof buf);
+	n += send_numeric_prefix(c, num, buf + n);
 	va_start(ap, num);
-	len = numeric_vformat(text, sizeof text, numeric_format(num), ap);
+	n += strfmt_v(buf + n, sizeof buf - n - 2, numeric_format(num), ap);
 	va_end(ap);
-	send_numeric_text(c, num, text, len);
+	buf[n++] = '\r';
+	buf[n++] = '\n';
+	send_write(c, buf, n);
 }
 
 /* A standard reply: FAIL command code :description. */
@@ -190,21 +189,43 @@ outmsg_set_body(struct outmsg *om, const char *buf, size_t len)
 	om->bodylen = len;
 }
 
+/* Format om's body (cut where outmsg_set_body() would, before the CRLF). */
+static void
+outmsg_vformat(struct outmsg *om, const char *fmt, va_list ap)
+{
+	outmsg_set_body(om, om->body, strfmt_v(om->body, sizeof om->body - 1,
+	    fmt, ap));
+}
+
 /* Prepare a message for fan-out; the body is formatted now, once. */
 void
 outmsg_init(struct outmsg *om, const char *client_tags, const char *fmt, ...)
 {
 	va_list	ap;
-	int	n;
 
-	/* Cut where outmsg_set_body() would, leaving room for the CRLF. */
 	outmsg_start(om, client_tags);
 	va_start(ap, fmt);
-	n = vsnprintf(om->body, sizeof om->body - 1, fmt, ap);
+	outmsg_vformat(om, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		n = 0;
-	outmsg_set_body(om, om->body, n);
+}
+
+/*
+ * Prepare another form of the message like (extended-join's JOIN for those
+ * who asked for it): its own body, the same time, id and tags.
+ */
+void
+outmsg_init_like(struct outmsg *om, const struct outmsg *like,
+    const char *fmt, ...)
+{
+	va_list	ap;
+
+	memset(om->variant, 0, sizeof om->variant);
+	om->time = like->time;
+	om->msgid = like->msgid;
+	om->client_tags = like->client_tags;
+	va_start(ap, fmt);
+	outmsg_vformat(om, fmt, ap);
+	va_end(ap);
 }
 
 /* Append s to buf at *n, leaving room for the CRLF. */

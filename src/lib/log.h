@@ -37,8 +37,15 @@ void	 log_vwrite(enum log_level, const char *, va_list)
 	     __attribute__((format(printf, 2, 0)));
 #define log_error(...)	log_write(LOG_ERROR, __VA_ARGS__)
 #define log_warn(...)	log_write(LOG_WARN, __VA_ARGS__)
-#define log_info(...)	log_write(LOG_INFO, __VA_ARGS__)
-#define log_debug(...)	log_write(LOG_DEBUG, __VA_ARGS__)
+/* Below the level, not even the arguments (log_q() and the like) are made. */
+#define log_info(...) do {						\
+	if (log_get_level() >= LOG_INFO)				\
+		log_write(LOG_INFO, __VA_ARGS__);			\
+} while (0)
+#define log_debug(...) do {						\
+	if (log_get_level() >= LOG_DEBUG)				\
+		log_write(LOG_DEBUG, __VA_ARGS__);			\
+} while (0)
 /* Write an info line whatever the level: start, listening, exit. */
 void	 log_always(const char *, ...) __attribute__((format(printf, 1, 2)));
 

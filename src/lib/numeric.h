@@ -9,7 +9,6 @@
 #ifndef CHAT_NUMERIC_H
 #define CHAT_NUMERIC_H
 
-#include <stdarg.h>
 #include <stddef.h>
 
 #define NUMERIC_LIST(X) \
@@ -111,14 +110,5 @@ enum numeric {
 
 /* The format of a numeric's text; NULL for an unknown code. */
 const char	*numeric_format(enum numeric);
-
-/*
- * vsnprintf for the formats above, which use only %s, %u, %c and %lld
- * (check_numeric holds the list to that): copies and digits, without
- * printf's set-up, which was most of a registration's time in user space.
- * Any other conversion goes to vsnprintf. The text is cut at size - 1 and
- * always terminated; the length written.
- */
-size_t		 numeric_vformat(char *, size_t, const char *, va_list);
 
 #endif

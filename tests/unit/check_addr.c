@@ -1,0 +1,75 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * Unit tests for client_addr_string(): a peer's address as WHOIS, the log
+ * and bans see it, for IPv4, IPv4-mapped IPv6 and IPv6.
+ */
+
+#include "config.h"
+
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+#include <check.h>
+#include <string.h>
+
+#include "chatd.h"
+#include "unit.h"
+
+struct server	srv;
+
+START_TEST(addr_ipv4)
+{
+	struct sockaddr_in	sin;
+	char			host[HOST_MAX];
+	uint16_t		port;
+
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons(65535);
+	ck_assert_int_eq(inet_pton(AF_INET, "255.0.10.1", &sin.sin_addr), 1);
+	client_addr_string((struct sockaddr *)&sin, sizeof sin, host, &port);
+	ck_assert_str_eq(host, "255.0.10.1");
+	ck_assert_uint_eq(port, 65535);
+	sin.sin_port = htons(6667);
+	sin.sin_addr.s_addr = htonl(INADDR_ANY);
+	client_addr_string((struct sockaddr *)&sin, sizeof sin, host, &port);
+	ck_assert_str_eq(host, "0.0.0.0");
+	ck_assert_uint_eq(port, 6667);
+}
+END_TEST
+
+START_TEST(addr_ipv6)
+{
+	struct sockaddr_in6	sin6;
+	char			host[HOST_MAX];
+	uint16_t		port;
+
+	memset(&sin6, 0, sizeof sin6);
+	sin6.sin6_family = AF_INET6;
+	sin6.sin6_port = htons(40000);
+	ck_assert_int_eq(inet_pton(AF_INET6, "::ffff:192.168.1.20",
+	    &sin6.sin6_addr), 1);
+	client_addr_string((struct sockaddr *)&sin6, sizeof sin6, host, &port);
+	ck_assert_str_eq(host, "192.168.1.20");
+	ck_assert_uint_eq(port, 40000);
+	ck_assert_int_eq(inet_pton(AF_INET6, "2001:db8::7", &sin6.sin6_addr),
+	    1);
+	client_addr_string((struct sockaddr *)&sin6, sizeof sin6, host, &port);
+	ck_assert_str_eq(host, "2001:db8::7");
+	ck_assert_uint_eq(port, 40000);
+}
+END_TEST
+
+int
+main(void)
+{
+	const TTest *const tests[] = {
+		addr_ipv4,
+		addr_ipv6,
+		NULL
+	};
+
+	return (unit_run("addr", tests, NULL, NULL));
+}
