@@ -57,7 +57,8 @@ strfmt_v(char *buf, size_t size, const char *fmt, va_list ap)
 	for (p = fmt; *p != '\0'; p++) {
 		if (*p != '%') {
 			s = p;
-			p += strcspn(p, "%");
+			if ((p = strchr(s, '%')) == NULL)
+				p = s + strlen(s);
 			strfmt_put(buf, size, &n, s, p - s);
 			p--;
 			continue;
