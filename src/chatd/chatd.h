@@ -85,6 +85,7 @@ struct config {
 	struct strlist	 oper;
 	struct strlist	 exempt;
 	int		 io_uring;
+	int		 defer_accept;	/* seconds, 0 for off */
 
 	/* Derived when the configuration is loaded. */
 	struct cidr	*exempt_nets;
@@ -289,6 +290,7 @@ struct server {
 	int			  whowas_size;
 	int			  shutting_down;
 	int			  accept_paused;	/* out of descriptors */
+	int			  deferred;	/* listening with defer-accept */
 };
 extern struct server	 srv;
 
@@ -332,6 +334,7 @@ void		 client_addr_string(const struct sockaddr *, socklen_t, char *,
 		     uint16_t *);
 struct client	*client_create(int, const struct sockaddr *, const char *,
 		     uint16_t);
+void		 client_read_soon(struct client *);
 void		 client_close(struct client *, const char *);
 void		 client_reap(void);
 void		 client_flush_later(struct client *);

@@ -254,6 +254,14 @@ client_read(struct client *c)
 	client_received(c, buf, n == -1 ? -errno : n);
 }
 
+/* Read c in this turn, without waiting for its read event. */
+void
+client_read_soon(struct client *c)
+{
+	if (!(c->flags & (CLIENT_DEAD | CLIENT_READQ)) && !uring_recv(c))
+		client_read(c);
+}
+
 /*
  * What a read of c brought: n bytes at buf, 0 at the end, or -errno (from
  * client_read() or, for a turn's reads together, uring.c).

