@@ -66,12 +66,24 @@ command_cmp(const void *key, const void *row)
 	return (strcasecmp(key, ((const struct command *)row)->name));
 }
 
-/* The row for a verb, in any case; NULL if unknown. */
+/*
+ * The row for a verb, in any case; NULL if unknown. The last row found is
+ * tried first: on a busy server most lines are PRIVMSG, and one compare
+ * beats the search's six.
+ */
 const struct command *
 command_find(const char *verb)
 {
-	return (bsearch(verb, command_table, command_table_size,
-	    sizeof command_table[0], command_cmp));
+	static const struct command	*last;
+	const struct command		*cmd;
+
+	if (last != NULL && strcasecmp(verb, last->name) == 0)
+		return (last);
+	cmd = bsearch(verb, command_table, command_table_size,
+	    sizeof command_table[0], command_cmp);
+	if (cmd != NULL)
+		last = cmd;
+	return (cmd);
 }
 
 /* Check one line from a client and run its command. */

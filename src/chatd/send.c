@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include <event2/buffer.h>
+#include <event2/event.h>
 
 #include "chatd.h"
 
@@ -35,6 +36,7 @@ static const char *outmsg_variant(struct outmsg *, uint32_t, size_t *);
 static void	outmsg_start(struct outmsg *, const char *);
 static void	outmsg_set_body(struct outmsg *, const char *, size_t);
 static void	outmsg_cat(char *, size_t *, const char *);
+static void	send_time(struct timeval *);
 
 /*
  * Whether c may be sent len more bytes: not if it is gone, nor past its
@@ -65,6 +67,16 @@ send_write(struct client *c, const char *data, size_t len)
 		output_copy(c, data, len);
 }
 
+/*
+ * A line's time: the loop turn's, when what caused it was read. The turn's
+ * lines share it, and it costs no clock read per message.
+ */
+static void
+send_time(struct timeval *tv)
+{
+	event_base_gettimeofday_cached(srv.base, tv);
+}
+
 /* The server-time tag and its space at buf, if c wants it; the length. */
 static size_t
 send_time_tag(struct client *c, char *buf, size_t size)
@@ -74,7 +86,7 @@ send_time_tag(struct client *c, char *buf, size_t size)
 
 	if (!(c->caps & CAP_SERVER_TIME))
 		return (0);
-	gettimeofday(&tv, NULL);
+	send_time(&tv);
 	memcpy(buf, "@time=", 6);
 	msg_format_time(buf + 6, size - 6, &tv);
 	n = strlen(buf);
@@ -171,7 +183,7 @@ static void
 outmsg_start(struct outmsg *om, const char *client_tags)
 {
 	memset(om->variant, 0, sizeof om->variant);
-	gettimeofday(&om->time, NULL);
+	send_time(&om->time);
 	om->msgid = ++srv.next_msgid;
 	om->client_tags = client_tags;
 }
