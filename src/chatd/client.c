@@ -254,7 +254,11 @@ client_read(struct client *c)
 	client_received(c, buf, n == -1 ? -errno : n);
 }
 
-/* Read c in this turn, without waiting for its read event. */
+/*
+ * Read c in this turn: queued with the turn's other reads (uring.c), or
+ * now. From its read event, or at accept when the connection came with
+ * its first bytes (defer-accept).
+ */
 void
 client_read_soon(struct client *c)
 {
@@ -397,9 +401,8 @@ client_io_cb(evutil_socket_t fd, short what, void *arg)
 
 	if ((what & EV_WRITE) && c->out != NULL)
 		client_write(c);
-	if ((what & EV_READ) && !(c->flags & CLIENT_DEAD) &&
-	    !(c->flags & CLIENT_READQ) && !uring_recv(c))
-		client_read(c);
+	if (what & EV_READ)
+		client_read_soon(c);
 }
 
 /*
