@@ -1,16 +1,29 @@
 #!/bin/sh
-# Install, with apt-get, every Debian 12 package the build, the tests and
-# the tools need; nothing else is downloaded at build or run time.
-# With --list, just print them (.ci/run installs them itself).
+# Install, with apt-get, the Debian 12 packages the project needs; nothing
+# else is downloaded at build or run time.
+#
+#	sh tools/deps.sh		what building and running need (tools/run.sh)
+#	sh tools/deps.sh --test		that and what the tests and benchmarks need
+#	sh tools/deps.sh --list		print them all (.ci/run installs them itself)
 set -eu
-PACKAGES="build-essential autoconf automake autopoint gettext pkg-config
-libevent-dev check libcrypt-dev libncurses-dev tmux irssi valgrind
-clang libclang-rt-14-dev ngircd inspircd iproute2 weechat-curses
-liburing-dev"
-if [ "${1:-}" = "--list" ]; then
-	echo $PACKAGES
+BUILD="build-essential autoconf automake autopoint gettext pkg-config
+libevent-dev libcrypt-dev libncurses-dev liburing-dev"
+TEST="check tmux irssi valgrind clang libclang-rt-14-dev ngircd inspircd
+iproute2 weechat-curses ii
+python3-pytest python3-pytest-xdist python3-ecdsa python3-filelock
+python3-websockets faketime"
+case "${1:-}" in
+--list)
+	echo $BUILD $TEST
 	exit 0
-fi
+	;;
+--test)
+	PACKAGES="$BUILD $TEST"
+	;;
+*)
+	PACKAGES=$BUILD
+	;;
+esac
 missing=
 for p in $PACKAGES; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

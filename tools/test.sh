@@ -3,7 +3,7 @@
 # Run from the top of the source tree: sh tools/test.sh
 set -eu
 cd "$(dirname "$0")/.."
-sh tools/deps.sh
+sh tools/deps.sh --test
 [ -x configure ] || ./autogen.sh
 [ -f Makefile ] || ./configure --enable-debug
 make -j"$(nproc)"

@@ -306,6 +306,7 @@ int		 config_parse_addr(const char *, struct sockaddr_storage *,
 int		 config_cidr_parse(const char *, struct cidr *);
 int		 config_cidr_match(const struct cidr *, const struct sockaddr *);
 int		 config_is_exempt(const struct config *, const struct sockaddr *);
+int		 config_is_autojoin(const struct config *, const char *);
 void		 strlist_add(struct strlist *, const char *);
 void		 strlist_clear(struct strlist *);
 
@@ -391,6 +392,7 @@ void		 outmsg_init_like(struct outmsg *, const struct outmsg *,
 void		 outmsg_init_text(struct outmsg *, const char *, struct client *,
 		     const char *, const char *, const char *);
 void		 outmsg_send(struct outmsg *, struct client *);
+void		 outmsg_send_unlabeled(struct outmsg *, struct client *);
 void		 send_channel(struct channel *, struct outmsg *,
 		     struct client *, uint32_t, uint32_t);
 void		 send_common(struct client *, struct outmsg *, int, uint32_t,
@@ -442,6 +444,7 @@ void		 irc_motd(struct client *, struct msg *);
 void		 irc_lusers(struct client *, struct msg *);
 void		 irc_version(struct client *, struct msg *);
 void		 irc_time(struct client *, struct msg *);
+void		 irc_info(struct client *, struct msg *);
 void		 irc_info_welcome(struct client *);
 void		 irc_info_send_motd(struct client *);
 void		 irc_info_reset(void);

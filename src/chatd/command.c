@@ -23,6 +23,7 @@
 const struct command command_table[] = {
 	{ "AWAY",	0, CMD_REG,		1, irc_away },
 	{ "CAP",	1, ANY,			0, irc_cap },
+	{ "INFO",	0, CMD_REG,		1, irc_info },
 	{ "INVITE",	2, CMD_REG,		1, irc_invite },
 	{ "ISON",	1, CMD_REG,		1, irc_ison },
 	{ "JOIN",	1, CMD_REG,		1, irc_join },
@@ -86,7 +87,10 @@ command_find(const char *verb)
 	return (cmd);
 }
 
-/* Check one line from a client and run its command. */
+/*
+ * Check one line from a client and run its command. Every reply, an error
+ * included, is part of the line's labeled response.
+ */
 void
 command_dispatch(struct client *c, char *line, size_t len)
 {
@@ -95,7 +99,7 @@ command_dispatch(struct client *c, char *line, size_t len)
 	char			*p;
 	int			 valid, registered;
 
-	if (msg_check_length(line, len) != 0) {
+	if (msg_check_length(line, len, LINE_MAX_CLIENT_TAGS) != 0) {
 		send_numeric(c, ERR_INPUTTOOLONG);
 		client_queue_charge(c, 1);
 		return;
@@ -108,39 +112,24 @@ command_dispatch(struct client *c, char *line, size_t len)
 	log_debug("%s: id=%llu verb=%s params=%d", __func__,
 	    (unsigned long long)c->id, m.verb, m.nparams);
 
-	if (!valid) {
+	send_label_begin(c, &m);
+	registered = (c->flags & CLIENT_REGISTERED) != 0;
+	cmd = valid ? command_find(m.verb) : NULL;
+	client_queue_charge(c, cmd != NULL ? cmd->penalty : 1);
+	if (!valid)
 		send_fail(c, utf8_valid(m.verb, strlen(m.verb)) ? m.verb : "*",
 		    "INVALID_UTF8", "Message rejected: not valid UTF-8");
-		client_queue_charge(c, 1);
-		return;
-	}
-	registered = (c->flags & CLIENT_REGISTERED) != 0;
-	if ((cmd = command_find(m.verb)) == NULL) {
-		if (registered)
-			send_numeric(c, ERR_UNKNOWNCOMMAND, m.verb);
-		else
-			send_numeric(c, ERR_NOTREGISTERED);
-		client_queue_charge(c, 1);
-		return;
-	}
-	client_queue_charge(c, cmd->penalty);
-	if (!registered && !(cmd->flags & CMD_UNREG)) {
+	else if (cmd == NULL && registered)
+		send_numeric(c, ERR_UNKNOWNCOMMAND, m.verb);
+	else if (cmd == NULL || (!registered && !(cmd->flags & CMD_UNREG)))
 		send_numeric(c, ERR_NOTREGISTERED);
-		return;
-	}
-	if (registered && !(cmd->flags & CMD_REG)) {
+	else if (registered && !(cmd->flags & CMD_REG))
 		send_numeric(c, ERR_ALREADYREGISTERED);
-		return;
-	}
-	if (m.nparams < cmd->min_params) {
+	else if (m.nparams < cmd->min_params)
 		send_numeric(c, ERR_NEEDMOREPARAMS, cmd->name);
-		return;
-	}
-	if ((cmd->flags & CMD_OPER) && !(c->umodes & UMODE_OPER)) {
+	else if ((cmd->flags & CMD_OPER) && !(c->umodes & UMODE_OPER))
 		send_numeric(c, ERR_NOPRIVILEGES);
-		return;
-	}
-	send_label_begin(c, &m);
-	cmd->handler(c, &m);
+	else
+		cmd->handler(c, &m);
 	send_label_end();
 }

@@ -471,6 +471,19 @@ config_is_exempt(const struct config *conf, const struct sockaddr *sa)
 	return (0);
 }
 
+/* Whether a channel is one of the autojoin rooms. */
+int
+config_is_autojoin(const struct config *conf, const char *name)
+{
+	int	i;
+
+	for (i = 0; i < conf->autojoin.n; i++) {
+		if (casemap_cmp(conf->autojoin.v[i], name) == 0)
+			return (1);
+	}
+	return (0);
+}
+
 int
 config_check_listen(const char *value, char **cause)
 {

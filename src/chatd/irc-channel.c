@@ -20,6 +20,7 @@ static int	irc_channel_count(struct client *);
 static void	irc_channel_cat(char *, size_t *, const char *);
 static void	irc_channel_part(struct client *, struct channel *,
 		    const char *);
+static void	irc_channel_namreply(struct client *, struct channel *);
 
 /* Append s at *n; the caller has made sure it fits. */
 static void
@@ -48,7 +49,7 @@ irc_channel_join(struct client *c, const char *name, const char *key)
 {
 	struct channel		*ch;
 	struct membership	*m;
-	struct outmsg		 om, ext;
+	struct outmsg		 om, ext, away;
 	const char		*mask;
 	uint8_t			 modes = 0;
 	int			 invited, extended = 0;
@@ -85,7 +86,12 @@ irc_channel_join(struct client *c, const char *name, const char *key)
 		channel_invite_remove(ch, c);
 	} else {
 		ch = channel_create(name);
-		modes = MEMBER_OP;
+		/*
+		 * Whoever makes a channel runs it, but the default room
+		 * belongs to everyone: its first member is not its operator.
+		 */
+		if (!config_is_autojoin(srv.conf, ch->name))
+			modes = MEMBER_OP;
 	}
 	channel_add(ch, c, modes);
 
@@ -101,6 +107,11 @@ irc_channel_join(struct client *c, const char *name, const char *key)
 			outmsg_init_like(&ext, &om, ":%s JOIN %s * :%s", mask,
 			    ch->name, c->realname);
 		outmsg_send(&ext, m->client);
+	}
+	/* away-notify: members learn that the newcomer is away. */
+	if (c->away != NULL) {
+		outmsg_init_like(&away, &om, ":%s AWAY :%s", mask, c->away);
+		send_channel(ch, &away, c, CAP_AWAY_NOTIFY, 0);
 	}
 	log_info("event=join id=%llu nick=%s channel=%s",
 	    (unsigned long long)c->id, c->nick, log_q(ch->name));
@@ -224,6 +235,14 @@ irc_topic(struct client *c, struct msg *m)
 void
 irc_channel_names(struct client *c, struct channel *ch)
 {
+	irc_channel_namreply(c, ch);
+	send_numeric(c, RPL_ENDOFNAMES, ch->name);
+}
+
+/* Send the 353 lines of one channel, if c may see its members. */
+static void
+irc_channel_namreply(struct client *c, struct channel *ch)
+{
 	struct membership	*m;
 	struct client		*o;
 	char			 line[NAMES_LINE + 128];
@@ -266,26 +285,26 @@ irc_channel_names(struct client *c, struct channel *ch)
 			send_numeric(c, RPL_NAMREPLY, type, ch->name, line);
 		}
 	}
-	send_numeric(c, RPL_ENDOFNAMES, ch->name);
 }
 
 void
 irc_names(struct client *c, struct msg *m)
 {
 	struct channel	*ch;
-	char		*names, *name;
+	char		 all[LINE_MAX_BODY], *names, *name;
 
 	if (m->nparams < 1) {
 		send_numeric(c, RPL_ENDOFNAMES, "*");
 		return;
 	}
+	/* One 366 ends the lot, naming what was asked (modern.ircdocs). */
+	xstrlcpy(all, m->params[0], sizeof all);
 	names = m->params[0];
 	while ((name = strsep(&names, ",")) != NULL) {
 		if ((ch = channel_find(name)) != NULL)
-			irc_channel_names(c, ch);
-		else
-			send_numeric(c, RPL_ENDOFNAMES, name);
+			irc_channel_namreply(c, ch);
 	}
+	send_numeric(c, RPL_ENDOFNAMES, all);
 }
 
 void

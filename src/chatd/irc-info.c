@@ -157,7 +157,7 @@ irc_info_send_lusers(struct client *c)
 	send_numeric(c, RPL_LUSEROP, srv.nopers);
 	send_numeric(c, RPL_LUSERUNKNOWN, srv.nclients - srv.nregistered);
 	send_numeric(c, RPL_LUSERCHANNELS, (unsigned int)srv.channels.count);
-	send_numeric(c, RPL_LUSERME, srv.nclients);
+	send_numeric(c, RPL_LUSERME, users);
 	send_numeric(c, RPL_LOCALUSERS, users, srv.max_seen, users,
 	    srv.max_seen);
 	send_numeric(c, RPL_GLOBALUSERS, users, srv.max_seen, users,
@@ -182,6 +182,25 @@ irc_version(struct client *c, struct msg *m)
 	send_numeric(c, RPL_VERSION, PACKAGE "-" VERSION, srv.conf->name,
 	    "libevent " LIBEVENT_VERSION);
 	irc_info_isupport(c);
+}
+
+/* INFO: what this server is, then the end (RFC 2812 3.4.10). */
+void
+irc_info(struct client *c, struct msg *m)
+{
+	static const char *const lines[] = {
+		PACKAGE " " VERSION ", a chat server that speaks IRC.",
+		"One process, one event loop; ISC licence.",
+		"See chatd(8) and chatd.conf(5).",
+	};
+	char	since[96];
+	size_t	i;
+
+	for (i = 0; i < sizeof lines / sizeof lines[0]; i++)
+		send_numeric(c, RPL_INFO, lines[i]);
+	snprintf(since, sizeof since, "Running since %s.", srv.created);
+	send_numeric(c, RPL_INFO, since);
+	send_numeric(c, RPL_ENDOFINFO);
 }
 
 void

@@ -110,7 +110,8 @@ irc_user(struct client *c, struct msg *m)
 		send_numeric(c, ERR_ALREADYREGISTERED);
 		return;
 	}
-	if (*m->params[0] == '\0') {
+	/* An empty user name or real name is no USER (modern.ircdocs). */
+	if (*m->params[0] == '\0' || *m->params[3] == '\0') {
 		send_numeric(c, ERR_NEEDMOREPARAMS, "USER");
 		return;
 	}

@@ -28,6 +28,20 @@ static size_t	irc_message_client_tags(const char *, char *, size_t);
 static int	irc_message_channel_ok(struct client *, struct channel *);
 static void	irc_message_log(struct client *, const char *, const char *,
 		    const char *);
+static void	irc_message_error(struct client *, enum irc_message_kind,
+		    enum numeric, const char *);
+
+/*
+ * An error reply, except to a NOTICE: "automatic replies must never be
+ * sent in response to a NOTICE message" (RFC 2812 3.3.2).
+ */
+static void
+irc_message_error(struct client *c, enum irc_message_kind kind,
+    enum numeric num, const char *arg)
+{
+	if (kind != MESSAGE_NOTICE)
+		send_numeric(c, num, arg);
+}
 
 /* Copy the client-only (+) tags of a tag section, still escaped. */
 static size_t
@@ -105,12 +119,12 @@ irc_message(struct client *c, struct msg *m, enum irc_message_kind kind)
 	int		 count = 1;
 
 	if (m->nparams < 1 || *m->params[0] == '\0') {
-		send_numeric(c, ERR_NORECIPIENT, verb);
+		irc_message_error(c, kind, ERR_NORECIPIENT, verb);
 		return;
 	}
 	if (kind != MESSAGE_TAGMSG) {
 		if (m->nparams < 2 || *m->params[1] == '\0') {
-			send_numeric(c, ERR_NOTEXTTOSEND);
+			irc_message_error(c, kind, ERR_NOTEXTTOSEND, NULL);
 			return;
 		}
 		text = m->params[1];
@@ -118,7 +132,7 @@ irc_message(struct client *c, struct msg *m, enum irc_message_kind kind)
 	for (p = m->params[0]; *p != '\0'; p++)
 		count += (*p == ',');
 	if (count > srv.conf->max_targets) {
-		send_numeric(c, ERR_TOOMANYTARGETS, m->params[0]);
+		irc_message_error(c, kind, ERR_TOOMANYTARGETS, m->params[0]);
 		return;
 	}
 	irc_message_client_tags(m->tags, tags, sizeof tags);
@@ -131,18 +145,21 @@ irc_message(struct client *c, struct msg *m, enum irc_message_kind kind)
 			continue;
 		if (*target == '#') {
 			if ((ch = channel_find(target)) == NULL) {
-				send_numeric(c, ERR_NOSUCHNICK, target);
+				irc_message_error(c, kind, ERR_NOSUCHNICK,
+				    target);
 				continue;
 			}
 			if (!irc_message_channel_ok(c, ch)) {
-				send_numeric(c, ERR_CANNOTSENDTOCHAN, ch->name);
+				irc_message_error(c, kind, ERR_CANNOTSENDTOCHAN,
+				    ch->name);
 				continue;
 			}
 			target = ch->name;
 		} else {
 			if ((to = user_find(target)) == NULL ||
 			    !(to->flags & CLIENT_REGISTERED)) {
-				send_numeric(c, ERR_NOSUCHNICK, target);
+				irc_message_error(c, kind, ERR_NOSUCHNICK,
+				    target);
 				continue;
 			}
 			target = to->nick;
@@ -151,6 +168,9 @@ irc_message(struct client *c, struct msg *m, enum irc_message_kind kind)
 		    target, kind == MESSAGE_TAGMSG ? NULL : text);
 		if (*target == '#')
 			send_channel(ch, &om, c, need, 0);
+		else if ((to->caps & need) == need && to == c &&
+		    (c->caps & CAP_ECHO_MESSAGE))
+			outmsg_send_unlabeled(&om, to);	/* the echo has it */
 		else if ((to->caps & need) == need)
 			outmsg_send(&om, to);
 		if ((c->caps & CAP_ECHO_MESSAGE) && (c->caps & need) == need)

@@ -237,7 +237,7 @@ chanmode_l(struct mode_ctx *ctx, int add, const char *arg, const char **shown)
 	n = strtol(arg, &end, 10);
 	if (*arg == '\0' || *end != '\0' || n <= 0 || n > 1000000) {
 		send_numeric(ctx->client, ERR_INVALIDMODEPARAM, ch->name, 'l',
-		    arg, "Invalid limit");
+		    *arg != '\0' ? arg : "*", "Invalid limit");
 		return (0);
 	}
 	ch->limit = (unsigned int)n;
@@ -283,8 +283,16 @@ mode_channel(struct client *c, struct msg *m, struct channel *ch)
 	const char		*p, *arg, *shown;
 	char			 buf[128];
 	int			 add = 1, argi = 2, nparams = 0, denied = 0;
-	int			 op = mb != NULL && (mb->modes & MEMBER_OP);
+	int			 op;
 	size_t			 n = 0, an = 0;
+
+	/*
+	 * Channel operators change modes, and so do IRC operators anywhere,
+	 * so that a room with no operator (the default room has none) can be
+	 * given one.
+	 */
+	op = (mb != NULL && (mb->modes & MEMBER_OP)) ||
+	    (c->umodes & UMODE_OPER);
 
 	if (m->nparams < 2) {
 		channel_modes_string(ch, mb != NULL, buf, sizeof buf);

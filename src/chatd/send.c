@@ -336,6 +336,20 @@ outmsg_send(struct outmsg *om, struct client *c)
 		output_add(c, data, len);
 }
 
+/*
+ * Send om to c outside a labeled response in progress: a message to
+ * oneself arrives twice with echo-message, and only the echo is the reply.
+ */
+void
+outmsg_send_unlabeled(struct outmsg *om, struct client *c)
+{
+	struct client	*held = label_client;
+
+	label_client = NULL;
+	outmsg_send(om, c);
+	label_client = held;
+}
+
 /* Whether a client with caps gets a message meant for need, not reject. */
 #define SEND_WANTS(caps, need, reject) \
 	(((caps) & (need)) == (need) && ((caps) & (reject)) == 0)

@@ -11,6 +11,8 @@
 #define LINE_MAX_BODY		512
 /* IRCv3 message-tags: the tag section is at most 8191 bytes with '@' and ' '. */
 #define LINE_MAX_TAGS		8191
+/* IRCv3 message-tags: a client sends at most 4096 bytes with '@' and ' '. */
+#define LINE_MAX_CLIENT_TAGS	4096
 /* The longest input line we accept before declaring it too long. */
 #define LINE_MAX_INPUT		(LINE_MAX_BODY + LINE_MAX_TAGS)
 /* RFC 2812 2.3: at most 15 parameters. */

@@ -72,7 +72,7 @@ msg_parse(struct msg *m, char *line)
 }
 
 int
-msg_check_length(const char *line, size_t len)
+msg_check_length(const char *line, size_t len, size_t maxtags)
 {
 	const char	*sp;
 	size_t		 tagslen = 0;
@@ -81,7 +81,7 @@ msg_check_length(const char *line, size_t len)
 		if ((sp = memchr(line, ' ', len)) == NULL)
 			sp = line + len;
 		tagslen = sp - line + 1;
-		if (tagslen > LINE_MAX_TAGS)
+		if (tagslen > maxtags)
 			return (-1);
 		if (tagslen > len)
 			tagslen = len;

@@ -35,11 +35,12 @@ struct msg_tag {
  */
 int	 msg_parse(struct msg *, char *);
 /*
- * Check the DESIGN.md limits on a line without its CRLF: at most
- * LINE_MAX_TAGS bytes of tag section and LINE_MAX_BODY - 2 bytes of the rest.
- * Returns 0 if it fits, -1 if not.
+ * Check the DESIGN.md limits on a line without its CRLF: at most maxtags
+ * bytes of tag section with its '@' and space (LINE_MAX_CLIENT_TAGS from a
+ * client, LINE_MAX_TAGS from a server) and LINE_MAX_BODY - 2 bytes of the
+ * rest. Returns 0 if it fits, -1 if not.
  */
-int	 msg_check_length(const char *, size_t);
+int	 msg_check_length(const char *, size_t, size_t);
 /* Walk the tag section: fills t and advances *p; 0 when none is left. */
 int	 msg_tag_next(const char **, struct msg_tag *);
 /* Find key in tags; its escaped value in t; 0 if absent. */

@@ -57,7 +57,9 @@
 	X(RPL_BANLIST, 367, "%s %s %s %lld") \
 	X(RPL_ENDOFBANLIST, 368, "%s :End of channel ban list") \
 	X(RPL_ENDOFWHOWAS, 369, "%s :End of WHOWAS") \
+	X(RPL_INFO, 371, ":%s") \
 	X(RPL_MOTD, 372, ":- %s") \
+	X(RPL_ENDOFINFO, 374, ":End of INFO list") \
 	X(RPL_MOTDSTART, 375, ":- %s Message of the day - ") \
 	X(RPL_ENDOFMOTD, 376, ":End of /MOTD command.") \
 	X(RPL_YOUREOPER, 381, ":You are now an IRC operator") \

@@ -33,7 +33,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(line, data, size);
 	line[size] = '\0';
 	copy = strdup(line);
-	(void)msg_check_length(line, strlen(line));
+	(void)msg_check_length(line, strlen(line), LINE_MAX_TAGS);
 	if (msg_parse(&m, line) == 0) {
 		assert(m.nparams >= 0 && m.nparams <= MSG_MAX_PARAMS);
 		assert(m.verb >= line && m.verb < line + size + 1);

@@ -1,5 +1,6 @@
 # Operators: OPER against a hash from chatd --hash-password, then KILL,
-# WALLOPS and REHASH; a wrong password or an unknown name is refused.
+# WALLOPS and REHASH, and MODE +o in a room nobody operates (#lobby); a
+# wrong password or an unknown name is refused.
 . "${top_srcdir:-.}/tests/integration/lib.sh"
 hash=$(echo "opensesame" | "$CHATD" --hash-password) || exit 1
 cat > "$TEST_DIR/chatd.conf" <<CONF
@@ -27,6 +28,12 @@ send b WHOIS alice
 expect b ^:chatd.local 313 bob alice :is an IRC operator$
 send a LUSERS
 expect a ^:chatd.local 252 alice 1 :operator\(s\) online$
+send b MODE #lobby +o bob
+expect b ^:chatd.local 482 bob #lobby :You're not channel operator$
+send a MODE #lobby +o bob
+expect b ^:alice!alice@127.0.0.1 MODE #lobby \+o bob$
+send b TOPIC #lobby :Welcome, all
+expect a ^:bob!bob@127.0.0.1 TOPIC #lobby :Welcome, all$
 send a WALLOPS :maintenance at noon
 expect w ^:alice!alice@127.0.0.1 WALLOPS :maintenance at noon$
 refute b 300 WALLOPS

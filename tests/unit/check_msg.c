@@ -69,16 +69,28 @@ START_TEST(check_length)
 	char	buf[LINE_MAX_INPUT + 10];
 
 	memset(buf, 'a', sizeof buf);
-	ck_assert_int_eq(msg_check_length(buf, 510), 0);
-	ck_assert_int_eq(msg_check_length(buf, 511), -1);
+	ck_assert_int_eq(msg_check_length(buf, 510, LINE_MAX_TAGS), 0);
+	ck_assert_int_eq(msg_check_length(buf, 511, LINE_MAX_TAGS), -1);
 	buf[0] = '@';
 	buf[8189] = ' ';
 	/* 8190 bytes of tags with the space, then 510 of body. */
-	ck_assert_int_eq(msg_check_length(buf, 8190 + 510), 0);
-	ck_assert_int_eq(msg_check_length(buf, 8190 + 511), -1);
+	ck_assert_int_eq(msg_check_length(buf, 8190 + 510, LINE_MAX_TAGS), 0);
+	ck_assert_int_eq(msg_check_length(buf, 8190 + 511, LINE_MAX_TAGS), -1);
+	/* From a client, the same tags are too many. */
+	ck_assert_int_eq(msg_check_length(buf, 8190 + 510,
+	    LINE_MAX_CLIENT_TAGS), -1);
 	buf[8189] = 'a';
 	buf[8191] = ' ';
-	ck_assert_int_eq(msg_check_length(buf, 8200), -1);
+	ck_assert_int_eq(msg_check_length(buf, 8200, LINE_MAX_TAGS), -1);
+	/* 4096 bytes of tags with '@' and ' ' are a client's most. */
+	buf[8191] = 'a';
+	buf[4095] = ' ';
+	ck_assert_int_eq(msg_check_length(buf, 4096 + 10,
+	    LINE_MAX_CLIENT_TAGS), 0);
+	buf[4095] = 'a';
+	buf[4096] = ' ';
+	ck_assert_int_eq(msg_check_length(buf, 4097 + 10,
+	    LINE_MAX_CLIENT_TAGS), -1);
 }
 END_TEST
 
