@@ -9,7 +9,7 @@ set -eu
 BUILD="build-essential autoconf automake autopoint gettext pkg-config
 libevent-dev libcrypt-dev libncurses-dev liburing-dev"
 TEST="check tmux irssi valgrind clang libclang-rt-14-dev ngircd inspircd
-iproute2 weechat-curses ii
+iproute2 weechat-curses ii strace
 python3-pytest python3-pytest-xdist python3-ecdsa python3-filelock
 python3-websockets faketime"
 case "${1:-}" in

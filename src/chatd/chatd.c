@@ -194,6 +194,7 @@ main(int argc, char **argv)
 	}
 	log_set_level(srv.conf->log_level);
 	log_defer(server_log_later);
+	log_clock(server_timeval);
 	if (log_open(srv.conf->log_file) != 0) {
 		fprintf(stderr, _("chatd: cannot open log file %s: %s\n"),
 		    srv.conf->log_file, strerror(errno));

@@ -64,6 +64,7 @@ struct config {
 	char		*password;
 	int		 max_clients;
 	int		 max_clients_per_ip;
+	int		 limit_loopback;
 	size_t		 sendq;
 	size_t		 recvq;
 	int		 flood_burst;
@@ -267,6 +268,7 @@ struct server {
 	struct event		 *flusher;
 	struct event		 *reader;
 	struct event		 *logflush;
+	struct event		 *logwrite;	/* room in a slow log */
 	struct event		 *accept_resume;
 	struct event		 *sig_term, *sig_int, *sig_hup, *sig_pipe;
 	struct client_list	  clients;
@@ -307,6 +309,7 @@ int		 config_cidr_parse(const char *, struct cidr *);
 int		 config_cidr_match(const struct cidr *, const struct sockaddr *);
 int		 config_is_exempt(const struct config *, const struct sockaddr *);
 int		 config_is_autojoin(const struct config *, const char *);
+int		 config_is_loopback(const struct sockaddr *);
 void		 strlist_add(struct strlist *, const char *);
 void		 strlist_clear(struct strlist *);
 
@@ -329,6 +332,7 @@ void		 server_reload(struct client *);
 void		 server_shutdown(void);
 void		 server_free(void);
 time_t		 server_time(void);
+void		 server_timeval(struct timeval *);
 
 /* client.c */
 void		 client_addr_string(const struct sockaddr *, socklen_t, char *,

@@ -85,7 +85,8 @@ struct client *
 client_create(int fd, const struct sockaddr *sa, const char *host,
     uint16_t port)
 {
-	struct client	*c;
+	struct client		*c;
+	struct log_event	 ev;
 
 	c = xcalloc(1, sizeof *c);
 	c->id = ++srv.next_id;
@@ -111,8 +112,12 @@ client_create(int fd, const struct sockaddr *sa, const char *host,
 	TAILQ_INSERT_TAIL(&srv.clients, c, entry);
 	srv.nclients++;
 	user_addr_add(c->host);
-	log_info("event=connect id=%llu addr=%s port=%u",
-	    (unsigned long long)c->id, c->host, c->port);
+	if (log_event_begin(&ev, LOG_INFO, "connect")) {
+		log_event_uint(&ev, "id", c->id);
+		log_event_str(&ev, "addr", c->host);
+		log_event_uint(&ev, "port", c->port);
+		log_event_end(&ev);
+	}
 	return (c);
 }
 
@@ -510,6 +515,7 @@ client_teardown(struct client *c)
 {
 	struct outmsg		 om;
 	struct membership	*m;
+	struct log_event	 ev;
 
 	if (c->flags & CLIENT_REGISTERED) {
 		outmsg_init(&om, NULL, ":%s QUIT :%s", client_mask(c),
@@ -526,9 +532,13 @@ client_teardown(struct client *c)
 	}
 	if (*c->nick != '\0')
 		user_remove(c);
-	log_info("event=quit id=%llu nick=%s addr=%s reason=%s",
-	    (unsigned long long)c->id, *c->nick != '\0' ? c->nick : "*",
-	    c->host, log_q(c->quit_reason));
+	if (log_event_begin(&ev, LOG_INFO, "quit")) {
+		log_event_uint(&ev, "id", c->id);
+		log_event_str(&ev, "nick", *c->nick != '\0' ? c->nick : "*");
+		log_event_str(&ev, "addr", c->host);
+		log_event_str(&ev, "reason", c->quit_reason);
+		log_event_end(&ev);
+	}
 	client_flush_and_free(c, NULL);
 }
 

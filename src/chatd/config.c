@@ -471,6 +471,23 @@ config_is_exempt(const struct config *conf, const struct sockaddr *sa)
 	return (0);
 }
 
+/* Whether a peer is this machine: 127.0.0.0/8, ::1 or ::ffff:127.0.0.0/104. */
+int
+config_is_loopback(const struct sockaddr *sa)
+{
+	const struct sockaddr_in	*sin = (const void *)sa;
+	const struct sockaddr_in6	*sin6 = (const void *)sa;
+
+	if (sa->sa_family == AF_INET)
+		return ((ntohl(sin->sin_addr.s_addr) >> 24) == 127);
+	if (sa->sa_family != AF_INET6)
+		return (0);
+	if (IN6_IS_ADDR_LOOPBACK(&sin6->sin6_addr))
+		return (1);
+	return (IN6_IS_ADDR_V4MAPPED(&sin6->sin6_addr) &&
+	    sin6->sin6_addr.s6_addr[12] == 127);
+}
+
 /* Whether a channel is one of the autojoin rooms. */
 int
 config_is_autojoin(const struct config *conf, const char *name)

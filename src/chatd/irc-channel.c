@@ -50,6 +50,7 @@ irc_channel_join(struct client *c, const char *name, const char *key)
 	struct channel		*ch;
 	struct membership	*m;
 	struct outmsg		 om, ext, away;
+	struct log_event	 ev;
 	const char		*mask;
 	uint8_t			 modes = 0;
 	int			 invited, extended = 0;
@@ -113,8 +114,12 @@ irc_channel_join(struct client *c, const char *name, const char *key)
 		outmsg_init_like(&away, &om, ":%s AWAY :%s", mask, c->away);
 		send_channel(ch, &away, c, CAP_AWAY_NOTIFY, 0);
 	}
-	log_info("event=join id=%llu nick=%s channel=%s",
-	    (unsigned long long)c->id, c->nick, log_q(ch->name));
+	if (log_event_begin(&ev, LOG_INFO, "join")) {
+		log_event_uint(&ev, "id", c->id);
+		log_event_str(&ev, "nick", c->nick);
+		log_event_str(&ev, "channel", ch->name);
+		log_event_end(&ev);
+	}
 
 	if (ch->topic != NULL) {
 		send_numeric(c, RPL_TOPIC, ch->name, ch->topic);
@@ -151,6 +156,7 @@ irc_channel_part(struct client *c, struct channel *ch, const char *reason)
 {
 	struct membership	*m;
 	struct outmsg		 om;
+	struct log_event	 ev;
 
 	if ((m = channel_member(ch, c)) == NULL) {
 		send_numeric(c, ERR_NOTONCHANNEL, ch->name);
@@ -162,9 +168,13 @@ irc_channel_part(struct client *c, struct channel *ch, const char *reason)
 	else
 		outmsg_init(&om, NULL, ":%s PART %s", client_mask(c), ch->name);
 	send_channel(ch, &om, NULL, 0, 0);
-	log_info("event=part id=%llu nick=%s channel=%s reason=%s",
-	    (unsigned long long)c->id, c->nick, log_q(ch->name),
-	    log_q(reason != NULL ? reason : ""));
+	if (log_event_begin(&ev, LOG_INFO, "part")) {
+		log_event_uint(&ev, "id", c->id);
+		log_event_str(&ev, "nick", c->nick);
+		log_event_str(&ev, "channel", ch->name);
+		log_event_str(&ev, "reason", reason != NULL ? reason : "");
+		log_event_end(&ev);
+	}
 	channel_remove(m);
 }
 

@@ -59,9 +59,10 @@ irc_nick_valid(const char *s)
 void
 irc_nick(struct client *c, struct msg *m)
 {
-	struct client	*other;
-	struct outmsg	 om;
-	const char	*nick;
+	struct client		*other;
+	struct outmsg		 om;
+	struct log_event	 ev;
+	const char		*nick;
 
 	if (m->nparams < 1 || *m->params[0] == '\0') {
 		send_numeric(c, ERR_NONICKNAMEGIVEN);
@@ -87,8 +88,12 @@ irc_nick(struct client *c, struct msg *m)
 	}
 	outmsg_init(&om, NULL, ":%s NICK :%s", client_mask(c), nick);
 	send_common(c, &om, 1, 0, 0);
-	log_info("event=nick id=%llu old=%s new=%s", (unsigned long long)c->id,
-	    c->nick, nick);
+	if (log_event_begin(&ev, LOG_INFO, "nick")) {
+		log_event_uint(&ev, "id", c->id);
+		log_event_str(&ev, "old", c->nick);
+		log_event_str(&ev, "new", nick);
+		log_event_end(&ev);
+	}
 	user_whowas_add(c);
 	user_rename(c, nick);
 }
@@ -125,7 +130,8 @@ irc_user(struct client *c, struct msg *m)
 void
 irc_login_try(struct client *c)
 {
-	int	i;
+	struct log_event	ev;
+	int			i;
 
 	if ((c->flags & CLIENT_REGISTERED) ||
 	    !(c->flags & CLIENT_GOTNICK) || !(c->flags & CLIENT_GOTUSER) ||
@@ -140,8 +146,13 @@ irc_login_try(struct client *c)
 	srv.nregistered++;
 	if (srv.nregistered > srv.max_seen)
 		srv.max_seen = srv.nregistered;
-	log_info("event=register id=%llu nick=%s user=%s addr=%s",
-	    (unsigned long long)c->id, c->nick, c->user, c->host);
+	if (log_event_begin(&ev, LOG_INFO, "register")) {
+		log_event_uint(&ev, "id", c->id);
+		log_event_str(&ev, "nick", c->nick);
+		log_event_str(&ev, "user", c->user);
+		log_event_str(&ev, "addr", c->host);
+		log_event_end(&ev);
+	}
 	irc_info_welcome(c);
 	for (i = 0; i < srv.conf->autojoin.n && !(c->flags & CLIENT_DEAD); i++)
 		irc_channel_join(c, srv.conf->autojoin.v[i], NULL);

@@ -93,18 +93,19 @@ static void
 irc_message_log(struct client *c, const char *verb, const char *target,
     const char *text)
 {
-	int	mode = srv.conf->log_messages;
+	struct log_event	ev;
+	int			mode = srv.conf->log_messages;
 
-	if (mode == LOGMSG_OFF || log_get_level() < LOG_INFO)
+	if (mode == LOGMSG_OFF || !log_event_begin(&ev, LOG_INFO, "message"))
 		return;
+	log_event_uint(&ev, "id", c->id);
+	log_event_str(&ev, "from", c->nick);
+	log_event_str(&ev, "to", target);
+	log_event_str(&ev, "type", verb);
+	log_event_uint(&ev, "bytes", strlen(text));
 	if (mode == LOGMSG_CONTENT)
-		log_info("event=message id=%llu from=%s to=%s type=%s "
-		    "bytes=%zu text=%s", (unsigned long long)c->id, c->nick,
-		    log_q(target), verb, strlen(text), log_q(text));
-	else
-		log_info("event=message id=%llu from=%s to=%s type=%s bytes=%zu",
-		    (unsigned long long)c->id, c->nick, log_q(target), verb,
-		    strlen(text));
+		log_event_str(&ev, "text", text);
+	log_event_end(&ev);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <arpa/inet.h>
@@ -181,7 +182,8 @@ server_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 		server_refuse(fd, host, "Server is full");
 		return;
 	}
-	if (!exempt && user_addr_count(host) >= srv.conf->max_clients_per_ip) {
+	if (!exempt && (srv.conf->limit_loopback || !config_is_loopback(sa)) &&
+	    user_addr_count(host) >= srv.conf->max_clients_per_ip) {
 		server_refuse(fd, host, "Too many connections from your address");
 		return;
 	}
@@ -225,6 +227,15 @@ server_accept_resume_cb(evutil_socket_t fd, short events, void *arg)
 		evconnlistener_enable(srv.listeners[i]);
 }
 
+/* The time of this loop turn (the log's clock): read once a turn. */
+void
+server_timeval(struct timeval *tv)
+{
+	if (srv.base == NULL || event_base_gettimeofday_cached(srv.base,
+	    tv) != 0)
+		gettimeofday(tv, NULL);
+}
+
 /* The time of this loop turn, without a system call. */
 time_t
 server_time(void)
@@ -263,10 +274,18 @@ server_reader_cb(evutil_socket_t fd, short events, void *arg)
 	uring_complete();
 }
 
+/*
+ * Write the turn's log lines. What a slow destination (a full pipe) does
+ * not take waits for room in it, never for the loop.
+ */
 static void
 server_logflush_cb(evutil_socket_t fd, short events, void *arg)
 {
-	log_flush();
+	if (log_flush() == 0 || event_pending(srv.logwrite, EV_WRITE, NULL))
+		return;
+	event_assign(srv.logwrite, srv.base, log_fileno(), EV_WRITE,
+	    server_logflush_cb, NULL);
+	event_add(srv.logwrite, NULL);
 }
 
 /*
@@ -334,6 +353,7 @@ server_start_timers(void)
 	srv.flusher = event_new(srv.base, -1, 0, server_flusher_cb, NULL);
 	srv.reader = event_new(srv.base, -1, 0, server_reader_cb, NULL);
 	srv.logflush = event_new(srv.base, -1, 0, server_logflush_cb, NULL);
+	srv.logwrite = event_new(srv.base, -1, 0, server_logflush_cb, NULL);
 	srv.accept_resume = evtimer_new(srv.base, server_accept_resume_cb,
 	    NULL);
 }
@@ -365,9 +385,12 @@ server_reload(struct client *c)
 		same = strcmp(conf->listen.v[i], old->listen.v[i]) == 0;
 	if (!same)
 		log_warn("listen changes take effect at the next restart");
-	if (strcmp(conf->log_file, old->log_file) != 0 &&
-	    log_open(conf->log_file) != 0)
-		log_error("cannot open log file %s", conf->log_file);
+	/* Opened again even if unchanged: logrotate has moved it away. */
+	if (srv.logwrite != NULL)
+		event_del(srv.logwrite);
+	if (log_open(conf->log_file) != 0)
+		log_error("event=reload-log result=failed file=%s error=%s",
+		    log_q(conf->log_file), log_q(strerror(errno)));
 	log_set_level(conf->log_level);
 	user_whowas_resize(conf->whowas);
 	srv.conf = conf;
@@ -433,6 +456,10 @@ server_free(void)
 	if (srv.logflush != NULL) {
 		event_free(srv.logflush);
 		srv.logflush = NULL;	/* later lines wait for log_close() */
+	}
+	if (srv.logwrite != NULL) {
+		event_free(srv.logwrite);
+		srv.logwrite = NULL;
 	}
 	if (srv.accept_resume != NULL)
 		event_free(srv.accept_resume);

@@ -1,8 +1,8 @@
 /*
  * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
  *
- * A fast vsnprintf for wire lines: %s, %u, %c, %lld and %% are copied and
- * written by hand, anything else goes to vsnprintf. The text is cut at
+ * A fast vsnprintf for wire and log lines: %s, %c, %d, %u, %lld, %llu, %zu
+ * and %% are copied and written by hand, anything else goes to vsnprintf. The text is cut at
  * size - 1 and always terminated (size 0 writes nothing); the length
  * written.
  */

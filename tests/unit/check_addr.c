@@ -2,7 +2,8 @@
  * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
  *
  * Unit tests for client_addr_string(): a peer's address as WHOIS, the log
- * and bans see it, for IPv4, IPv4-mapped IPv6 and IPv6.
+ * and bans see it, for IPv4, IPv4-mapped IPv6 and IPv6; and for
+ * config_is_loopback().
  */
 
 #include "config.h"
@@ -62,12 +63,46 @@ START_TEST(addr_ipv6)
 }
 END_TEST
 
+/* Whether a peer string is loopback, as config_is_loopback() sees it. */
+static int
+loopback(const char *text)
+{
+	struct sockaddr_in	sin;
+	struct sockaddr_in6	sin6;
+
+	memset(&sin, 0, sizeof sin);
+	memset(&sin6, 0, sizeof sin6);
+	if (inet_pton(AF_INET, text, &sin.sin_addr) == 1) {
+		sin.sin_family = AF_INET;
+		return (config_is_loopback((struct sockaddr *)&sin));
+	}
+	ck_assert_int_eq(inet_pton(AF_INET6, text, &sin6.sin6_addr), 1);
+	sin6.sin6_family = AF_INET6;
+	return (config_is_loopback((struct sockaddr *)&sin6));
+}
+
+/* Issue 13: connection-count limits spare this machine's own address. */
+START_TEST(addr_loopback)
+{
+	ck_assert(loopback("127.0.0.1"));
+	ck_assert(loopback("127.255.3.4"));
+	ck_assert(loopback("::1"));
+	ck_assert(loopback("::ffff:127.0.0.1"));
+	ck_assert(!loopback("128.0.0.1"));
+	ck_assert(!loopback("10.127.0.1"));
+	ck_assert(!loopback("::2"));
+	ck_assert(!loopback("::ffff:10.0.0.1"));
+	ck_assert(!loopback("2001:db8::1"));
+}
+END_TEST
+
 int
 main(void)
 {
 	const TTest *const tests[] = {
 		addr_ipv4,
 		addr_ipv6,
+		addr_loopback,
 		NULL
 	};
 

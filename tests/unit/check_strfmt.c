@@ -7,8 +7,11 @@
 
 #include "config.h"
 
+#include <sys/types.h>
+
 #include <check.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -44,6 +47,10 @@ START_TEST(strfmt_like_snprintf)
 	    UINT_MAX);
 	same(256, "%s %s %lld", "#c", "alice!a@h", 0LL);
 	same(256, "%lld %lld %lld", -5LL, LLONG_MAX, LLONG_MIN);
+	same(256, "%d %d %d %d", 0, -1, INT_MAX, INT_MIN);
+	same(256, "id=%llu bytes=%zu", ULLONG_MAX, (size_t)12);
+	same(256, "%llu %zu", 0ULL, SIZE_MAX);
+	same(8, "id=%llu", 123456789ULL);
 	same(256, ":no conversion at all");
 	same(256, "");
 	same(256, "100%% %s", "sure");
@@ -56,6 +63,8 @@ START_TEST(strfmt_like_snprintf)
 	/* Other conversions: vsnprintf does the line. */
 	same(256, "%s %5d|%x", "pad", 42, 255);
 	same(256, "%s %ld", "long", -7L);
+	same(256, "%s %zd %zx", "size", (ssize_t)-3, (size_t)255);
+	same(256, "%llx %d", 255ULL, 5);
 }
 END_TEST
 
