@@ -131,6 +131,9 @@ struct conf_option {
 #define CLIENT_FLUSHQ		0x0800	/* on the list to write this turn */
 #define CLIENT_WRITING		0x1000	/* waiting for room in the socket */
 #define CLIENT_READQ		0x2000	/* a read queued in uring.c */
+#define CLIENT_READOFF		0x4000	/* not reading: slowed, or recvq */
+#define CLIENT_SLOWED		0x8000	/* told once that it is slowed */
+#define CLIENT_LINGER		0x10000	/* its socket went to linger.c */
 
 #define UMODE_INVISIBLE		0x01
 #define UMODE_OPER		0x02
@@ -172,7 +175,7 @@ struct client {
 	uint32_t		 token_ms;	/* when the bucket was filled */
 	int32_t			 tokens;	/* flood bucket, in thousandths */
 	uint32_t		 out_queued;	/* bytes in out_head's pieces */
-	uint16_t		 flags;
+	uint32_t		 flags;
 	uint16_t		 port;
 	uint8_t			 umodes;
 	char			 nick[NICK_MAX + 1];
@@ -351,6 +354,13 @@ void		 client_flush_and_free(struct client *, const char *);
 const char	*client_mask(struct client *);
 void		 client_set_names(struct client *, const char *, const char *);
 void		 client_process(struct client *);
+void		 client_events(struct client *);
+
+/* linger.c */
+void		 linger_start(int, struct evbuffer *);
+void		 linger_hurry(void);
+unsigned int	 linger_count(void);
+void		 linger_free(void);
 
 /* output.c */
 char		*output_shared(size_t);
@@ -368,13 +378,14 @@ void		 output_free(void);
 void		 uring_init(void);
 void		 uring_free(void);
 int		 uring_send(struct client *, const struct iovec *, int, size_t);
-int		 uring_recv(struct client *);
+int		 uring_recv(struct client *, size_t);
 void		 uring_forget(struct client *);
 void		 uring_trim(void);
 void		 uring_complete(void);
 
 /* client-queue.c */
 int		 client_queue_ready(struct client *);
+int		 client_queue_throttled(struct client *);
 void		 client_queue_charge(struct client *, int);
 void		 client_queue_throttle(struct client *);
 void		 client_queue_tick(time_t);
@@ -389,6 +400,8 @@ void		 send_numeric_text(struct client *, enum numeric, const char *,
 		     size_t);
 void		 send_fail(struct client *, const char *, const char *,
 		     const char *);
+void		 send_warn(struct client *, const char *, const char *,
+		     const char *, const char *);
 void		 outmsg_init(struct outmsg *, const char *, const char *, ...)
 		     __attribute__((format(printf, 3, 4)));
 void		 outmsg_init_like(struct outmsg *, const struct outmsg *,

@@ -72,12 +72,25 @@ client_queue_charge(struct client *c, int penalty)
 		c->tokens -= penalty * TOKEN_UNIT;
 }
 
-/* Come back to this client's input when it has a token again. */
+/* Whether the client is waiting for a token: nothing is read meanwhile. */
+int
+client_queue_throttled(struct client *c)
+{
+	return (c->throttle != NULL && evtimer_pending(c->throttle, NULL));
+}
+
+/*
+ * Come back to this client's input when it has a token again; until then
+ * its socket is not read, so TCP holds the rest back and nothing is lost.
+ * The first time, the client is told, in a line a program can read: the
+ * code, then the milliseconds each line now waits.
+ */
 void
 client_queue_throttle(struct client *c)
 {
 	struct timeval	tv;
 	long		ms;
+	char		delay[16];
 
 	if (c->throttle == NULL)
 		c->throttle = evtimer_new(srv.base, client_queue_throttle_cb, c);
@@ -85,6 +98,14 @@ client_queue_throttle(struct client *c)
 	tv.tv_sec = ms / 1000;
 	tv.tv_usec = (ms % 1000) * 1000;
 	evtimer_add(c->throttle, &tv);
+	client_events(c);
+	if (c->flags & CLIENT_SLOWED)
+		return;
+	c->flags |= CLIENT_SLOWED;
+	snprintf(delay, sizeof delay, "%d", 1000 / srv.conf->flood_rate);
+	send_warn(c, "*", "RATE_LIMITED", delay,
+	    "You are sending fast: each line now waits its turn, none is lost");
+	log_debug("%s: id=%llu slowed", __func__, (unsigned long long)c->id);
 }
 
 static void

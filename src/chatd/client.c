@@ -31,21 +31,22 @@
 
 /* Most output pieces in one writev. */
 #define CLIENT_WRITE_IOV	64
-/* Most buffer pieces written in the last flush before a close. */
-#define CLIENT_FLUSH_IOV	64
 /* Bytes read from one client at a time: a loop turn serves everyone. */
 #define CLIENT_READ_SIZE	16384
+/*
+ * The least input a client may have held: a whole line of the longest
+ * kind, with its CRLF, whatever recvq says.
+ */
+#define CLIENT_HOLD_MIN		(LINE_MAX_INPUT + 2)
 /* Clients torn down a loop turn (client_reap()). */
 #define CLIENT_REAP_BATCH	256
 
 static void	client_io_cb(evutil_socket_t, short, void *);
-static void	client_want_write(struct client *, int);
-static void	client_read(struct client *);
+static void	client_read(struct client *, size_t);
 static void	client_write(struct client *);
 static void	client_io_error(struct client *, int);
 static size_t	client_lines(struct client *, const char *, size_t);
 static void	client_keep(struct client *, const char *, size_t);
-static void	client_check_recvq(struct client *);
 static void	client_teardown(struct client *);
 
 /*
@@ -100,9 +101,10 @@ client_create(int fd, const struct sockaddr *sa, const char *host,
 
 	/*
 	 * One event per client, reading; it watches for writing too only
-	 * while the socket is full (client_want_write()). No bufferevent:
-	 * its two events, input buffer and FIONREAD before every read cost
-	 * memory and a system call per message.
+	 * while the socket is full, and stops reading while the client is
+	 * slowed (client_events()). No bufferevent: its two events, input
+	 * buffer and FIONREAD before every read cost memory and a system
+	 * call per message.
 	 */
 	c->ev = event_new(srv.base, fd, EV_READ | EV_PERSIST, client_io_cb, c);
 	if (c->ev == NULL)
@@ -165,7 +167,7 @@ client_lines(struct client *c, const char *data, size_t len)
 	int		 skipping = (c->flags & CLIENT_SKIPPING) != 0;
 
 	while (!(c->flags & CLIENT_DEAD)) {
-		if (c->throttle != NULL && evtimer_pending(c->throttle, NULL))
+		if (client_queue_throttled(c))
 			break;
 		if (!client_queue_ready(c)) {
 			if (off != len)
@@ -218,30 +220,38 @@ client_keep(struct client *c, const char *data, size_t len)
 	free(c->in);
 	c->in = in;
 	c->inlen = len;
-	client_check_recvq(c);
 }
 
-/* Past recvq of input waiting, the client goes. */
-static void
-client_check_recvq(struct client *c)
+/*
+ * How many more bytes of input c may have held: recvq (or a whole line, if
+ * more) less what is held. Nothing more is read past it, so a client can
+ * never grow chatd's memory with input: TCP holds the rest back.
+ */
+static size_t
+client_room(struct client *c)
 {
-	if (!(c->flags & CLIENT_DEAD) && c->inlen > srv.conf->recvq) {
-		c->flags |= CLIENT_NOFLUSH;
-		client_close(c, "Excess Flood");
-	}
+	size_t	hold = srv.conf->recvq;
+
+	if (hold < CLIENT_HOLD_MIN)
+		hold = CLIENT_HOLD_MIN;
+	return (c->inlen < hold ? hold - c->inlen : 0);
 }
 
-/* Go on with the input kept, when the flood bucket has tokens again. */
+/*
+ * Go on with the input kept, when the flood bucket has tokens again; read
+ * the socket again once the client is no longer slowed.
+ */
 void
 client_process(struct client *c)
 {
 	size_t	used;
 
-	if (c->inlen == 0)
-		return;
-	used = client_lines(c, c->in, c->inlen);
-	if (used != 0)
-		client_keep(c, c->in + used, c->inlen - used);
+	if (c->inlen != 0) {
+		used = client_lines(c, c->in, c->inlen);
+		if (used != 0)
+			client_keep(c, c->in + used, c->inlen - used);
+	}
+	client_events(c);
 }
 
 /*
@@ -250,25 +260,31 @@ client_process(struct client *c)
  * the flood bucket holds back are kept, in an allocation of their size.
  */
 static void
-client_read(struct client *c)
+client_read(struct client *c, size_t room)
 {
 	static char	buf[CLIENT_READ_SIZE];
 	ssize_t		n;
 
-	n = read(event_get_fd(c->ev), buf, sizeof buf);
+	n = read(event_get_fd(c->ev), buf, room < sizeof buf ? room :
+	    sizeof buf);
 	client_received(c, buf, n == -1 ? -errno : n);
 }
 
 /*
  * Read c in this turn: queued with the turn's other reads (uring.c), or
  * now. From its read event, or at accept when the connection came with
- * its first bytes (defer-accept).
+ * its first bytes (defer-accept). Not while it is slowed, nor past recvq.
  */
 void
 client_read_soon(struct client *c)
 {
-	if (!(c->flags & (CLIENT_DEAD | CLIENT_READQ)) && !uring_recv(c))
-		client_read(c);
+	size_t	room;
+
+	if ((c->flags & (CLIENT_DEAD | CLIENT_READQ)) ||
+	    client_queue_throttled(c) || (room = client_room(c)) == 0)
+		return;
+	if (!uring_recv(c, room))
+		client_read(c, room);
 }
 
 /*
@@ -293,12 +309,12 @@ client_received(struct client *c, char *buf, ssize_t n)
 		memcpy(c->in + c->inlen, buf, n);
 		c->inlen += n;
 		client_process(c);
-		client_check_recvq(c);
 		return;
 	}
 	used = client_lines(c, buf, n);
 	if (used != (size_t)n)
 		client_keep(c, buf + used, n - used);
+	client_events(c);
 }
 
 /* A socket's end or error: the client goes, with the reason. */
@@ -331,9 +347,8 @@ client_write(struct client *c)
 	if (evbuffer_get_length(c->out) == 0) {
 		evbuffer_free(c->out);
 		c->out = NULL;
-		client_want_write(c, 0);
-	} else
-		client_want_write(c, 1);
+	}
+	client_events(c);
 }
 
 /*
@@ -394,7 +409,7 @@ client_sent(struct client *c, ssize_t n, size_t want)
 		n = 0;
 	if ((size_t)n < want) {
 		output_keep(c, n);
-		client_want_write(c, 1);
+		client_events(c);
 	} else
 		output_forget(c);
 }
@@ -411,21 +426,31 @@ client_io_cb(evutil_socket_t fd, short what, void *arg)
 }
 
 /*
- * Watch for room in a full socket, or stop. Only slow clients ever get
- * here, so a fast one costs no epoll_ctl per message.
+ * Watch the socket for what c needs: input unless it is slowed or holds
+ * recvq already, room while it has a backlog. Only slowed and slow
+ * clients ever change it, so a fast one costs no epoll_ctl per message.
  */
-static void
-client_want_write(struct client *c, int on)
+void
+client_events(struct client *c)
 {
-	short	what = EV_READ | EV_PERSIST | (on ? EV_WRITE : 0);
+	uint32_t	flags;
+	int		reading, writing;
+	short		what;
 
-	if (on == ((c->flags & CLIENT_WRITING) != 0))
+	if (c->flags & CLIENT_DEAD)
 		return;
-	c->flags ^= CLIENT_WRITING;
+	reading = !client_queue_throttled(c) && client_room(c) != 0;
+	writing = c->out != NULL;
+	flags = (reading ? 0 : CLIENT_READOFF) | (writing ? CLIENT_WRITING : 0);
+	if ((c->flags & (CLIENT_READOFF | CLIENT_WRITING)) == flags)
+		return;
+	c->flags = (c->flags & ~(CLIENT_READOFF | CLIENT_WRITING)) | flags;
+	what = (reading ? EV_READ : 0) | (writing ? EV_WRITE : 0);
 	event_del(c->ev);
-	event_assign(c->ev, srv.base, event_get_fd(c->ev), what, client_io_cb,
-	    c);
-	event_add(c->ev, NULL);
+	event_assign(c->ev, srv.base, event_get_fd(c->ev), what | EV_PERSIST,
+	    client_io_cb, c);
+	if (what != 0)
+		event_add(c->ev, NULL);
 }
 
 /* Have c's output written at the end of this loop turn. */
@@ -543,37 +568,30 @@ client_teardown(struct client *c)
 }
 
 /*
- * Try once, without blocking, to write what is queued, then free. Used at
- * teardown and shutdown; a last line may be added first.
+ * Free c; its connection ends in linger.c, which writes what is queued (a
+ * last line may be added first) and closes without a reset. A client
+ * whose peer is gone, or that could not be written to, is closed at once.
+ * Used at teardown and shutdown.
  */
 void
 client_flush_and_free(struct client *c, const char *last)
 {
-	struct evbuffer		*out;
-	struct evbuffer_iovec	 vec[CLIENT_FLUSH_IOV];
-	struct msghdr		 mh;
-	int			 n;
+	struct evbuffer	*out;
 
 	output_keep(c, 0);
 	out = output_backlog(c);
 	if (last != NULL)
 		evbuffer_add(out, last, strlen(last));
-	/* One sendmsg of the queued bytes in place, never a SIGPIPE. */
-	if (!(c->flags & CLIENT_NOFLUSH) || last != NULL) {
-		n = evbuffer_peek(out, -1, NULL, vec, CLIENT_FLUSH_IOV);
-		if (n > CLIENT_FLUSH_IOV)
-			n = CLIENT_FLUSH_IOV;
-		if (n > 0) {
-			memset(&mh, 0, sizeof mh);
-			mh.msg_iov = (struct iovec *)vec;
-			mh.msg_iovlen = n;
-			(void)sendmsg(event_get_fd(c->ev), &mh,
-			    MSG_DONTWAIT | MSG_NOSIGNAL);
-		}
-	}
 	user_addr_remove(c->host);
 	TAILQ_REMOVE(&srv.clients, c, entry);
 	srv.nclients--;
+	event_del(c->ev);
+	if (!(c->flags & CLIENT_NOFLUSH) || last != NULL) {
+		/* The socket and the output go on without the client. */
+		linger_start(event_get_fd(c->ev), out);
+		c->out = NULL;
+		c->flags |= CLIENT_LINGER;
+	}
 	client_free(c);
 }
 
@@ -586,7 +604,8 @@ client_free(struct client *c)
 		uring_forget(c);
 	if (c->throttle != NULL)
 		event_free(c->throttle);
-	evutil_closesocket(event_get_fd(c->ev));
+	if (!(c->flags & CLIENT_LINGER))
+		evutil_closesocket(event_get_fd(c->ev));
 	event_free(c->ev);
 	if (c->out != NULL)
 		evbuffer_free(c->out);

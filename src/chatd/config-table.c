@@ -53,7 +53,8 @@ const struct conf_option config_table[] = {
 	{ "sendq", CONF_SIZE, OFF(sendq), "512k", 4096, 1073741824LL, NULL,
 	  NULL, "Output a client may have waiting before it is dropped." },
 	{ "recvq", CONF_SIZE, OFF(recvq), "8k", 1024, 1048576, NULL, NULL,
-	  "Unprocessed input a client may have before it is dropped." },
+	  "Most unhandled input kept for a client; past it, its socket is not "
+	  "read." },
 	{ "flood-burst", CONF_INT, OFF(flood_burst), "10", 1, 100000, NULL,
 	  NULL, "Commands a client may send at once before it is slowed." },
 	{ "flood-rate", CONF_INT, OFF(flood_rate), "2", 1, 100000, NULL,

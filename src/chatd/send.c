@@ -178,6 +178,15 @@ send_fail(struct client *c, const char *command, const char *code,
 	send_raw(c, ":%s FAIL %s %s :%s", srv.conf->name, command, code, text);
 }
 
+/* A standard reply: WARN command code context :description. */
+void
+send_warn(struct client *c, const char *command, const char *code,
+    const char *context, const char *text)
+{
+	send_raw(c, ":%s WARN %s %s %s :%s", srv.conf->name, command, code,
+	    context, text);
+}
+
 /* Start a message for fan-out: its time and id; the body comes next. */
 static void
 outmsg_start(struct outmsg *om, const char *client_tags)

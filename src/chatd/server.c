@@ -30,6 +30,8 @@
 
 /* Pending connections the kernel may hold for us (issue: at least 1024). */
 #define SERVER_BACKLOG	1024
+/* Longest wait at shutdown for the clients to take their ERROR and close. */
+#define SERVER_SHUTDOWN_MS	800
 
 static void	server_accept_cb(struct evconnlistener *, evutil_socket_t,
 		    struct sockaddr *, int, void *);
@@ -145,17 +147,21 @@ server_listen(void)
 	return (0);
 }
 
-/* Turn a connection away with an ERROR line it may or may not read. */
+/*
+ * Turn a connection away with an ERROR line, closed as any other is
+ * (linger.c), so that the line is not lost to a reset when the client has
+ * spoken already.
+ */
 static void
 server_refuse(evutil_socket_t fd, const char *host, const char *reason)
 {
-	char	buf[256];
-	int	n;
+	struct evbuffer	*out;
 
-	n = snprintf(buf, sizeof buf, "ERROR :Closing Link: %s (%s)\r\n", host,
+	if ((out = evbuffer_new()) == NULL)
+		fatalx("evbuffer_new failed");
+	evbuffer_add_printf(out, "ERROR :Closing Link: %s (%s)\r\n", host,
 	    reason);
-	(void)send(fd, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL);
-	evutil_closesocket(fd);
+	linger_start(fd, out);
 	log_info("event=refuse addr=%s reason=%s", host, log_q(reason));
 }
 
@@ -401,17 +407,25 @@ server_reload(struct client *c)
 	    log_q(srv.conf_file != NULL ? srv.conf_file : ""));
 }
 
-/* Tell every client, free everything, and leave the loop. */
+/*
+ * Tell every client and free them all; the loop goes on, accepting no one,
+ * until every connection has taken its ERROR line and closed, or for
+ * SERVER_SHUTDOWN_MS at most.
+ */
 void
 server_shutdown(void)
 {
+	struct timeval		 tv = { 0, SERVER_SHUTDOWN_MS * 1000 };
 	struct client		*c;
 	struct membership	*m;
+	int			 i;
 
 	if (srv.shutting_down)
 		return;
 	srv.shutting_down = 1;
 	log_info("event=shutdown clients=%u", srv.nclients);
+	for (i = 0; i < srv.nlisteners; i++)
+		evconnlistener_disable(srv.listeners[i]);
 	TAILQ_INIT(&srv.dead);
 	while ((c = TAILQ_FIRST(&srv.clients)) != NULL) {
 		while ((m = LIST_FIRST(&c->channels)) != NULL)
@@ -419,7 +433,11 @@ server_shutdown(void)
 		user_remove(c);
 		client_flush_and_free(c, "ERROR :Server shutting down\r\n");
 	}
-	event_base_loopbreak(srv.base);
+	linger_hurry();
+	if (linger_count() == 0)
+		event_base_loopbreak(srv.base);
+	else
+		event_base_loopexit(srv.base, &tv);
 }
 
 void
@@ -432,6 +450,7 @@ server_free(void)
 
 	while ((c = TAILQ_FIRST(&srv.clients)) != NULL)
 		client_flush_and_free(c, NULL);
+	linger_free();
 	for (n = 0; n < srv.nlisteners; n++)
 		evconnlistener_free(srv.listeners[n]);
 	free(srv.listeners);

@@ -117,11 +117,12 @@ uring_send(struct client *c, const struct iovec *iov, int niov, size_t want)
 }
 
 /*
- * Queue a read for c, a client whose socket has input, to be done with the
- * turn's others (srv.reader); 0 if c must be read the other way.
+ * Queue a read of at most room bytes for c, a client whose socket has
+ * input, to be done with the turn's others (srv.reader); 0 if c must be
+ * read the other way.
  */
 int
-uring_recv(struct client *c)
+uring_recv(struct client *c, size_t room)
 {
 	struct io_uring_sqe	*sqe;
 
@@ -132,7 +133,7 @@ uring_recv(struct client *c)
 		uring_complete();
 	sqe = io_uring_get_sqe(&uring);
 	io_uring_prep_recv(sqe, event_get_fd(c->ev), uring_rbuf[uring_nreads],
-	    URING_READ_SIZE, MSG_DONTWAIT);
+	    room < URING_READ_SIZE ? room : URING_READ_SIZE, MSG_DONTWAIT);
 	io_uring_sqe_set_data64(sqe, URING_READ_TAG | uring_nreads);
 	uring_readers[uring_nreads++] = c;
 	c->flags |= CLIENT_READQ;
@@ -230,7 +231,7 @@ uring_send(struct client *c, const struct iovec *iov, int niov, size_t want)
 }
 
 int
-uring_recv(struct client *c)
+uring_recv(struct client *c, size_t room)
 {
 	return (0);
 }

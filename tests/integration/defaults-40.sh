@@ -32,7 +32,11 @@ chatd_stop || exit 1
 chatd_start -o limit-loopback=yes
 {
 	register_lines 10
+	# It speaks first, as clients do: the ERROR still reaches it.
 	echo "connect u11"
+	echo "send u11 NICK user11"
+	echo "send u11 USER user11 0 * :User"
+	echo "sleep 300"
 	echo "expect u11 ^ERROR :Closing Link: 127.0.0.1 \\(Too many connections from your address\\)$"
 	echo "closed u11"
 } > "$TEST_DIR/eleven.script"
