@@ -87,6 +87,7 @@ struct config {
 	struct strlist	 exempt;
 	int		 io_uring;
 	int		 defer_accept;	/* seconds, 0 for off */
+	int		 plain_text;
 
 	/* Derived when the configuration is loaded. */
 	struct cidr	*exempt_nets;
@@ -134,6 +135,9 @@ struct conf_option {
 #define CLIENT_READOFF		0x4000	/* not reading: slowed, or recvq */
 #define CLIENT_SLOWED		0x8000	/* told once that it is slowed */
 #define CLIENT_LINGER		0x10000	/* its socket went to linger.c */
+#define CLIENT_HEARD		0x20000	/* its first line has come */
+#define CLIENT_GREETED		0x40000	/* greeted in words (plain.c) */
+#define CLIENT_PLAIN		0x80000	/* a person without IRC (plain.c) */
 
 #define UMODE_INVISIBLE		0x01
 #define UMODE_OPER		0x02
@@ -141,6 +145,23 @@ struct conf_option {
 
 struct membership;
 LIST_HEAD(membership_list, membership);
+/* How plain.c puts a server line into words: by its verb. */
+struct client;
+struct plain_verb {
+	const char	*verb;
+	void		(*render)(struct client *, struct msg *, const char *);
+};
+
+/*
+ * How plain.c puts a numeric into words: words with at most one %s, which
+ * stands for one of its parameters (0 is the nick it is sent to; -1, the
+ * last).
+ */
+struct plain_numeric {
+	int		 code;
+	const char	*words;
+	int		 arg;
+};
 
 /* Bytes queued for a client this loop turn, in an output arena. */
 struct output_piece {
@@ -356,6 +377,19 @@ void		 client_set_names(struct client *, const char *, const char *);
 void		 client_process(struct client *);
 void		 client_events(struct client *);
 
+/* plain.c */
+extern const struct plain_verb	plain_verbs[];
+extern const size_t		plain_verbs_size;
+extern const struct plain_numeric plain_numerics[];
+extern const size_t		plain_numerics_size;
+int		 plain_detect(const char *, size_t);
+void		 plain_start(struct client *);
+void		 plain_greet(struct client *);
+void		 plain_input(struct client *, char *, size_t);
+void		 plain_render(struct client *, const char *, size_t);
+void		 plain_goodbye(struct client *, struct evbuffer *,
+		    const char *);
+
 /* linger.c */
 void		 linger_start(int, struct evbuffer *);
 void		 linger_hurry(void);
@@ -393,6 +427,7 @@ void		 client_queue_init(struct client *);
 
 /* send.c */
 void		 send_write(struct client *, const char *, size_t);
+void		 send_text(struct client *, const char *, size_t);
 void		 send_raw(struct client *, const char *, ...)
 		     __attribute__((format(printf, 2, 3)));
 void		 send_numeric(struct client *, enum numeric, ...);

@@ -17,6 +17,8 @@
 #include "chatd.h"
 
 #define TOKEN_UNIT	1000	/* tokens are kept in thousandths */
+/* How many registration timeouts a person gets to choose a name. */
+#define PLAIN_NAME_FACTOR	4
 
 static uint32_t	client_queue_ms(void);
 static void	client_queue_refill(struct client *);
@@ -130,10 +132,18 @@ client_queue_tick(time_t now)
 		if (c->flags & CLIENT_DEAD)
 			continue;
 		if (!(c->flags & CLIENT_REGISTERED)) {
-			if (now - (time_t)c->created >= conf->registration_timeout)
+			/* A person typing a name gets longer than a program. */
+			if (now - (time_t)c->created >=
+			    conf->registration_timeout *
+			    (c->flags & CLIENT_PLAIN ? PLAIN_NAME_FACTOR : 1))
 				client_close(c, "Registration timed out");
+			else if (now - (time_t)c->created >= 1 && !srv.deferred)
+				plain_greet(c);
 			continue;
 		}
+		/* A person cannot answer PING: the kernel checks (plain.c). */
+		if (c->flags & CLIENT_PLAIN)
+			continue;
 		if (c->flags & CLIENT_PINGSENT) {
 			if (now - (time_t)c->ping_sent >= conf->ping_timeout) {
 				snprintf(reason, sizeof reason,

@@ -194,7 +194,16 @@ client_lines(struct client *c, const char *data, size_t len)
 			line[n] = '\0';
 			c->last_active = (uint32_t)server_time();
 			c->flags &= ~CLIENT_PINGSENT;
-			command_dispatch(c, line, n);
+			/* The first line tells a person from a program. */
+			if (!(c->flags & CLIENT_HEARD) && n != 0) {
+				c->flags |= CLIENT_HEARD;
+				if (plain_detect(line, n))
+					plain_start(c);
+			}
+			if (c->flags & CLIENT_PLAIN)
+				plain_input(c, line, n);
+			else
+				command_dispatch(c, line, n);
 			break;
 		}
 		off += used;
@@ -299,6 +308,13 @@ client_received(struct client *c, char *buf, ssize_t n)
 	if (c->flags & CLIENT_DEAD)
 		return;
 	if (n <= 0) {
+		/*
+		 * Nothing at accept from a listener with defer-accept: the
+		 * kernel has waited a second already, so this is a person,
+		 * waiting to be spoken to (plain.c).
+		 */
+		if (n == -EAGAIN && srv.deferred && !(c->flags & CLIENT_HEARD))
+			plain_greet(c);
 		if (n == -EAGAIN || n == -EINTR)
 			return;
 		client_io_error(c, (int)-n);
@@ -506,8 +522,11 @@ client_close(struct client *c, const char *reason)
 	event_del(c->ev);
 	if (!(c->flags & CLIENT_NOFLUSH)) {
 		output_keep(c, 0);
-		evbuffer_add_printf(output_backlog(c),
-		    "ERROR :Closing Link: %s (%s)\r\n", c->host, reason);
+		if (c->flags & CLIENT_PLAIN)
+			plain_goodbye(c, output_backlog(c), reason);
+		else
+			evbuffer_add_printf(output_backlog(c),
+			    "ERROR :Closing Link: %s (%s)\r\n", c->host, reason);
 	}
 	TAILQ_INSERT_TAIL(&srv.dead, c, dead_entry);
 	event_active(srv.reaper, EV_TIMEOUT, 0);
@@ -568,10 +587,10 @@ client_teardown(struct client *c)
 }
 
 /*
- * Free c; its connection ends in linger.c, which writes what is queued (a
- * last line may be added first) and closes without a reset. A client
- * whose peer is gone, or that could not be written to, is closed at once.
- * Used at teardown and shutdown.
+ * Free c; its connection ends in linger.c, which writes what is queued
+ * (with an ERROR line of text last, if given: in words for a person) and
+ * closes without a reset. A client whose peer is gone, or that could not
+ * be written to, is closed at once. Used at teardown and shutdown.
  */
 void
 client_flush_and_free(struct client *c, const char *last)
@@ -580,8 +599,10 @@ client_flush_and_free(struct client *c, const char *last)
 
 	output_keep(c, 0);
 	out = output_backlog(c);
-	if (last != NULL)
-		evbuffer_add(out, last, strlen(last));
+	if (last != NULL && (c->flags & CLIENT_PLAIN))
+		plain_goodbye(c, out, last);
+	else if (last != NULL)
+		evbuffer_add_printf(out, "ERROR :%s\r\n", last);
 	user_addr_remove(c->host);
 	TAILQ_REMOVE(&srv.clients, c, entry);
 	srv.nclients--;

@@ -100,6 +100,10 @@ const struct conf_option config_table[] = {
 	{ "defer-accept", CONF_INT, OFF(defer_accept), "1", 0, 60, NULL, NULL,
 	  "Seconds the kernel may hold a new connection for its first bytes; "
 	  "0: none." },
+	{ "plain-text", CONF_ENUM, OFF(plain_text), "yes", 0, 0, config_no_yes,
+	  NULL,
+	  "Greet and chat in words with who connects without IRC (nc, telnet): "
+	  "yes or no." },
 };
 const size_t config_table_size = sizeof config_table / sizeof config_table[0];
 

@@ -32,6 +32,7 @@ static char		 label[SEND_LABEL_MAX + 1];
 
 static void	send_label_line(struct evbuffer *, const char *, size_t,
 		    const char *);
+static int	send_fits(struct client *, size_t);
 static const char *outmsg_variant(struct outmsg *, uint32_t, size_t *);
 static void	outmsg_start(struct outmsg *, const char *);
 static void	outmsg_set_body(struct outmsg *, const char *, size_t);
@@ -47,16 +48,36 @@ send_room(struct client *c, const char *data, size_t len)
 {
 	if (c->flags & CLIENT_DEAD)
 		return (0);
+	if (c->flags & CLIENT_PLAIN) {
+		/* A person with nc gets words, not IRC (plain.c). */
+		plain_render(c, data, len);
+		return (0);
+	}
 	if (c == label_client) {
 		evbuffer_add(label_buf, data, len);
 		return (0);
 	}
+	return (send_fits(c, len));
+}
+
+/* Whether c's sendq has room for len more bytes; if not, c goes. */
+static int
+send_fits(struct client *c, size_t len)
+{
 	if (output_queued(c) + len > srv.conf->sendq) {
 		c->flags |= CLIENT_NOFLUSH;
 		client_close(c, "SendQ exceeded");
 		return (0);
 	}
 	return (1);
+}
+
+/* Queue words for a plain-text client as they are (plain.c). */
+void
+send_text(struct client *c, const char *text, size_t len)
+{
+	if (!(c->flags & CLIENT_DEAD) && send_fits(c, len))
+		output_copy(c, text, len);
 }
 
 /* Queue bytes for a client, copied. */

@@ -431,7 +431,7 @@ server_shutdown(void)
 		while ((m = LIST_FIRST(&c->channels)) != NULL)
 			channel_remove(m);
 		user_remove(c);
-		client_flush_and_free(c, "ERROR :Server shutting down\r\n");
+		client_flush_and_free(c, "Server shutting down");
 	}
 	linger_hurry();
 	if (linger_count() == 0)

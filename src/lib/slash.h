@@ -50,7 +50,8 @@
 	    "Leave a channel (by default the current one).") \
 	X(QUERY, "query", 1, 2, "NICK [TEXT]", \
 	    "Open a private window with NICK, sending TEXT if given.") \
-	X(QUIT, "quit", 0, 1, "[REASON]", "Disconnect and leave chatui.") \
+	X(QUIT, "quit", 0, 1, "[REASON]", \
+	    "Leave, telling the others REASON (chatui exits too).") \
 	X(RAW, "raw", 1, 1, "LINE", "Send LINE to the server as it is.") \
 	X(RECONNECT, "reconnect", 0, 0, "", \
 	    "Disconnect and connect again to the same server.") \

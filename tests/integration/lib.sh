@@ -5,6 +5,8 @@
 #                         (CHATD_LISTEN: the address, 127.0.0.1:0 if unset)
 # chatd_start_conf TEXT [ARGS...]   the same with a configuration file
 # chatd_stop              SIGTERM, then check it exited 0 within 5 seconds
+# file_has FILE TEXT      wait up to 15 s for TEXT (a grep pattern) in FILE
+# log_has TEXT            the same for chatd's log
 
 : "${CHATD:=${top_builddir:-.}/src/chatd/chatd}"
 : "${IRCSPEAK:=${top_builddir:-.}/tests/integration/ircspeak}"
@@ -110,4 +112,20 @@ chatd_stop() {
 	fi
 	[ -n "${VALGRIND:-}" ] && echo "valgrind: no leaks, no errors"
 	return 0
+}
+
+file_has() {
+	i=0
+	until grep -q -- "$2" "$1" 2>/dev/null; do
+		i=$((i + 1))
+		if [ $i -gt 150 ]; then
+			echo "$1 never had: $2"
+			return 1
+		fi
+		sleep 0.1
+	done
+}
+
+log_has() {
+	file_has "$CHATD_LOG" "$1"
 }

@@ -17,6 +17,7 @@ register b bob
 expect a :bob!bob@127.0.0.1 JOIN #lobby$
 repeat b 200 PRIVMSG #lobby :line %d
 expect a PRIVMSG #lobby :line 199$
+sleep 300
 logcount 200 event=message id=2
 SCRIPT
 sleep 0.3

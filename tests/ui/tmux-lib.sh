@@ -4,8 +4,7 @@
 # tmux_ ARGS...            tmux on this test's own server
 # screen_has [PANE] TEXT   wait up to 15 s for TEXT (a grep pattern) on
 #                          the screen of PANE (default: the only one)
-# file_has FILE TEXT       wait up to 15 s for TEXT in FILE
-# log_has TEXT             the same for chatd's log
+# (file_has and log_has are in lib.sh.)
 
 TMUX_SOCK="chat-test-$$"
 tmux_() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
@@ -28,18 +27,3 @@ screen_has() {
 	done
 }
 
-file_has() {
-	i=0
-	until grep -q -- "$2" "$1"; do
-		i=$((i + 1))
-		if [ $i -gt 150 ]; then
-			echo "$1 never had: $2"
-			return 1
-		fi
-		sleep 0.1
-	done
-}
-
-log_has() {
-	file_has "$CHATD_LOG" "$1"
-}
