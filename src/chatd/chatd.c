@@ -123,11 +123,7 @@ main(int argc, char **argv)
 	const char	*key;
 	int		 ch, check = 0;
 
-	setlocale(LC_ALL, "");
-#ifdef ENABLE_NLS
-	bindtextdomain(PACKAGE, LOCALEDIR);
-	textdomain(PACKAGE);
-#endif
+	i18n_init();
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":c:o:", longopts, NULL)) != -1) {
 		key = NULL;

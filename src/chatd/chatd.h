@@ -132,12 +132,12 @@ struct conf_option {
 #define CLIENT_FLUSHQ		0x0800	/* on the list to write this turn */
 #define CLIENT_WRITING		0x1000	/* waiting for room in the socket */
 #define CLIENT_READQ		0x2000	/* a read queued in uring.c */
-#define CLIENT_READOFF		0x4000	/* not reading: slowed, or recvq */
-#define CLIENT_SLOWED		0x8000	/* told once that it is slowed */
-#define CLIENT_LINGER		0x10000	/* its socket went to linger.c */
+#define CLIENT_READOFF		0x4000	/* not reading: slowed, or full */
+#define CLIENT_SLOWED		0x8000	/* told once it is slowed */
+#define CLIENT_LINGER		0x10000	/* its socket is linger.c's */
 #define CLIENT_HEARD		0x20000	/* its first line has come */
-#define CLIENT_GREETED		0x40000	/* greeted in words (plain.c) */
-#define CLIENT_PLAIN		0x80000	/* a person without IRC (plain.c) */
+#define CLIENT_GREETED		0x40000	/* greeted in words */
+#define CLIENT_PLAIN		0x80000	/* a person without IRC */
 
 #define UMODE_INVISIBLE		0x01
 #define UMODE_OPER		0x02

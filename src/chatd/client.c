@@ -526,7 +526,8 @@ client_close(struct client *c, const char *reason)
 			plain_goodbye(c, output_backlog(c), reason);
 		else
 			evbuffer_add_printf(output_backlog(c),
-			    "ERROR :Closing Link: %s (%s)\r\n", c->host, reason);
+			    "ERROR :Closing Link: %s (%s)\r\n", c->host,
+			    reason);
 	}
 	TAILQ_INSERT_TAIL(&srv.dead, c, dead_entry);
 	event_active(srv.reaper, EV_TIMEOUT, 0);

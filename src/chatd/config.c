@@ -19,6 +19,7 @@
 
 #include "casemap.h"
 #include "chatd.h"
+#include "i18n.h"
 
 static int	config_set_default(struct config *, const struct conf_option *);
 static int	config_parse_value(struct config *, const struct conf_option *,
@@ -64,8 +65,9 @@ config_parse_value(struct config *conf, const struct conf_option *o,
 	case CONF_STRING:
 		if ((long long)strlen(value) < o->min ||
 		    (long long)strlen(value) > o->max) {
-			xasprintf(cause, "%s must be %lld to %lld characters",
-			    o->name, o->min, o->max);
+			xasprintf(cause,
+			    _("%s must be %lld to %lld characters"), o->name,
+			    o->min, o->max);
 			return (-1);
 		}
 		free(*(char **)field);
@@ -85,13 +87,14 @@ config_parse_value(struct config *conf, const struct conf_option *o,
 		}
 		if (end == value || *end != '\0' || errno != 0 ||
 		    n > LLONG_MAX / mult) {
-			xasprintf(cause, "%s: not a number: %s", o->name,
+			xasprintf(cause, _("%s: not a number: %s"), o->name,
 			    value);
 			return (-1);
 		}
 		n *= mult;
 		if (n < o->min || n > o->max) {
-			xasprintf(cause, "%s: %s is out of range (%lld to %lld)",
+			xasprintf(cause,
+			    _("%s: %s is out of range (%lld to %lld)"),
 			    o->name, value, o->min, o->max);
 			return (-1);
 		}
@@ -113,7 +116,7 @@ config_parse_value(struct config *conf, const struct conf_option *o,
 				return (0);
 			}
 		}
-		xasprintf(cause, "%s: unknown value %s", o->name, value);
+		xasprintf(cause, _("%s: unknown value %s"), o->name, value);
 		return (-1);
 	}
 	return (-1);
@@ -184,7 +187,7 @@ config_set(struct config *conf, uint8_t *seen, const char *key,
 	const struct conf_option	*o;
 
 	if ((o = config_find(key)) == NULL) {
-		xasprintf(cause, "unknown option: %s", key);
+		xasprintf(cause, _("unknown option: %s"), key);
 		return (-1);
 	}
 	if (o->type == CONF_LIST && !seen[o - config_table])
@@ -239,7 +242,7 @@ config_read_file(struct config *conf, uint8_t *seen, const char *path,
 		if (*p == '#' || *p == '\0')
 			continue;
 		if (config_split(p, &key, &value) != 0) {
-			xasprintf(cause, "%s:%d: expected key = value", path,
+			xasprintf(cause, _("%s:%d: expected key = value"), path,
 			    lineno);
 			rc = -1;
 			break;
@@ -267,7 +270,7 @@ config_derive(struct config *conf, char **cause)
 	int	i;
 
 	if (conf->listen.n == 0) {
-		xasprintf(cause, "listen: at least one address is needed");
+		xasprintf(cause, _("listen: at least one address is needed"));
 		return (-1);
 	}
 	conf->exempt_nets = xcalloc(conf->exempt.n + 1,
@@ -275,7 +278,7 @@ config_derive(struct config *conf, char **cause)
 	for (i = 0; i < conf->exempt.n; i++) {
 		if (config_cidr_parse(conf->exempt.v[i],
 		    &conf->exempt_nets[i]) != 0) {
-			xasprintf(cause, "exempt: bad address %s",
+			xasprintf(cause, _("exempt: bad address %s"),
 			    conf->exempt.v[i]);
 			return (-1);
 		}
@@ -330,7 +333,7 @@ config_load(struct config *conf, const char *path,
 	for (i = 0; overrides != NULL && i < overrides->n && rc == 0; i++) {
 		copy = xstrdup(overrides->v[i]);
 		if (config_split(copy, &key, &value) != 0) {
-			xasprintf(cause, "-o %s: expected KEY=VALUE",
+			xasprintf(cause, _("-o %s: expected KEY=VALUE"),
 			    overrides->v[i]);
 			rc = -1;
 		} else if (config_set(conf, seen, key, value, &why) != 0) {
@@ -394,7 +397,8 @@ config_parse_addr(const char *s, struct sockaddr_storage *ss, socklen_t *len,
 		return (0);
 	}
 bad:
-	xasprintf(cause, "bad address %s (want ADDR:PORT or [ADDR]:PORT)", s);
+	xasprintf(cause, _("bad address %s (want ADDR:PORT or [ADDR]:PORT)"),
+	    s);
 	return (-1);
 }
 
@@ -518,8 +522,8 @@ config_check_token(const char *value, char **cause)
 
 	for (p = value; *p != '\0'; p++) {
 		if (!isalnum((unsigned char)*p) && strchr(".-_", *p) == NULL) {
-			xasprintf(cause, "bad name %s (letters, digits, '.', "
-			    "'-' and '_' only)", value);
+			xasprintf(cause, _("bad name %s (letters, digits, '.', "
+			    "'-' and '_' only)"), value);
 			return (-1);
 		}
 	}
@@ -530,7 +534,7 @@ int
 config_check_channel(const char *value, char **cause)
 {
 	if (!channel_valid_name(value, CHANNEL_MAX)) {
-		xasprintf(cause, "bad channel name %s", value);
+		xasprintf(cause, _("bad channel name %s"), value);
 		return (-1);
 	}
 	return (0);
@@ -543,8 +547,8 @@ config_check_oper(const char *value, char **cause)
 
 	if (sp == NULL || sp == value || sp[1] == '\0' ||
 	    strchr(sp + 1, ' ') != NULL || sp[1] != '$') {
-		xasprintf(cause, "oper wants NAME HASH, the hash from "
-		    "chatd --hash-password");
+		xasprintf(cause, _("oper wants NAME HASH, the hash from "
+		    "chatd --hash-password"));
 		return (-1);
 	}
 	return (0);
@@ -556,7 +560,7 @@ config_check_cidr(const char *value, char **cause)
 	struct cidr	c;
 
 	if (config_cidr_parse(value, &c) != 0) {
-		xasprintf(cause, "bad address or CIDR block %s", value);
+		xasprintf(cause, _("bad address or CIDR block %s"), value);
 		return (-1);
 	}
 	return (0);

@@ -369,7 +369,7 @@ plain_command(struct client *c, char *line)
 			if (*arg == '\0' || strcasecmp(arg,
 			    cmd.entry->name) == 0)
 				plain_printf(c, "/%s %s: %s", cmd.entry->name,
-				    _(cmd.entry->usage), _(cmd.entry->help));
+				    slash_usage(cmd.entry), slash_help(cmd.entry));
 		}
 		break;
 	case SLASH_ME:
@@ -500,7 +500,10 @@ plain_names(const char *list, char *buf, size_t size)
 void
 plain_goodbye(struct client *c, struct evbuffer *out, const char *reason)
 {
-	evbuffer_add_printf(out, _("Goodbye (%s).\r\n"), reason);
+	char	line[PLAIN_LINE];
+
+	snprintf(line, sizeof line, _("Goodbye (%s)."), reason);
+	evbuffer_add_printf(out, "%s\r\n", line);
 }
 
 static void

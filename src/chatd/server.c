@@ -27,6 +27,7 @@
 #include <event2/listener.h>
 
 #include "chatd.h"
+#include "i18n.h"
 
 /* Pending connections the kernel may hold for us (issue: at least 1024). */
 #define SERVER_BACKLOG	1024
@@ -107,7 +108,8 @@ server_listen_one(const char *spec, char **cause)
 
 fail:
 	saved = errno;
-	xasprintf(cause, "cannot listen on %s: %s", spec, strerror(saved));
+	xasprintf(cause, _("cannot listen on %s: %s"), spec,
+	    strerror(saved));
 	if (fd != -1)
 		close(fd);
 	errno = saved;
@@ -141,7 +143,7 @@ server_listen(void)
 		return (-1);
 	}
 	if (srv.nlisteners == 0) {
-		fprintf(stderr, "chatd: no address to listen on\n");
+		fprintf(stderr, _("chatd: no address to listen on\n"));
 		return (-1);
 	}
 	return (0);

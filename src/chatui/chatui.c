@@ -190,11 +190,7 @@ main(int argc, char **argv)
 	char		*colon;
 	int		 ch;
 
-	setlocale(LC_ALL, "");
-#ifdef ENABLE_NLS
-	bindtextdomain(PACKAGE, LOCALEDIR);
-	textdomain(PACKAGE);
-#endif
+	i18n_init();
 	chatui_read_config();
 	while ((ch = getopt(argc, argv, "hln:u:r:j:s:w:")) != -1) {
 		switch (ch) {

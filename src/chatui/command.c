@@ -184,14 +184,14 @@ command_HELP(struct window *w, struct slash_cmd *c)
 			free(cause);
 			return;
 		}
-		window_addf(w, LINE_INFO, "/%s %s", e->name, e->usage);
-		window_addf(w, LINE_INFO, "  %s", _(e->help));
+		window_addf(w, LINE_INFO, "/%s %s", e->name, slash_usage(e));
+		window_addf(w, LINE_INFO, "  %s", slash_help(e));
 		return;
 	}
 	window_addf(w, LINE_INFO, _("Commands (/help COMMAND for more):"));
 	for (i = 0; i < slash_table_size; i++)
 		window_addf(w, LINE_INFO, "  /%-10s %s", slash_table[i].name,
-		    _(slash_table[i].help));
+		    slash_help(&slash_table[i]));
 	window_addf(w, LINE_INFO, _("Keys: Alt-1..9 windows, Ctrl-N/P next/"
 	    "previous, PgUp/PgDn scroll, Tab complete, F7 nick list."));
 }
@@ -332,7 +332,7 @@ command_PART(struct window *w, struct slash_cmd *c)
 		if (c->argc > 1) {
 			/* "/part some words": all of it is the reason. */
 			window_addf(w, LINE_INFO, _("Usage: /part %s"),
-			    c->entry->usage);
+			    slash_usage(c->entry));
 			return;
 		}
 	}

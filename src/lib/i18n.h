@@ -15,4 +15,10 @@
 #endif
 #define N_(s)	(s)
 
+/*
+ * setlocale(LC_ALL, "") and the catalogue (LOCALEDIR, or CHAT_LOCALEDIR
+ * when set), at the start of main.
+ */
+void	i18n_init(void);
+
 #endif

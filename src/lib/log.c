@@ -228,7 +228,7 @@ log_close(void)
 	struct pollfd	pfd;
 	int		waited = 0;
 
-	/* A last bounded wait for a slow destination, then what is left goes. */
+	/* A last wait, bounded, for a slow destination; then the rest goes. */
 	while (log_flush() != 0 && waited < LOG_CLOSE_MS) {
 		pfd.fd = log_fd;
 		pfd.events = POLLOUT;

@@ -24,6 +24,19 @@ const struct slash_entry slash_table[] = {
 };
 const size_t slash_table_size = sizeof slash_table / sizeof slash_table[0];
 
+/* gettext("") is the catalogue's header: an empty usage is not asked. */
+const char *
+slash_usage(const struct slash_entry *e)
+{
+	return (*e->usage != '\0' ? _(e->usage) : "");
+}
+
+const char *
+slash_help(const struct slash_entry *e)
+{
+	return (_(e->help));
+}
+
 const struct slash_entry *
 slash_find(const char *name, char **cause)
 {
@@ -84,7 +97,7 @@ slash_parse(char *line, struct slash_cmd *cmd, char **text, char **cause)
 	}
 	if (cmd->argc < e->min_args ||
 	    (e->max_args == 0 && *p != '\0')) {
-		xasprintf(cause, _("Usage: /%s %s"), e->name, e->usage);
+		xasprintf(cause, _("Usage: /%s %s"), e->name, slash_usage(e));
 		return (SLASH_ERROR);
 	}
 	return (SLASH_COMMAND);

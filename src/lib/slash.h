@@ -11,58 +11,67 @@
 
 #include <stddef.h>
 
+#include "i18n.h"
+
 /*
  * X(ID, name, least arguments, most arguments, usage, help). The last
- * argument takes the rest of the line, spaces and all.
+ * argument takes the rest of the line, spaces and all. Usage and help are
+ * for people: marked for translation, shown through _().
  */
 #define SLASH_LIST(X) \
-	X(AWAY, "away", 0, 1, "[MESSAGE]", \
-	    "Mark yourself away, with MESSAGE shown to those who write to you.") \
-	X(BACK, "back", 0, 0, "", "Mark yourself as no longer away.") \
-	X(CLEAR, "clear", 0, 0, "", "Clear the current window.") \
-	X(CLOSE, "close", 0, 1, "[REASON]", \
-	    "Close the current window, leaving its channel.") \
-	X(CONNECT, "connect", 0, 1, "[HOST[:PORT]]", \
-	    "Connect to a server (by default the one given at start).") \
-	X(DEOP, "deop", 1, 1, "NICK", "Take channel operator status from NICK.") \
-	X(HELP, "help", 0, 1, "[COMMAND]", \
-	    "List the commands, or explain one.") \
-	X(INVITE, "invite", 1, 2, "NICK [CHANNEL]", \
-	    "Invite NICK to CHANNEL (by default the current one).") \
-	X(JOIN, "join", 1, 2, "CHANNEL[,CHANNEL...] [KEY[,KEY...]]", \
-	    "Join channels, opening a window for each.") \
-	X(KICK, "kick", 1, 2, "NICK [REASON]", \
-	    "Remove NICK from the current channel.") \
-	X(LIST, "list", 0, 1, "[CHANNEL[,CHANNEL...]]", \
-	    "List channels with their users and topics.") \
-	X(ME, "me", 1, 1, "ACTION", "Describe what you do: * nick ACTION.") \
-	X(MODE, "mode", 0, 1, "[TARGET] [MODES [ARGS...]]", \
-	    "Show or change the modes of a channel or of yourself.") \
-	X(MSG, "msg", 2, 2, "TARGET TEXT", \
-	    "Send TEXT to a nick or channel without opening a window.") \
-	X(NAMES, "names", 0, 1, "[CHANNEL]", "List who is in a channel.") \
-	X(NICK, "nick", 1, 1, "NICK", "Change your nick.") \
+	X(AWAY, "away", 0, 1, N_("[MESSAGE]"), \
+	    N_("Mark yourself away, with MESSAGE shown to those who write to " \
+	    "you.")) \
+	X(BACK, "back", 0, 0, "", N_("Mark yourself as no longer away.")) \
+	X(CLEAR, "clear", 0, 0, "", N_("Clear the current window.")) \
+	X(CLOSE, "close", 0, 1, N_("[REASON]"), \
+	    N_("Close the current window, leaving its channel.")) \
+	X(CONNECT, "connect", 0, 1, N_("[HOST[:PORT]]"), \
+	    N_("Connect to a server (by default the one given at start).")) \
+	X(DEOP, "deop", 1, 1, N_("NICK"), \
+	    N_("Take channel operator status from NICK.")) \
+	X(HELP, "help", 0, 1, N_("[COMMAND]"), \
+	    N_("List the commands, or explain one.")) \
+	X(INVITE, "invite", 1, 2, N_("NICK [CHANNEL]"), \
+	    N_("Invite NICK to CHANNEL (by default the current one).")) \
+	X(JOIN, "join", 1, 2, N_("CHANNEL[,CHANNEL...] [KEY[,KEY...]]"), \
+	    N_("Join channels, opening a window for each.")) \
+	X(KICK, "kick", 1, 2, N_("NICK [REASON]"), \
+	    N_("Remove NICK from the current channel.")) \
+	X(LIST, "list", 0, 1, N_("[CHANNEL[,CHANNEL...]]"), \
+	    N_("List channels with their users and topics.")) \
+	X(ME, "me", 1, 1, N_("ACTION"), \
+	    N_("Describe what you do: * nick ACTION.")) \
+	X(MODE, "mode", 0, 1, N_("[TARGET] [MODES [ARGS...]]"), \
+	    N_("Show or change the modes of a channel or of yourself.")) \
+	X(MSG, "msg", 2, 2, N_("TARGET TEXT"), \
+	    N_("Send TEXT to a nick or channel without opening a window.")) \
+	X(NAMES, "names", 0, 1, N_("[CHANNEL]"), \
+	    N_("List who is in a channel.")) \
+	X(NICK, "nick", 1, 1, N_("NICK"), N_("Change your nick.")) \
 	X(NICKLIST, "nicklist", 0, 0, "", \
-	    "Show or hide the nick list (also F7).") \
-	X(NOTICE, "notice", 2, 2, "TARGET TEXT", "Send a notice.") \
-	X(OP, "op", 1, 1, "NICK", "Give channel operator status to NICK.") \
-	X(PART, "part", 0, 2, "[CHANNEL] [REASON]", \
-	    "Leave a channel (by default the current one).") \
-	X(QUERY, "query", 1, 2, "NICK [TEXT]", \
-	    "Open a private window with NICK, sending TEXT if given.") \
-	X(QUIT, "quit", 0, 1, "[REASON]", \
-	    "Leave, telling the others REASON (chatui exits too).") \
-	X(RAW, "raw", 1, 1, "LINE", "Send LINE to the server as it is.") \
+	    N_("Show or hide the nick list (also F7).")) \
+	X(NOTICE, "notice", 2, 2, N_("TARGET TEXT"), N_("Send a notice.")) \
+	X(OP, "op", 1, 1, N_("NICK"), \
+	    N_("Give channel operator status to NICK.")) \
+	X(PART, "part", 0, 2, N_("[CHANNEL] [REASON]"), \
+	    N_("Leave a channel (by default the current one).")) \
+	X(QUERY, "query", 1, 2, N_("NICK [TEXT]"), \
+	    N_("Open a private window with NICK, sending TEXT if given.")) \
+	X(QUIT, "quit", 0, 1, N_("[REASON]"), \
+	    N_("Leave, telling the others REASON (chatui exits too).")) \
+	X(RAW, "raw", 1, 1, N_("LINE"), \
+	    N_("Send LINE to the server as it is.")) \
 	X(RECONNECT, "reconnect", 0, 0, "", \
-	    "Disconnect and connect again to the same server.") \
-	X(TOPIC, "topic", 0, 1, "[TEXT]", \
-	    "Show the current channel's topic, or set it to TEXT.") \
-	X(VOICE, "voice", 1, 1, "NICK", "Give voice to NICK.") \
-	X(WHO, "who", 0, 1, "[MASK]", \
-	    "List users matching MASK (by default the current channel).") \
-	X(WHOIS, "whois", 1, 1, "NICK", "Show who NICK is.") \
-	X(WINDOW, "window", 1, 1, "NUMBER|NAME", \
-	    "Switch to a window by number or name (also Alt-1..9).")
+	    N_("Disconnect and connect again to the same server.")) \
+	X(TOPIC, "topic", 0, 1, N_("[TEXT]"), \
+	    N_("Show the current channel's topic, or set it to TEXT.")) \
+	X(VOICE, "voice", 1, 1, N_("NICK"), N_("Give voice to NICK.")) \
+	X(WHO, "who", 0, 1, N_("[MASK]"), \
+	    N_("List users matching MASK (by default the current channel).")) \
+	X(WHOIS, "whois", 1, 1, N_("NICK"), N_("Show who NICK is.")) \
+	X(WINDOW, "window", 1, 1, N_("NUMBER|NAME"), \
+	    N_("Switch to a window by number or name (also Alt-1..9)."))
 
 enum slash_id {
 #define SLASH_ENUM(id, name, min, max, usage, help) SLASH_##id,
@@ -104,6 +113,9 @@ extern const size_t		slash_table_size;
  * caller frees *cause.
  */
 enum slash_result slash_parse(char *, struct slash_cmd *, char **, char **);
+/* An entry's usage and help in the reader's language ("" stays ""). */
+const char	*slash_usage(const struct slash_entry *);
+const char	*slash_help(const struct slash_entry *);
 /*
  * The entry for a name or a unique prefix of one; NULL with *cause set if
  * unknown or ambiguous (the caller frees *cause).

@@ -77,7 +77,8 @@ strfmt_v(char *buf, size_t size, const char *fmt, va_list ap)
 		case 'd':
 			d = va_arg(ap, int);
 			strfmt_number(buf, size, &n, d < 0 ?
-			    -(unsigned long long)d : (unsigned long long)d, d < 0);
+			    -(unsigned long long)d : (unsigned long long)d,
+			    d < 0);
 			break;
 		case 'z':
 			if (p[1] != 'u')

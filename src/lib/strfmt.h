@@ -2,9 +2,9 @@
  * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
  *
  * A fast vsnprintf for wire and log lines: %s, %c, %d, %u, %lld, %llu, %zu
- * and %% are copied and written by hand, anything else goes to vsnprintf. The text is cut at
- * size - 1 and always terminated (size 0 writes nothing); the length
- * written.
+ * and %% are copied and written by hand, anything else goes to vsnprintf.
+ * The text is cut at size - 1 and always terminated (size 0 writes
+ * nothing); the length written.
  */
 
 #ifndef CHAT_STRFMT_H
