@@ -34,6 +34,9 @@
 #define LOG_LINE_MAX	8192
 /* Room a line needs in the buffer: the text, the time, the level. */
 #define LOG_LINE_ROOM	(LOG_LINE_MAX + 64)
+#if LOG_EVENT_MAX + 64 > LOG_LINE_MAX
+#error "an event line must fit a line"
+#endif
 /*
  * Most bytes held for a destination that does not take them (a full pipe):
  * past it, lines are dropped and counted rather than the loop waiting.
@@ -63,8 +66,9 @@ static size_t		 log_len;
 static size_t		 log_size;
 static unsigned long long log_dropped;
 static time_t		 log_stamp_sec = -1;
-static char		 log_stamp[32];	/* "YYYY-MM-DDThh:mm:ss." */
-#define LOG_STAMP_LEN	20
+static char		 log_stamp[32];	/* "YYYY-MM-DDThh:mm:ss.mmmZ " */
+static int		 log_stamp_ok;	/* log_stamp is this turn's */
+#define LOG_STAMP_LEN	25
 
 static const char *log_names[] = { "error", "warn", "info", "debug" };
 /* Each name and its space, padded to 8 bytes, and their lengths. */
@@ -84,6 +88,7 @@ static void	log_event_cb(int, const char *);
 static int	log_destination(int, int);
 static ssize_t	log_send(const char *, size_t);
 static int	log_room(size_t);
+static void	 log_stamp_make(void);
 static char	*log_start(enum log_level);
 static void	 log_end(char *);
 static char	*log_quote(char *, char *, const char *);
@@ -191,6 +196,7 @@ log_flush(void)
 	int	failed = 0;
 
 	log_pending = 0;
+	log_stamp_ok = 0;
 	while (off < log_len) {
 		n = log_send(log_buf + off, log_len - off);
 		if (n > 0) {
@@ -359,22 +365,16 @@ log_room(size_t len)
 }
 
 /*
- * Start a line in the held lines, if there is room: the time and the level.
- * The date and time to the second are made once a second. NULL if the line
- * must be dropped; else where its text goes, with LOG_LINE_MAX bytes free.
+ * Make the time of the lines to come: the date and time to the second once
+ * a second, the milliseconds each time.
  */
-static char *
-log_start(enum log_level level)
+static void
+log_stamp_make(void)
 {
 	struct timeval	 tv;
 	struct tm	 tm;
-	char		*p;
 	int		 ms;
 
-	if (log_len + LOG_LINE_ROOM > log_size && !log_room(LOG_LINE_ROOM)) {
-		log_dropped++;
-		return (NULL);
-	}
 	if (log_clock_hook != NULL)
 		log_clock_hook(&tv);
 	else
@@ -385,15 +385,35 @@ log_start(enum log_level level)
 		strftime(log_stamp, sizeof log_stamp, "%Y-%m-%dT%H:%M:%S.",
 		    &tm);
 	}
+	ms = (int)(tv.tv_usec / 1000);
+	log_stamp[20] = '0' + ms / 100;
+	log_stamp[21] = '0' + ms / 10 % 10;
+	log_stamp[22] = '0' + ms % 10;
+	log_stamp[23] = 'Z';
+	log_stamp[24] = ' ';
+	/* With a loop, the lines of one turn share its time (log_flush()). */
+	log_stamp_ok = log_flush_hook != NULL;
+}
+
+/*
+ * Start a line in the held lines, if there is room: the time and the level.
+ * NULL if the line must be dropped; else where its text goes, with
+ * LOG_LINE_MAX bytes free.
+ */
+static char *
+log_start(enum log_level level)
+{
+	char	*p;
+
+	if (log_len + LOG_LINE_ROOM > log_size && !log_room(LOG_LINE_ROOM)) {
+		log_dropped++;
+		return (NULL);
+	}
+	if (!log_stamp_ok)
+		log_stamp_make();
 	p = log_buf + log_len;
 	memcpy(p, log_stamp, LOG_STAMP_LEN);
 	p += LOG_STAMP_LEN;
-	ms = (int)(tv.tv_usec / 1000);
-	*p++ = '0' + ms / 100;
-	*p++ = '0' + ms / 10 % 10;
-	*p++ = '0' + ms % 10;
-	*p++ = 'Z';
-	*p++ = ' ';
 	/* The names padded to 8 bytes: one copy, then only the length. */
 	memcpy(p, log_tags[level], 8);
 	return (p + log_tag_lens[level]);
@@ -425,25 +445,15 @@ log_line(enum log_level level, const char *fmt, va_list ap)
 }
 
 /*
- * The event line's builder. Its fields are short (ids, nicks, channels),
- * so bytes are copied by hand, not by memcpy and strlen calls, which cost
- * more than the copying; a value is checked for quoting as it is copied.
+ * The event line's builder (log.h). Its fields are short (ids, nicks,
+ * channels), so bytes are copied by hand, not by memcpy and strlen calls,
+ * which cost more than the copying; a value is checked for quoting as it
+ * is copied.
  */
-int
-log_event_begin_(struct log_event *ev, enum log_level level,
-    const char *name, size_t len)
+char *
+log_event_start(enum log_level level)
 {
-	char	*p;
-
-	if (level > log_level || (p = log_start(level)) == NULL)
-		return (0);
-	memcpy(p, "event=", 6);
-	p += 6;
-	while (len-- != 0)
-		*p++ = *name++;
-	ev->p = p;
-	ev->end = p + LOG_LINE_MAX - 64;
-	return (1);
+	return (level <= log_level ? log_start(level) : NULL);
 }
 
 /* Put a value after its key: copied as it is checked, or quoted if need be. */
@@ -461,15 +471,30 @@ log_event_value_(struct log_event *ev, const char *value)
 		ev->p = log_quote(ev->p, ev->end, value);
 }
 
-/* Put a number after its key. */
+/* Put a number after its key, two digits a division. */
 void
 log_event_number_(struct log_event *ev, unsigned long long v)
 {
-	char	digits[24], *d = digits + sizeof digits, *p = ev->p;
+	static const char	 pairs[] =
+	    "00010203040506070809101112131415161718192021222324252627282930"
+	    "31323334353637383940414243444546474849505152535455565758596061"
+	    "6263646566676869707172737475767778798081828384858687888990919293"
+	    "949596979899";
+	char			 digits[24], *d = digits + sizeof digits;
+	char			*p = ev->p;
+	unsigned int		 i;
 
-	do
-		*--d = '0' + v % 10;
-	while ((v /= 10) != 0);
+	while (v >= 100) {
+		i = (unsigned int)(v % 100) * 2;
+		v /= 100;
+		*--d = pairs[i + 1];
+		*--d = pairs[i];
+	}
+	if (v >= 10) {
+		*--d = pairs[v * 2 + 1];
+		*--d = pairs[v * 2];
+	} else
+		*--d = '0' + (char)v;
 	while (d < digits + sizeof digits)
 		*p++ = *d++;
 	ev->p = p;

@@ -79,7 +79,8 @@ struct log_event {
 };
 /* Keys and names are literals: their lengths are known at compile time. */
 #define log_event_begin(ev, level, name)				\
-	log_event_begin_((ev), (level), (name), sizeof (name) - 1)
+	log_event_begin_((ev), (level), "event=" name,			\
+	    sizeof ("event=" name) - 1)
 #define log_event_str(ev, key, value) do {				\
 	if (log_event_key_((ev), " " key "=", sizeof (key) + 1))	\
 		log_event_value_((ev), (value));			\
@@ -88,14 +89,30 @@ struct log_event {
 	if (log_event_key_((ev), " " key "=", sizeof (key) + 1))	\
 		log_event_number_((ev), (value));			\
 } while (0)
-int	 log_event_begin_(struct log_event *, enum log_level, const char *,
-	     size_t);
+/* A line's start, after its time and level, with room for LOG_EVENT_MAX. */
+char	*log_event_start(enum log_level);
 void	 log_event_value_(struct log_event *, const char *);
 void	 log_event_number_(struct log_event *, unsigned long long);
 void	 log_event_end(struct log_event *);
 
 /* Room for the longest value quoted, a number, a short key. */
 #define LOG_EVENT_ROOM	(4 * 512 + 64)
+/* The most an event line holds: past it, fields are left out. */
+#define LOG_EVENT_MAX	8000
+
+static inline int
+log_event_begin_(struct log_event *ev, enum log_level level,
+    const char *start, size_t len)
+{
+	char	*p;
+
+	if ((p = log_event_start(level)) == NULL)
+		return (0);
+	memcpy(p, start, len);
+	ev->p = p + len;
+	ev->end = p + LOG_EVENT_MAX;
+	return (1);
+}
 
 /* Put " key=" (a literal, so a copy of known size); 0 if the line is full. */
 static inline int
