@@ -4,7 +4,9 @@
 # at it in the build tree). Protocol text and the log stay as they are.
 # Skipped (77) in a build without NLS.
 . "${top_srcdir:-.}/tests/integration/lib.sh"
+# gettext builds the catalogue in the source tree (so in a VPATH build too).
 gmo=${top_builddir:-.}/po/ru.gmo
+[ -f "$gmo" ] || gmo=${top_srcdir:-.}/po/ru.gmo
 [ -f "$gmo" ] || exit 77
 grep -q '^#define ENABLE_NLS 1' "${top_builddir:-.}/config.h" || exit 77
 mkdir -p "$TEST_DIR/locale/ru/LC_MESSAGES"
