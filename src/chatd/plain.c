@@ -306,7 +306,6 @@ plain_name(struct client *c, char *line)
 	struct client	*other;
 
 	line += strspn(line, " ");
-	line[strcspn(line, " ")] = '\0';
 	if (*srv.conf->password != '\0' && !(c->flags & CLIENT_PASSOK)) {
 		plain_run(c, "PASS :%s", line);
 		if (c->flags & CLIENT_PASSOK)
@@ -317,6 +316,8 @@ plain_name(struct client *c, char *line)
 			    "Try again:"));
 		return;
 	}
+	/* A name is one word: "Bob Smith" is Bob. */
+	line[strcspn(line, " ")] = '\0';
 	if (*line == '\0') {
 		plain_printf(c, "%s", _("What name would you like to use?"));
 		return;
