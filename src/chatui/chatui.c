@@ -12,6 +12,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <netdb.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -31,7 +32,8 @@ static void	usage(FILE *);
 static void	chatui_read_config(void);
 static void	chatui_set(const char *, const char *);
 static void	chatui_mkdirs(const char *);
-static long	chatui_lines(const char *);
+static long	chatui_number(const char *, long, long);
+static int	chatui_port_ok(const char *);
 static void	chatui_stdin_cb(evutil_socket_t, short, void *);
 static void	chatui_redraw_cb(evutil_socket_t, short, void *);
 static void	chatui_signal_cb(evutil_socket_t, short, void *);
@@ -51,7 +53,7 @@ usage(FILE *f)
 	    "  -l            log every window under ~/.local/share/chatui/logs\n"
 	    "  HOST[:PORT]   the server (default: localhost:6667)\n\n"
 	    "The same settings (nick, user, realname, join, password, host,\n"
-	    "port, scrollback, log = yes) may be given one per line as\n"
+	    "port, scrollback, paste, log = yes) may be given one per line as\n"
 	    "NAME = VALUE in ~/.config/chatui/config. Type /help inside for\n"
 	    "the commands.\n"));
 }
@@ -69,6 +71,7 @@ chatui_set(const char *key, const char *value)
 		{ "log", &cu.log_setting },
 		{ "nick", &cu.nick },
 		{ "password", &cu.password },
+		{ "paste", &cu.paste_setting },
 		{ "port", &cu.port },
 		{ "realname", &cu.realname },
 		{ "scrollback", &cu.scrollback_setting },
@@ -87,18 +90,26 @@ chatui_set(const char *key, const char *value)
 	    key);
 }
 
-/* A scrollback size in lines, or -1 if s is not one in bounds. */
+/* A number from min to max, or -1 if s is not one. */
 static long
-chatui_lines(const char *s)
+chatui_number(const char *s, long min, long max)
 {
 	char	*end;
 	long	 n;
 
 	n = strtol(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || n < SCROLLBACK_MIN ||
-	    n > SCROLLBACK_MAX)
+	if (*s == '\0' || *end != '\0' || n < min || n > max)
 		return (-1);
 	return (n);
+}
+
+/* Whether s is a TCP port: a number from 1 to 65535 (or a service name). */
+static int
+chatui_port_ok(const char *s)
+{
+	if (*s != '\0' && strspn(s, "0123456789") != strlen(s))
+		return (getservbyname(s, "tcp") != NULL);
+	return (chatui_number(s, 1, 65535) != -1);
 }
 
 /* Make a directory and its parents, as mkdir -p. */
@@ -254,13 +265,28 @@ main(int argc, char **argv)
 	xstrlcpy(cu.me, cu.nick, sizeof cu.me);
 	cu.scrollback = SCROLLBACK_DEFAULT;
 	if (cu.scrollback_setting != NULL) {
-		cu.scrollback = (int)chatui_lines(cu.scrollback_setting);
+		cu.scrollback = (int)chatui_number(cu.scrollback_setting,
+		    SCROLLBACK_MIN, SCROLLBACK_MAX);
 		if (cu.scrollback == -1) {
 			fprintf(stderr, _("chatui: scrollback must be a number of "
 			    "lines from %d to %d, not %s\n"), SCROLLBACK_MIN,
 			    SCROLLBACK_MAX, cu.scrollback_setting);
 			return (2);
 		}
+	}
+	cu.paste_ask = PASTE_ASK_DEFAULT;
+	if (cu.paste_setting != NULL) {
+		cu.paste_ask = (int)chatui_number(cu.paste_setting, 0, 100000);
+		if (cu.paste_ask == -1) {
+			fprintf(stderr, _("chatui: paste must be a number of "
+			    "lines from 0 to 100000, not %s\n"), cu.paste_setting);
+			return (2);
+		}
+	}
+	if (!chatui_port_ok(cu.port)) {
+		fprintf(stderr, _("chatui: the port must be a number from 1 to "
+		    "65535, not %s\n"), cu.port);
+		return (2);
 	}
 	cu.show_nicklist = 1;
 	if (cu.log_setting != NULL && strcmp(cu.log_setting, "yes") == 0) {
@@ -273,6 +299,8 @@ main(int argc, char **argv)
 		chatui_mkdirs(cu.log_dir);
 	}
 	TAILQ_INIT(&cu.windows);
+	TAILQ_INIT(&cu.queue);
+	pace_init(&cu.pace, PACE_BURST, PACE_INTERVAL_MS);
 	edit_init(&cu.edit);
 	cu.current = window_get(_("server"), WINDOW_SERVER);
 
@@ -311,6 +339,8 @@ main(int argc, char **argv)
 	event_free(cu.sig_term);
 	event_base_free(cu.base);
 	window_free_all();
+	net_queue_free();
+	paste_free();
 	edit_free(&cu.edit);
 	return (0);
 }

@@ -87,6 +87,7 @@ struct window {
 	int			 unread;
 	int			 mention;
 	int			 joined;
+	int			 rejoin;	/* joined when the link went */
 	char			*topic;
 	struct member		*members;	/* sorted for the nick list */
 	int			 nmembers;
@@ -96,6 +97,26 @@ struct window {
 	TAILQ_ENTRY(window)	 entry;
 };
 TAILQ_HEAD(window_list, window);
+
+/* The pace of what the user sends (pace.c). */
+struct pace {
+	int	burst;
+	long	interval_ms;
+	long	empty_ms;	/* when the bucket is empty again */
+};
+/* irssi's defaults (cmdmax 5, cmdspeed 500), under chatd's 10 and 2/s. */
+#define PACE_BURST		5
+#define PACE_INTERVAL_MS	500
+
+/* A line waiting to be sent at the pace. */
+struct queued {
+	TAILQ_ENTRY(queued)	 entry;
+	char			 line[];
+};
+TAILQ_HEAD(queued_list, queued);
+
+/* How many lines a paste may have before it is held for a yes. */
+#define PASTE_ASK_DEFAULT	5
 
 /* A rectangle of the screen. */
 struct rect {
@@ -147,6 +168,17 @@ struct chatui {
 	char			*log_dir;
 	struct edit		 edit;
 	int			 skipping;
+	struct pace		 pace;
+	struct queued_list	 queue;		/* to send at the pace */
+	int			 nqueued;
+	struct event		*pace_ev;
+	char			*userhost;	/* ours: user@host, when known */
+	int			 reconnecting;	/* /reconnect was asked */
+	char			**paste;	/* pasted lines held for a yes */
+	int			 npaste;
+	int			 pasting;	/* inside a bracketed paste */
+	int			 paste_ask;	/* lines a paste has unasked */
+	char			*paste_setting;
 };
 extern struct chatui	cu;
 
@@ -158,6 +190,25 @@ void		 net_send(const char *, ...)
 void		 net_schedule_reconnect(void);
 void		 net_lag_pong(const char *);
 void		 net_lag_cb(int, short, void *);
+void		 net_queue(const char *, ...)
+		     __attribute__((format(printf, 1, 2)));
+void		 net_drain(void);
+void		 net_queue_free(void);
+size_t		 net_text_room(const char *, const char *, int);
+
+/* paste.c */
+void		 paste_add(char *);
+int		 paste_pending(void);
+void		 paste_settle(void);
+int		 paste_asking(void);
+void		 paste_answer(int);
+void		 paste_free(void);
+
+/* pace.c */
+void		 pace_init(struct pace *, int, long);
+long		 pace_wait(const struct pace *, long);
+void		 pace_take(struct pace *, long);
+void		 pace_set(struct pace *, long);
 
 /* handle.c */
 void		 handle_line(char *);
@@ -201,6 +252,7 @@ size_t		 format_width(const char *);
 int		 format_wrap(const char *, int, int, size_t *, int);
 int		 format_nick_colour(const char *);
 size_t		 format_strip(const char *, char *, size_t);
+size_t		 format_split(const char *, size_t);
 
 /* ui.c */
 void		 ui_init(void);

@@ -32,6 +32,31 @@ static void (*const command_handlers[SLASH_COUNT])(struct window *,
 };
 
 static int	command_need_channel(struct window *);
+static void	command_say(const char *, const char *, const char *, int);
+
+/*
+ * Queue text for target as as many lines of verb as it needs: each fits in
+ * what the server relays once it has put our nick!user@host in front, cut
+ * where a person would (format_split()); an action is each piece in CTCP.
+ */
+static void
+command_say(const char *verb, const char *target, const char *text,
+    int action)
+{
+	size_t	room = net_text_room(verb, target, action), n;
+
+	while (*text != '\0') {
+		n = format_split(text, room);
+		if (action)
+			net_queue("%s %s :\001ACTION %.*s\001", verb, target,
+			    (int)n, text);
+		else
+			net_queue("%s %s :%.*s", verb, target, (int)n, text);
+		text += n;
+		while (*text == ' ')
+			text++;
+	}
+}
 
 /* Whether w is a joined channel; says so in w if not. */
 static int
@@ -53,13 +78,10 @@ command_send_text(struct window *w, const char *text)
 		    "a nick to talk."));
 		return;
 	}
-	if (!cu.registered) {
-		window_addf(w, LINE_INFO, _("Not connected."));
-		return;
-	}
-	net_send("PRIVMSG %s :%s", w->name, text);
+	/* Queued while disconnected too: it goes once we are back. */
+	command_say("PRIVMSG", w->name, text, 0);
 	/* With echo-message the server's copy is shown instead. */
-	if (!(cu.caps & CAP_ECHO_MESSAGE))
+	if (!(cu.caps & CAP_ECHO_MESSAGE) || !cu.registered)
 		window_add(w, LINE_MESSAGE, cu.me, text, 0);
 }
 
@@ -236,8 +258,8 @@ command_ME(struct window *w, struct slash_cmd *c)
 		window_addf(w, LINE_INFO, _("Nobody to act for here."));
 		return;
 	}
-	net_send("PRIVMSG %s :\001ACTION %s\001", w->name, c->argv[0]);
-	if (!(cu.caps & CAP_ECHO_MESSAGE))
+	command_say("PRIVMSG", w->name, c->argv[0], 1);
+	if (!(cu.caps & CAP_ECHO_MESSAGE) || !cu.registered)
 		window_add(w, LINE_ACTION, cu.me, c->argv[0], 0);
 }
 
@@ -258,7 +280,7 @@ command_MSG(struct window *w, struct slash_cmd *c)
 {
 	struct window	*to;
 
-	net_send("PRIVMSG %s :%s", c->argv[0], c->argv[1]);
+	command_say("PRIVMSG", c->argv[0], c->argv[1], 0);
 	if ((to = window_find(c->argv[0])) == NULL)
 		to = w;
 	window_addf(to, LINE_INFO, "-> *%s* %s", c->argv[0], c->argv[1]);
@@ -311,7 +333,7 @@ command_NICKLIST(struct window *w, struct slash_cmd *c)
 static void
 command_NOTICE(struct window *w, struct slash_cmd *c)
 {
-	net_send("NOTICE %s :%s", c->argv[0], c->argv[1]);
+	command_say("NOTICE", c->argv[0], c->argv[1], 0);
 	window_addf(w, LINE_INFO, "-> -%s- %s", c->argv[0], c->argv[1]);
 }
 
@@ -366,10 +388,16 @@ static void
 command_RECONNECT(struct window *w, struct slash_cmd *c)
 {
 	cu.backoff = 0;
-	if (cu.bev != NULL)
+	if (cu.reconnect_ev != NULL)
+		evtimer_del(cu.reconnect_ev);
+	if (cu.bev != NULL) {
+		/* net_lost() says it was asked, and connects at once. */
+		cu.reconnecting = 1;
 		net_disconnect("Reconnecting");
-	else
+	} else {
+		window_addf(w, LINE_INFO, _("Connecting again, as asked."));
 		net_connect();
+	}
 }
 
 static void

@@ -3,7 +3,7 @@
  *
  * Text measuring, pure: display width of UTF-8 with mIRC formatting codes
  * (which take no room), soft wrapping at a width, the stable colour of a
- * nick, stripping codes.
+ * nick, stripping codes, and where to split a message too long for a line.
  */
 
 #include "config.h"
@@ -145,4 +145,102 @@ format_strip(const char *s, char *out, size_t size)
 	}
 	out[n] = '\0';
 	return (n);
+}
+
+/*
+ * The code point of the UTF-8 sequence at s, or -1 for a byte that does
+ * not start one (a continuation byte, or worse).
+ */
+static long
+format_codepoint(const unsigned char *s)
+{
+	if (s[0] < 0x80)
+		return (s[0]);
+	if ((s[0] & 0xe0) == 0xc0 && (s[1] & 0xc0) == 0x80)
+		return ((s[0] & 0x1fL) << 6 | (s[1] & 0x3f));
+	if ((s[0] & 0xf0) == 0xe0 && (s[1] & 0xc0) == 0x80 &&
+	    (s[2] & 0xc0) == 0x80)
+		return ((s[0] & 0x0fL) << 12 | (s[1] & 0x3fL) << 6 |
+		    (s[2] & 0x3f));
+	if ((s[0] & 0xf8) == 0xf0 && (s[1] & 0xc0) == 0x80 &&
+	    (s[2] & 0xc0) == 0x80 && (s[3] & 0xc0) == 0x80)
+		return ((s[0] & 0x07L) << 18 | (s[1] & 0x3fL) << 12 |
+		    (s[2] & 0x3fL) << 6 | (s[3] & 0x3f));
+	return (-1);
+}
+
+/*
+ * Whether a code point belongs to the character before it: a combining
+ * mark, a variation selector, an emoji modifier, or what follows a zero
+ * width joiner (the joiner itself is checked by the caller).
+ */
+static int
+format_extends(long cp)
+{
+	static const long	ranges[][2] = {
+		{ 0x0300, 0x036f }, { 0x0483, 0x0489 }, { 0x0591, 0x05bd },
+		{ 0x0610, 0x061a }, { 0x064b, 0x065f }, { 0x0900, 0x0903 },
+		{ 0x093a, 0x094f }, { 0x1ab0, 0x1aff }, { 0x1dc0, 0x1dff },
+		{ 0x200c, 0x200d }, { 0x20d0, 0x20ff }, { 0xfe00, 0xfe0f },
+		{ 0xfe20, 0xfe2f }, { 0x1f3fb, 0x1f3ff }, { 0xe0020, 0xe007f },
+		{ 0xe0100, 0xe01ef },
+	};
+	size_t			i;
+
+	for (i = 0; i < sizeof ranges / sizeof ranges[0]; i++) {
+		if (cp >= ranges[i][0] && cp <= ranges[i][1])
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * Where to cut text so that its first piece is at most max bytes: at the
+ * last space if there is one in its second half (the spaces are left for
+ * the caller to skip),
+ * else at the last character that fits, never inside a UTF-8 sequence nor
+ * before a mark that belongs to the character before it. The length of
+ * the first piece: all of it if it fits, at least one character.
+ */
+size_t
+format_split(const char *text, size_t max)
+{
+	const unsigned char	*s = (const unsigned char *)text;
+	size_t			 len = strlen(text), cut, sp;
+	long			 cp, prev;
+
+	if (len <= max)
+		return (len);
+	cut = max;
+	for (;;) {
+		while (cut > 0 && (s[cut] & 0xc0) == 0x80)
+			cut--;
+		if (cut == 0)
+			break;
+		cp = format_codepoint(s + cut);
+		sp = cut - 1;
+		while (sp > 0 && (s[sp] & 0xc0) == 0x80)
+			sp--;
+		prev = format_codepoint(s + sp);
+		if (!format_extends(cp) && prev != 0x200d)
+			break;
+		cut = sp;
+	}
+	/* A space in the second half of the piece: cut there. */
+	for (sp = cut; sp > cut / 2; sp--) {
+		if (s[sp] == ' ') {
+			while (sp > 0 && s[sp - 1] == ' ')
+				sp--;
+			if (sp > 0)
+				return (sp);
+			break;
+		}
+	}
+	if (cut == 0) {
+		/* Not even one character fits: take one anyway. */
+		cut = 1;
+		while (cut < len && (s[cut] & 0xc0) == 0x80)
+			cut++;
+	}
+	return (cut);
 }

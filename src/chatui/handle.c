@@ -54,6 +54,7 @@ static void	handle_numeric(struct msg *, time_t);
 static void	handle_away(struct msg *, time_t);
 static void	handle_pong(struct msg *, time_t);
 static void	handle_umodes(const char *);
+static void	handle_warn(struct msg *, time_t);
 
 /* Sorted by verb (strcmp): tests/unit/check_handle.c asserts it. */
 static const struct handler handlers[] = {
@@ -76,6 +77,7 @@ static const struct handler handlers[] = {
 	{ "PRIVMSG", 2, handle_privmsg },
 	{ "QUIT", 0, handle_quit },
 	{ "TOPIC", 2, handle_topic },
+	{ "WARN", 3, handle_warn },
 };
 
 static int
@@ -163,9 +165,15 @@ handle_welcome(struct msg *m, time_t when)
 		cu.server_name = xstrdup(m->source);
 	}
 	handle_numeric(m, when);
-	/* Rejoin what we were in, then what -j asked for. */
+	/* Registered: from now on a lost connection starts the back-off anew. */
+	cu.backoff = 0;
+	/*
+	 * Rejoin what we were in when the connection went (not what was
+	 * parted or kicked from), then what -j asked for; then what waits in
+	 * the queue goes, after the JOINs.
+	 */
 	TAILQ_FOREACH(w, &cu.windows, entry) {
-		if (w->kind == WINDOW_CHANNEL)
+		if (w->kind == WINDOW_CHANNEL && w->rejoin)
 			net_send("JOIN %s", w->name);
 	}
 	if (cu.autojoin != NULL) {
@@ -176,6 +184,26 @@ handle_welcome(struct msg *m, time_t when)
 		}
 		free(chans);
 	}
+	net_drain();
+}
+
+/*
+ * A standard reply WARN. RATE_LIMITED (chatd) gives the milliseconds each
+ * line waits: the queue keeps to that pace from now on.
+ */
+static void
+handle_warn(struct msg *m, time_t when)
+{
+	long	ms;
+
+	if (strcmp(m->params[1], "RATE_LIMITED") == 0 && m->nparams > 3 &&
+	    (ms = atol(m->params[2])) > 0) {
+		pace_set(&cu.pace, ms);
+		net_drain();
+		return;
+	}
+	window_addf(window_server(), LINE_INFO, "%s",
+	    m->params[m->nparams - 1]);
 }
 
 static void
@@ -275,7 +303,14 @@ handle_join(struct msg *m, time_t when)
 	if (handle_is_me(nick)) {
 		w->joined = 1;
 		window_members_clear(w);
-		window_show(w);
+		/* Rejoined after a reconnection: the window in front stays. */
+		if (!w->rejoin)
+			window_show(w);
+		w->rejoin = 0;
+		if (m->source != NULL && strchr(m->source, '!') != NULL) {
+			free(cu.userhost);
+			cu.userhost = xstrdup(strchr(m->source, '!') + 1);
+		}
 	}
 	window_member_add(w, nick, 0);
 	window_addf(w, LINE_EVENT, _("%s (%s) has joined %s"), nick,

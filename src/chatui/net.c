@@ -3,7 +3,10 @@
  *
  * The connection to the server: connect, register (CAP, PASS, NICK,
  * USER), read lines into the handlers, send, and reconnect with a growing
- * back-off (2 s up to 60 s) when the connection is lost (catgirl's irc.c).
+ * back-off (2 s up to 60 s, reset only by a successful registration) when
+ * the connection is lost (catgirl's irc.c). What the user says waits in a
+ * queue and goes out at a pace the server takes (pace.c), so that nothing
+ * typed or pasted is dropped by its flood control.
  */
 
 #include "config.h"
@@ -34,7 +37,14 @@
 #define NET_BACKOFF_MIN	2
 #define NET_BACKOFF_MAX	60
 
+/* What a relayed line adds besides the text: ":" "!" "@" " " " :" CRLF. */
+#define NET_LINE_OVERHEAD	(1 + 1 + 1 + 1 + 1 + 2 + 2)
+/* Guesses while our user@host is not known: USERLEN and HOSTLEN. */
+#define NET_USER_GUESS		16
+#define NET_HOST_GUESS		63
+
 static void	net_read_cb(struct bufferevent *, void *);
+static void	net_pace_cb(evutil_socket_t, short, void *);
 static void	net_event_cb(struct bufferevent *, short, void *);
 static void	net_reconnect_cb(evutil_socket_t, short, void *);
 static void	net_lost(const char *);
@@ -90,6 +100,105 @@ net_send(const char *fmt, ...)
 	evbuffer_add(bufferevent_get_output(cu.bev), "\r\n", 2);
 }
 
+/*
+ * Queue a line of the user's (a message, a notice, an action) to be sent
+ * at the pace; it waits through a reconnection.
+ */
+void
+net_queue(const char *fmt, ...)
+{
+	struct queued	*q;
+	va_list		 ap;
+	char		*line;
+	size_t		 len;
+
+	va_start(ap, fmt);
+	if (xvasprintf(&line, fmt, ap) < 0)
+		line = xstrdup("");
+	va_end(ap);
+	len = strlen(line);
+	q = xmalloc(sizeof *q + len + 1);
+	memcpy(q->line, line, len + 1);
+	free(line);
+	TAILQ_INSERT_TAIL(&cu.queue, q, entry);
+	cu.nqueued++;
+	net_drain();
+	ui_redraw_later();
+}
+
+/* Send what the pace allows now; come back when the next may go. */
+void
+net_drain(void)
+{
+	struct queued	*q;
+	struct timeval	 tv;
+	long		 now, wait = 0;
+
+	if (cu.pace_ev == NULL)
+		cu.pace_ev = evtimer_new(cu.base, net_pace_cb, NULL);
+	if (evtimer_pending(cu.pace_ev, NULL))
+		return;
+	while (cu.registered && (q = TAILQ_FIRST(&cu.queue)) != NULL) {
+		now = net_now_ms();
+		if ((wait = pace_wait(&cu.pace, now)) != 0)
+			break;
+		net_send("%s", q->line);
+		pace_take(&cu.pace, now);
+		TAILQ_REMOVE(&cu.queue, q, entry);
+		cu.nqueued--;
+		free(q);
+		ui_redraw_later();
+	}
+	if (wait != 0) {
+		tv.tv_sec = wait / 1000;
+		tv.tv_usec = (wait % 1000) * 1000;
+		evtimer_add(cu.pace_ev, &tv);
+	}
+}
+
+static void
+net_pace_cb(evutil_socket_t fd, short what, void *arg)
+{
+	net_drain();
+}
+
+/* At exit: what was never sent. */
+void
+net_queue_free(void)
+{
+	struct queued	*q;
+
+	while ((q = TAILQ_FIRST(&cu.queue)) != NULL) {
+		TAILQ_REMOVE(&cu.queue, q, entry);
+		free(q);
+	}
+	cu.nqueued = 0;
+	if (cu.pace_ev != NULL)
+		event_free(cu.pace_ev);
+	cu.pace_ev = NULL;
+}
+
+/*
+ * How many bytes of text fit in one "VERB target :text", once the server
+ * has put our nick!user@host in front of it for the others: 512 less all
+ * of that (and, for an action, the CTCP around it).
+ */
+size_t
+net_text_room(const char *verb, const char *target, int action)
+{
+	size_t	used;
+
+	used = NET_LINE_OVERHEAD + strlen(cu.me) + strlen(verb) +
+	    strlen(target);
+	if (cu.userhost != NULL)
+		used += strlen(cu.userhost) - 1;	/* its '@' is counted */
+	else
+		used += NET_USER_GUESS + NET_HOST_GUESS;
+	if (action)
+		used += strlen("\001ACTION \001");
+	return (used < LINE_MAX_BODY - 32 ? LINE_MAX_BODY - used : 32);
+}
+
 /* Tell every window something about the connection. */
 static void
 net_tell_all(const char *text)
@@ -116,10 +225,12 @@ net_connect(void)
 	    cu.host, cu.port);
 	error = evutil_getaddrinfo(cu.host, cu.port, &hints, &ai);
 	if (error != 0) {
+		/* A name that is not found now is tried again rarely. */
 		xasprintf(&msg, _("Cannot find %s: %s"), cu.host,
 		    evutil_gai_strerror(error));
 		net_tell_all(msg);
 		free(msg);
+		cu.backoff = NET_BACKOFF_MAX;
 		net_schedule_reconnect();
 		return;
 	}
@@ -158,8 +269,9 @@ static void
 net_event_cb(struct bufferevent *bev, short what, void *arg)
 {
 	if (what & BEV_EVENT_CONNECTED) {
+		/* The back-off is reset by 001, not here: a server may accept
+		 * and close at once, and should not be asked every 2 s. */
 		window_addf(window_server(), LINE_INFO, _("Connected."));
-		cu.backoff = 0;
 		net_register();
 		return;
 	}
@@ -204,12 +316,21 @@ net_lost(const char *why)
 	cu.connected = cu.registered = 0;
 	if (cu.lag_ev != NULL)
 		evtimer_del(cu.lag_ev);
+	/* Only what was joined when the connection went is joined again. */
 	TAILQ_FOREACH(w, &cu.windows, entry) {
+		w->rejoin = w->joined;
 		w->joined = 0;
 		window_members_clear(w);
 	}
 	if (cu.quitting) {
 		event_base_loopbreak(cu.base);
+		return;
+	}
+	if (cu.reconnecting) {
+		cu.reconnecting = 0;
+		cu.backoff = 0;
+		net_tell_all(_("Disconnected, as asked: connecting again."));
+		net_connect();
 		return;
 	}
 	xasprintf(&msg, _("Disconnected: %s"), why);

@@ -33,6 +33,8 @@ static int	 ui_scheduled;
 static long long ui_last_draw;	/* ms, ui_now_ms() */
 static unsigned int ui_layout_gen;	/* windows made anew */
 static int	 ui_colours;
+static int	 ui_batch_lines;	/* Enter keys in this read */
+static char	*ui_typed;		/* its one line, if it has one */
 
 static void	ui_make_windows(void);
 static void	ui_free_windows(void);
@@ -67,6 +69,9 @@ ui_init(void)
 		ui_colours = 1;
 	}
 	mousemask(BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	/* Bracketed paste: the terminal marks where a paste starts and ends. */
+	fputs("\033[?2004h", stdout);
+	fflush(stdout);
 	ui_make_windows();
 }
 
@@ -89,6 +94,8 @@ ui_end(void)
 {
 	ui_free_windows();
 	endwin();
+	fputs("\033[?2004l", stdout);
+	fflush(stdout);
 }
 
 /* Lay the areas out for the terminal's size and the current window. */
@@ -404,7 +411,7 @@ static void
 ui_draw_status(void)
 {
 	struct window	*w;
-	char		 line[1024], act[512], stamp[16], lag[32];
+	char		 line[1024], act[512], stamp[16], lag[32], queue[64];
 	size_t		 n = 0;
 	time_t		 now = time(NULL);
 	struct tm	 tm;
@@ -424,11 +431,21 @@ ui_draw_status(void)
 	*lag = '\0';
 	if (cu.registered && cu.lag_ms >= 0)
 		snprintf(lag, sizeof lag, _(" [lag %.2fs]"), cu.lag_ms / 1000.0);
-	snprintf(line, sizeof line, " [%s] [%s%s%s%s] [%s%s]%s [%d:%s]%s%s%s",
+	/* What waits to be sent, and a paste that waits for a yes. */
+	*queue = '\0';
+	if (paste_asking())
+		snprintf(queue, sizeof queue, ngettext(" [paste of %d line: "
+		    "Enter/Esc]", " [paste of %d lines: Enter/Esc]", cu.npaste),
+		    cu.npaste);
+	else if (cu.nqueued > 0)
+		snprintf(queue, sizeof queue, ngettext(" [%d line queued]",
+		    " [%d lines queued]", cu.nqueued), cu.nqueued);
+	snprintf(line, sizeof line,
+	    " [%s] [%s%s%s%s] [%s%s]%s%s [%d:%s]%s%s%s",
 	    stamp, cu.me, *cu.umodes != '\0' ? "(" : "", cu.umodes,
 	    *cu.umodes != '\0' ? ")" : "",
 	    cu.server_name != NULL ? cu.server_name : cu.host,
-	    cu.registered ? "" : _(" (not connected)"), lag,
+	    cu.registered ? "" : _(" (not connected)"), lag, queue,
 	    window_number(cu.current), cu.current->name,
 	    *act != '\0' ? _(" [Act: ") : "", act, *act != '\0' ? "]" : "");
 	werase(ui_status);
@@ -581,9 +598,25 @@ ui_key(wint_t key, int fkey, int alt)
 	}
 	switch (key) {
 	case KEY_ENTER: case '\r': case '\n':
+		/* A held paste is sent by Enter on an empty input line. */
+		if (paste_asking() && e->len == 0) {
+			paste_answer(1);
+			break;
+		}
 		line = edit_take(e);
-		command_input(line);
-		free(line);
+		/*
+		 * Inside a paste, or one of a read's several lines: held, in
+		 * order, the read's first line with them.
+		 */
+		if (cu.pasting || (paste_pending() && !paste_asking()) ||
+		    ui_batch_lines > 0) {
+			if (ui_typed != NULL)
+				paste_add(ui_typed);
+			ui_typed = NULL;
+			paste_add(line);
+		} else
+			ui_typed = line;
+		ui_batch_lines++;
 		break;
 	case KEY_BACKSPACE: case 127: case 8:
 		edit_backspace(e);
@@ -686,21 +719,40 @@ ui_csi(void)
 			break;
 	}
 	seq[n] = '\0';
+	/* Bracketed paste (ui_init() asked the terminal for it). */
+	if (strcmp(seq, "200~") == 0) {
+		cu.pasting = 1;
+		return;
+	}
+	if (strcmp(seq, "201~") == 0) {
+		cu.pasting = 0;
+		paste_settle();
+		return;
+	}
 	for (i = 0; i < sizeof csi / sizeof csi[0]; i++) {
 		if (strcmp(seq, csi[i].seq) == 0)
 			ui_named_key(csi[i].name);
 	}
 }
 
-/* Read every key waiting on the terminal. */
+/*
+ * Read every key waiting on the terminal. One line typed is sent when the
+ * read is over; several in one read are a paste (paste.c), as is whatever
+ * comes between the terminal's paste brackets. An Esc alone answers no to
+ * a held paste.
+ */
 void
 ui_input(void)
 {
 	wint_t	key;
 	int	r, alt = 0;
 
+	ui_batch_lines = 0;
+	ui_typed = NULL;
 	while ((r = wget_wch(ui_inwin, &key)) != ERR) {
 		if (r == OK && key == 27) {
+			if (alt && paste_asking())
+				paste_answer(0);
 			alt = 1;
 			continue;
 		}
@@ -711,5 +763,14 @@ ui_input(void)
 		}
 		ui_key(key, r == KEY_CODE_YES, alt);
 		alt = 0;
+	}
+	if (alt && paste_asking()) {
+		paste_answer(0);
+		ui_redraw_later();
+	}
+	if (ui_typed != NULL) {
+		command_input(ui_typed);
+		free(ui_typed);
+		ui_typed = NULL;
 	}
 }

@@ -12,6 +12,7 @@
 #define _(s)	gettext(s)
 #else
 #define _(s)	(s)
+#define ngettext(s, p, n)	((n) == 1 ? (s) : (p))
 #endif
 #define N_(s)	(s)
 

@@ -32,6 +32,11 @@ net_lag_pong(const char *token)
 }
 
 void
+net_drain(void)
+{
+}
+
+void
 ui_redraw_later(void)
 {
 }

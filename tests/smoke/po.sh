@@ -10,7 +10,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/po-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 status=0
 listed=$(grep -v '^#' "$top/po/POTFILES.in" | grep -v '^$' | sort)
-marked=$(cd "$top" && grep -l -E '(^|[^A-Za-z0-9_])N?_\("' \
+marked=$(cd "$top" && grep -l -E '(^|[^A-Za-z0-9_])(N?_|ngettext)\("' \
     src/*/*.c src/*/*.h | grep -v 'src/lib/i18n.h' | sort)
 for f in $marked; do
 	echo "$listed" | grep -qx "$f" ||

@@ -93,6 +93,50 @@ START_TEST(wrapping)
 }
 END_TEST
 
+/* Issue 14: a long message is split where a person would, and safely. */
+START_TEST(splitting)
+{
+	char	 text[1200], *p;
+	size_t	 n, total = 0;
+	int	 pieces = 0;
+
+	ck_assert_uint_eq(format_split("short", 100), 5);
+	/* At the last space in the piece; the space is not part of it. */
+	ck_assert_uint_eq(format_split("hello wonderful world", 16), 15);
+	ck_assert_uint_eq(format_split("hello   world", 10), 5);
+	/* No space in the second half: at the last character that fits. */
+	ck_assert_uint_eq(format_split("ab cdefghijklmnop", 10), 10);
+	/* Never inside a UTF-8 sequence: "жжж" is 6 bytes. */
+	ck_assert_uint_eq(format_split("жжж", 5), 4);
+	ck_assert_uint_eq(format_split("жжж", 1), 2);
+	/* Never between a letter and its combining accent (e + U+0301). */
+	ck_assert_uint_eq(format_split("abce\xcc\x81" "f", 5), 3);
+	/* Nor inside a ZWJ emoji sequence: man, ZWJ, girl. */
+	ck_assert_uint_eq(format_split("a\xf0\x9f\x91\xa8\xe2\x80\x8d"
+	    "\xf0\x9f\x91\xa7", 9), 1);
+	/* 91 Cyrillic words split into pieces that all fit and lose nothing. */
+	p = text;
+	while (p < text + 1000) {
+		memcpy(p, "слово ", 11);
+		p += 11;
+	}
+	p[-1] = '\0';
+	for (p = text; *p != '\0'; pieces++) {
+		n = format_split(p, 400);
+		ck_assert_uint_le(n, 400);
+		ck_assert_uint_gt(n, 0);
+		ck_assert_int_eq(p[n - 1], "слово"[9]);
+		total += n;
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	ck_assert_int_eq(pieces, 3);
+	/* Only the spaces where it was cut are gone. */
+	ck_assert_uint_eq(total + pieces - 1, strlen(text));
+}
+END_TEST
+
 START_TEST(nick_colour_stable)
 {
 	ck_assert_int_eq(format_nick_colour("alice"),
@@ -222,6 +266,7 @@ main(void)
 		geometry,
 		widths,
 		wrapping,
+		splitting,
 		nick_colour_stable,
 		nicklist_order,
 		nicklist_many,
