@@ -258,6 +258,49 @@ struct outmsg {
 	size_t		 variant_len[OUTMSG_VARIANTS];
 };
 
+/* What changed in the model (event.c), as the sinks are told. */
+enum change_kind {
+	CHANGE_CONNECT,
+	CHANGE_REGISTER,
+	CHANGE_JOIN,
+	CHANGE_PART,
+	CHANGE_QUIT,
+	CHANGE_NICK,
+	CHANGE_MESSAGE,
+	CHANGE_TOPIC,
+	CHANGE_MODE,
+	CHANGE_KICK,
+	CHANGE_AWAY,
+	CHANGE_SETNAME,
+	CHANGE_INVITE
+};
+
+/*
+ * One change, told to the sinks after its fan-out; every string is
+ * borrowed for the call.
+ */
+struct change {
+	enum change_kind	 kind;
+	struct timeval		 time;		/* of the line told */
+	uint64_t		 msgid;		/* 0 if none was told */
+	struct client		*client;	/* who made it */
+	const char		*nick;
+	const char		*user;
+	const char		*host;
+	const char		*target;	/* a channel or a nick */
+	const char		*verb;		/* PRIVMSG, NOTICE, TAGMSG */
+	const char		*text;		/* message, reason, topic, nick */
+	const char		*extra;		/* kicked or invited nick; mode args */
+	const char		*tags;		/* client-only tags, escaped */
+	int			 remote;	/* from another node: not published */
+};
+
+/* A sink: history (history.c), later other nodes. */
+struct sink {
+	const char	*name;
+	void		(*record)(const struct change *);
+};
+
 /* A command table row. */
 #define CMD_UNREG	0x01	/* allowed before registration */
 #define CMD_REG		0x02	/* allowed after registration */
@@ -357,6 +400,27 @@ void		 server_shutdown(void);
 void		 server_free(void);
 time_t		 server_time(void);
 void		 server_timeval(struct timeval *);
+
+/* event.c */
+void		 event_sink_add(const struct sink *);
+void		 event_sink_remove(const struct sink *);
+void		 event_connect(struct client *);
+void		 event_register(struct client *);
+void		 event_join(struct client *, struct channel *, uint8_t);
+void		 event_part(struct client *, struct membership *, const char *);
+void		 event_quit(struct client *);
+void		 event_nick(struct client *, const char *);
+void		 event_message(struct client *, const char *, struct channel *,
+		    struct client *, const char *, const char *, uint32_t);
+void		 event_topic(struct client *, struct channel *, const char *);
+void		 event_mode(struct client *, struct channel *, const char *,
+		    const char *);
+void		 event_kick(struct client *, struct channel *,
+		    struct membership *, const char *);
+void		 event_away(struct client *, const char *);
+void		 event_setname(struct client *, const char *);
+void		 event_invite(struct client *, struct client *, struct channel *,
+		    const char *);
 
 /* client.c */
 void		 client_addr_string(const struct sockaddr *, socklen_t, char *,

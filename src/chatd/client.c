@@ -86,8 +86,7 @@ struct client *
 client_create(int fd, const struct sockaddr *sa, const char *host,
     uint16_t port)
 {
-	struct client		*c;
-	struct log_event	 ev;
+	struct client	*c;
 
 	c = xcalloc(1, sizeof *c);
 	c->id = ++srv.next_id;
@@ -114,12 +113,7 @@ client_create(int fd, const struct sockaddr *sa, const char *host,
 	TAILQ_INSERT_TAIL(&srv.clients, c, entry);
 	srv.nclients++;
 	user_addr_add(c->host);
-	if (log_event_begin(&ev, LOG_INFO, "connect")) {
-		log_event_uint(&ev, "id", c->id);
-		log_event_str(&ev, "addr", c->host);
-		log_event_uint(&ev, "port", c->port);
-		log_event_end(&ev);
-	}
+	event_connect(c);
 	return (c);
 }
 
@@ -554,36 +548,11 @@ client_reap(void)
 		evtimer_add(srv.reaper, &now);
 }
 
-/* Tell everyone who shared a channel, leave them all, log, free. */
+/* Tell everyone who shared a channel and leave them all (event.c), free. */
 static void
 client_teardown(struct client *c)
 {
-	struct outmsg		 om;
-	struct membership	*m;
-	struct log_event	 ev;
-
-	if (c->flags & CLIENT_REGISTERED) {
-		outmsg_init(&om, NULL, ":%s QUIT :%s", client_mask(c),
-		    c->quit_reason);
-		send_common(c, &om, 0, 0, 0);
-		while ((m = LIST_FIRST(&c->channels)) != NULL)
-			channel_remove(m);
-		user_whowas_add(c);
-		srv.nregistered--;
-		if (c->umodes & UMODE_OPER)
-			srv.nopers--;
-		if (c->umodes & UMODE_INVISIBLE)
-			srv.ninvisible--;
-	}
-	if (*c->nick != '\0')
-		user_remove(c);
-	if (log_event_begin(&ev, LOG_INFO, "quit")) {
-		log_event_uint(&ev, "id", c->id);
-		log_event_str(&ev, "nick", *c->nick != '\0' ? c->nick : "*");
-		log_event_str(&ev, "addr", c->host);
-		log_event_str(&ev, "reason", c->quit_reason);
-		log_event_end(&ev);
-	}
+	event_quit(c);
 	client_flush_and_free(c, NULL);
 }
 

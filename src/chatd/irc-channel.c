@@ -47,13 +47,9 @@ irc_channel_count(struct client *c)
 void
 irc_channel_join(struct client *c, const char *name, const char *key)
 {
-	struct channel		*ch;
-	struct membership	*m;
-	struct outmsg		 om, ext, away;
-	struct log_event	 ev;
-	const char		*mask;
-	uint8_t			 modes = 0;
-	int			 invited, extended = 0;
+	struct channel	*ch;
+	uint8_t		 modes = 0;
+	int		 invited;
 
 	if (!channel_valid_name(name, srv.conf->channellen)) {
 		send_numeric(c, ERR_NOSUCHCHANNEL, name);
@@ -94,33 +90,7 @@ irc_channel_join(struct client *c, const char *name, const char *key)
 		if (!config_is_autojoin(srv.conf, ch->name))
 			modes = MEMBER_OP;
 	}
-	channel_add(ch, c, modes);
-
-	/* The extended form is only made if a member asked for it. */
-	mask = client_mask(c);
-	outmsg_init(&om, NULL, ":%s JOIN %s", mask, ch->name);
-	LIST_FOREACH(m, &ch->members, channel_entry) {
-		if (!(m->client->caps & CAP_EXTENDED_JOIN)) {
-			outmsg_send(&om, m->client);
-			continue;
-		}
-		if (!extended++)
-			outmsg_init_like(&ext, &om, ":%s JOIN %s * :%s", mask,
-			    ch->name, c->realname);
-		outmsg_send(&ext, m->client);
-	}
-	/* away-notify: members learn that the newcomer is away. */
-	if (c->away != NULL) {
-		outmsg_init_like(&away, &om, ":%s AWAY :%s", mask, c->away);
-		send_channel(ch, &away, c, CAP_AWAY_NOTIFY, 0);
-	}
-	if (log_event_begin(&ev, LOG_INFO, "join")) {
-		log_event_uint(&ev, "id", c->id);
-		log_event_str(&ev, "nick", c->nick);
-		log_event_str(&ev, "channel", ch->name);
-		log_event_end(&ev);
-	}
-
+	event_join(c, ch, modes);
 	if (ch->topic != NULL) {
 		send_numeric(c, RPL_TOPIC, ch->name, ch->topic);
 		send_numeric(c, RPL_TOPICWHOTIME, ch->name, ch->topic_who,
@@ -155,27 +125,12 @@ static void
 irc_channel_part(struct client *c, struct channel *ch, const char *reason)
 {
 	struct membership	*m;
-	struct outmsg		 om;
-	struct log_event	 ev;
 
 	if ((m = channel_member(ch, c)) == NULL) {
 		send_numeric(c, ERR_NOTONCHANNEL, ch->name);
 		return;
 	}
-	if (reason != NULL && *reason != '\0')
-		outmsg_init(&om, NULL, ":%s PART %s :%s", client_mask(c),
-		    ch->name, reason);
-	else
-		outmsg_init(&om, NULL, ":%s PART %s", client_mask(c), ch->name);
-	send_channel(ch, &om, NULL, 0, 0);
-	if (log_event_begin(&ev, LOG_INFO, "part")) {
-		log_event_uint(&ev, "id", c->id);
-		log_event_str(&ev, "nick", c->nick);
-		log_event_str(&ev, "channel", ch->name);
-		log_event_str(&ev, "reason", reason != NULL ? reason : "");
-		log_event_end(&ev);
-	}
-	channel_remove(m);
+	event_part(c, m, reason);
 }
 
 void
@@ -200,7 +155,6 @@ irc_topic(struct client *c, struct msg *m)
 {
 	struct channel		*ch;
 	struct membership	*mb;
-	struct outmsg		 om;
 	char			 topic[TOPIC_MAX + 1];
 
 	if ((ch = channel_find(m->params[0])) == NULL) {
@@ -229,16 +183,7 @@ irc_topic(struct client *c, struct msg *m)
 		return;
 	}
 	xstrlcpy(topic, m->params[1], (size_t)srv.conf->topiclen + 1);
-	free(ch->topic);
-	free(ch->topic_who);
-	ch->topic = *topic != '\0' ? xstrdup(topic) : NULL;
-	ch->topic_who = xstrdup(client_mask(c));
-	ch->topic_time = time(NULL);
-	outmsg_init(&om, NULL, ":%s TOPIC %s :%s", client_mask(c), ch->name,
-	    topic);
-	send_channel(ch, &om, NULL, 0, 0);
-	log_info("event=topic id=%llu nick=%s channel=%s",
-	    (unsigned long long)c->id, c->nick, log_q(ch->name));
+	event_topic(c, ch, topic);
 }
 
 /* Send the 353 lines and the 366 for one channel. */

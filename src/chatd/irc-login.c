@@ -59,10 +59,8 @@ irc_nick_valid(const char *s)
 void
 irc_nick(struct client *c, struct msg *m)
 {
-	struct client		*other;
-	struct outmsg		 om;
-	struct log_event	 ev;
-	const char		*nick;
+	struct client	*other;
+	const char	*nick;
 
 	if (m->nparams < 1 || *m->params[0] == '\0') {
 		send_numeric(c, ERR_NONICKNAMEGIVEN);
@@ -86,16 +84,7 @@ irc_nick(struct client *c, struct msg *m)
 		irc_login_try(c);
 		return;
 	}
-	outmsg_init(&om, NULL, ":%s NICK :%s", client_mask(c), nick);
-	send_common(c, &om, 1, 0, 0);
-	if (log_event_begin(&ev, LOG_INFO, "nick")) {
-		log_event_uint(&ev, "id", c->id);
-		log_event_str(&ev, "old", c->nick);
-		log_event_str(&ev, "new", nick);
-		log_event_end(&ev);
-	}
-	user_whowas_add(c);
-	user_rename(c, nick);
+	event_nick(c, nick);
 }
 
 /* Keep only characters that are safe in a user name. */
@@ -130,8 +119,7 @@ irc_user(struct client *c, struct msg *m)
 void
 irc_login_try(struct client *c)
 {
-	struct log_event	ev;
-	int			i;
+	int	i;
 
 	if ((c->flags & CLIENT_REGISTERED) ||
 	    !(c->flags & CLIENT_GOTNICK) || !(c->flags & CLIENT_GOTUSER) ||
@@ -142,17 +130,7 @@ irc_login_try(struct client *c)
 		client_close(c, "Bad password");
 		return;
 	}
-	c->flags |= CLIENT_REGISTERED;
-	srv.nregistered++;
-	if (srv.nregistered > srv.max_seen)
-		srv.max_seen = srv.nregistered;
-	if (log_event_begin(&ev, LOG_INFO, "register")) {
-		log_event_uint(&ev, "id", c->id);
-		log_event_str(&ev, "nick", c->nick);
-		log_event_str(&ev, "user", c->user);
-		log_event_str(&ev, "addr", c->host);
-		log_event_end(&ev);
-	}
+	event_register(c);
 	irc_info_welcome(c);
 	for (i = 0; i < srv.conf->autojoin.n && !(c->flags & CLIENT_DEAD); i++)
 		irc_channel_join(c, srv.conf->autojoin.v[i], NULL);

@@ -26,8 +26,6 @@ static void	irc_message(struct client *, struct msg *,
 		    enum irc_message_kind);
 static size_t	irc_message_client_tags(const char *, char *, size_t);
 static int	irc_message_channel_ok(struct client *, struct channel *);
-static void	irc_message_log(struct client *, const char *, const char *,
-		    const char *);
 static void	irc_message_error(struct client *, enum irc_message_kind,
 		    enum numeric, const char *);
 
@@ -90,32 +88,12 @@ irc_message_channel_ok(struct client *c, struct channel *ch)
 }
 
 static void
-irc_message_log(struct client *c, const char *verb, const char *target,
-    const char *text)
-{
-	struct log_event	ev;
-	int			mode = srv.conf->log_messages;
-
-	if (mode == LOGMSG_OFF || !log_event_begin(&ev, LOG_INFO, "message"))
-		return;
-	log_event_uint(&ev, "id", c->id);
-	log_event_str(&ev, "from", c->nick);
-	log_event_str(&ev, "to", target);
-	log_event_str(&ev, "type", verb);
-	log_event_uint(&ev, "bytes", strlen(text));
-	if (mode == LOGMSG_CONTENT)
-		log_event_str(&ev, "text", text);
-	log_event_end(&ev);
-}
-
-static void
 irc_message(struct client *c, struct msg *m, enum irc_message_kind kind)
 {
 	const char	*verb = irc_message_verbs[kind], *text = "";
 	char		 tags[LINE_MAX_TAGS], *targets, *target, *p;
 	struct channel	*ch = NULL;
 	struct client	*to = NULL;
-	struct outmsg	 om;
 	uint32_t	 need = kind == MESSAGE_TAGMSG ? CAP_MESSAGE_TAGS : 0;
 	int		 count = 1;
 
@@ -165,20 +143,11 @@ irc_message(struct client *c, struct msg *m, enum irc_message_kind kind)
 			}
 			target = to->nick;
 		}
-		outmsg_init_text(&om, *tags != '\0' ? tags : NULL, c, verb,
-		    target, kind == MESSAGE_TAGMSG ? NULL : text);
-		if (*target == '#')
-			send_channel(ch, &om, c, need, 0);
-		else if ((to->caps & need) == need && to == c &&
-		    (c->caps & CAP_ECHO_MESSAGE))
-			outmsg_send_unlabeled(&om, to);	/* the echo has it */
-		else if ((to->caps & need) == need)
-			outmsg_send(&om, to);
-		if ((c->caps & CAP_ECHO_MESSAGE) && (c->caps & need) == need)
-			outmsg_send(&om, c);
+		event_message(c, verb, *target == '#' ? ch : NULL,
+		    *target == '#' ? NULL : to, kind == MESSAGE_TAGMSG ? NULL :
+		    text, *tags != '\0' ? tags : NULL, need);
 		if (*target != '#' && kind == MESSAGE_PRIVMSG && to->away != NULL)
 			send_numeric(c, RPL_AWAY, to->nick, to->away);
-		irc_message_log(c, verb, target, text);
 	}
 }
 

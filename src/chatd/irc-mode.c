@@ -279,7 +279,6 @@ mode_channel(struct client *c, struct msg *m, struct channel *ch)
 	struct membership	*mb = channel_member(ch, c);
 	const struct chanmode	*cm;
 	struct mode_ctx		 ctx;
-	struct outmsg		 om;
 	const char		*p, *arg, *shown;
 	char			 buf[128];
 	int			 add = 1, argi = 2, nparams = 0, denied = 0;
@@ -350,14 +349,8 @@ mode_channel(struct client *c, struct msg *m, struct channel *ch)
 		if (n >= sizeof ctx.changes - 3 || an >= sizeof ctx.args)
 			break;
 	}
-	if (n == 0)
-		return;
-	outmsg_init(&om, NULL, ":%s MODE %s %s%s", client_mask(c), ch->name,
-	    ctx.changes, ctx.args);
-	send_channel(ch, &om, NULL, 0, 0);
-	log_info("event=mode id=%llu nick=%s channel=%s modes=%s",
-	    (unsigned long long)c->id, c->nick, log_q(ch->name),
-	    log_q(ctx.changes));
+	if (n != 0)
+		event_mode(c, ch, ctx.changes, ctx.args);
 }
 
 static void

@@ -16,7 +16,6 @@ irc_kick(struct client *c, struct msg *m)
 	struct channel		*ch;
 	struct membership	*mb, *tm;
 	struct client		*o;
-	struct outmsg		 om;
 	char			*nicks = m->params[1], *nick;
 	char			 reason[KICK_MAX + 1];
 	int			 self;
@@ -46,18 +45,12 @@ irc_kick(struct client *c, struct msg *m)
 			send_numeric(c, ERR_USERNOTINCHANNEL, o->nick, ch->name);
 			continue;
 		}
-		outmsg_init(&om, NULL, ":%s KICK %s %s :%s", client_mask(c),
-		    ch->name, o->nick, reason);
-		send_channel(ch, &om, NULL, 0, 0);
-		log_info("event=kick id=%llu nick=%s channel=%s target=%s "
-		    "reason=%s", (unsigned long long)c->id, c->nick,
-		    log_q(ch->name), o->nick, log_q(reason));
 		/*
 		 * Kicking oneself ends one's right to kick, and maybe the
 		 * channel with its last member: stop there.
 		 */
 		self = (tm == mb);
-		channel_remove(tm);
+		event_kick(c, ch, tm, reason);
 		if (self)
 			break;
 	}
@@ -68,8 +61,7 @@ irc_invite(struct client *c, struct msg *m)
 {
 	struct client		*o;
 	struct channel		*ch;
-	struct membership	*mb, *op;
-	struct outmsg		 om;
+	struct membership	*mb;
 	const char		*chname = m->params[1];
 
 	if ((o = user_find(m->params[0])) == NULL ||
@@ -90,21 +82,10 @@ irc_invite(struct client *c, struct msg *m)
 			send_numeric(c, ERR_USERONCHANNEL, o->nick, ch->name);
 			return;
 		}
-		channel_invite_add(ch, o);
 		chname = ch->name;
 	}
 	send_numeric(c, RPL_INVITING, o->nick, chname);
-	outmsg_init(&om, NULL, ":%s INVITE %s %s", client_mask(c), o->nick,
-	    chname);
-	outmsg_send(&om, o);
-	if (ch != NULL) {
-		/* invite-notify: the channel's operators hear of it too. */
-		LIST_FOREACH(op, &ch->members, channel_entry) {
-			if (op->client != c && (op->modes & MEMBER_OP) &&
-			    (op->client->caps & CAP_INVITE_NOTIFY))
-				outmsg_send(&om, op->client);
-		}
-	}
+	event_invite(c, o, ch, chname);
 	if (o->away != NULL)
 		send_numeric(c, RPL_AWAY, o->nick, o->away);
 }
