@@ -28,6 +28,26 @@ static void	event_tell(struct change *, enum change_kind, struct client *,
 		    const struct outmsg *);
 static void	event_log_message(struct client *, const char *, const char *,
 		    const char *);
+static int	event_log_who(struct log_event *, struct client *,
+		    struct channel *);
+
+/*
+ * Begin the log line of a change c made in chan: its name (a literal),
+ * then who and where; 0 if the log does not want it.
+ */
+#define EVENT_LOG(ev, name, c, chan)					\
+	(log_event_begin((ev), LOG_INFO, name) && event_log_who((ev), (c), \
+	    (chan)))
+
+/* The fields every channel event's line starts with. */
+static int
+event_log_who(struct log_event *ev, struct client *c, struct channel *chan)
+{
+	log_event_uint(ev, "id", c->id);
+	log_event_str(ev, "nick", c->nick);
+	log_event_str(ev, "channel", chan->name);
+	return (1);
+}
 
 /* Have sink told of every change from now on. */
 void
@@ -150,10 +170,7 @@ event_join(struct client *c, struct channel *chan, uint8_t modes)
 		outmsg_init_like(&away, &om, ":%s AWAY :%s", mask, c->away);
 		send_channel(chan, &away, c, CAP_AWAY_NOTIFY, 0);
 	}
-	if (log_event_begin(&ev, LOG_INFO, "join")) {
-		log_event_uint(&ev, "id", c->id);
-		log_event_str(&ev, "nick", c->nick);
-		log_event_str(&ev, "channel", chan->name);
+	if (EVENT_LOG(&ev, "join", c, chan)) {
 		log_event_end(&ev);
 	}
 	memset(&ch, 0, sizeof ch);
@@ -177,10 +194,7 @@ event_part(struct client *c, struct membership *m, const char *reason)
 		outmsg_init(&om, NULL, ":%s PART %s", client_mask(c),
 		    chan->name);
 	send_channel(chan, &om, NULL, 0, 0);
-	if (log_event_begin(&ev, LOG_INFO, "part")) {
-		log_event_uint(&ev, "id", c->id);
-		log_event_str(&ev, "nick", c->nick);
-		log_event_str(&ev, "channel", chan->name);
+	if (EVENT_LOG(&ev, "part", c, chan)) {
 		log_event_str(&ev, "reason", reason != NULL ? reason : "");
 		log_event_end(&ev);
 	}
@@ -324,10 +338,7 @@ event_topic(struct client *c, struct channel *chan, const char *topic)
 	outmsg_init(&om, NULL, ":%s TOPIC %s :%s", client_mask(c), chan->name,
 	    topic);
 	send_channel(chan, &om, NULL, 0, 0);
-	if (log_event_begin(&ev, LOG_INFO, "topic")) {
-		log_event_uint(&ev, "id", c->id);
-		log_event_str(&ev, "nick", c->nick);
-		log_event_str(&ev, "channel", chan->name);
+	if (EVENT_LOG(&ev, "topic", c, chan)) {
 		log_event_end(&ev);
 	}
 	memset(&ch, 0, sizeof ch);
@@ -351,10 +362,7 @@ event_mode(struct client *c, struct channel *chan, const char *changes,
 	outmsg_init(&om, NULL, ":%s MODE %s %s%s", client_mask(c), chan->name,
 	    changes, args);
 	send_channel(chan, &om, NULL, 0, 0);
-	if (log_event_begin(&ev, LOG_INFO, "mode")) {
-		log_event_uint(&ev, "id", c->id);
-		log_event_str(&ev, "nick", c->nick);
-		log_event_str(&ev, "channel", chan->name);
+	if (EVENT_LOG(&ev, "mode", c, chan)) {
 		log_event_str(&ev, "modes", changes);
 		log_event_end(&ev);
 	}
@@ -378,10 +386,7 @@ event_kick(struct client *c, struct channel *chan, struct membership *target,
 	outmsg_init(&om, NULL, ":%s KICK %s %s :%s", client_mask(c),
 	    chan->name, nick, reason);
 	send_channel(chan, &om, NULL, 0, 0);
-	if (log_event_begin(&ev, LOG_INFO, "kick")) {
-		log_event_uint(&ev, "id", c->id);
-		log_event_str(&ev, "nick", c->nick);
-		log_event_str(&ev, "channel", chan->name);
+	if (EVENT_LOG(&ev, "kick", c, chan)) {
 		log_event_str(&ev, "target", nick);
 		log_event_str(&ev, "reason", reason);
 		log_event_end(&ev);
