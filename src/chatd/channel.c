@@ -113,7 +113,12 @@ channel_add(struct channel *ch, struct client *c, uint8_t modes)
 	return (m);
 }
 
-/* End a membership; the channel goes when its last member does. */
+/*
+ * End a membership; the channel goes when its last member does, and with
+ * it what was said there, so that whoever makes a channel of that name
+ * next does not read it. An autojoin room is everyone's: its history
+ * stays for the next to come in.
+ */
 void
 channel_remove(struct membership *m)
 {
@@ -122,8 +127,11 @@ channel_remove(struct membership *m)
 	LIST_REMOVE(m, channel_entry);
 	LIST_REMOVE(m, client_entry);
 	free(m);
-	if (--ch->nmembers == 0)
-		channel_free(ch);
+	if (--ch->nmembers != 0)
+		return;
+	if (!config_is_autojoin(srv.conf, ch->name))
+		history_forget(ch->name);
+	channel_free(ch);
 }
 
 int

@@ -209,6 +209,7 @@ main(int argc, char **argv)
 	mallopt(M_TRIM_THRESHOLD, CHATD_TRIM_THRESHOLD);
 	server_init();
 	uring_init();
+	history_configure();
 	if (server_listen() != 0) {
 		server_free();
 		log_close();

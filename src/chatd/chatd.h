@@ -88,6 +88,8 @@ struct config {
 	int		 io_uring;
 	int		 defer_accept;	/* seconds, 0 for off */
 	int		 plain_text;
+	int		 history_memory;
+	int		 history_replay;
 
 	/* Derived when the configuration is loaded. */
 	struct cidr	*exempt_nets;
@@ -183,6 +185,7 @@ struct client {
 	char			*realname;
 	char			*away;
 	char			*quit_reason;
+	struct hist_target	*history;	/* its private messages */
 	struct event		*throttle;	/* only while throttled */
 	struct membership_list	 channels;
 	TAILQ_ENTRY(client)	 entry;
@@ -288,10 +291,13 @@ struct change {
 	const char		*user;
 	const char		*host;
 	const char		*target;	/* a channel or a nick */
+	struct client		*to;		/* the nick's, if local */
 	const char		*verb;		/* PRIVMSG, NOTICE, TAGMSG */
 	const char		*text;		/* message, reason, topic, nick */
 	const char		*extra;		/* kicked or invited nick; mode args */
 	const char		*tags;		/* client-only tags, escaped */
+	const char		*line;		/* as told, untagged, no CRLF */
+	size_t			 linelen;
 	int			 remote;	/* from another node: not published */
 };
 
@@ -441,6 +447,30 @@ void		 client_set_names(struct client *, const char *, const char *);
 void		 client_process(struct client *);
 void		 client_events(struct client *);
 
+/* history.c */
+struct hist_entry;
+void		 history_configure(void);
+int		 history_enabled(void);
+void		 history_free(void);
+void		 history_forget(const char *);
+void		 history_client_free(struct client *);
+void		 history_replay(struct client *, struct channel *);
+struct hist_entry **history_lines(struct client *, const char *, size_t *);
+int64_t		 history_ms(const struct hist_entry *);
+uint64_t	 history_msgid(const struct hist_entry *);
+size_t		 history_budget(struct client *);
+size_t		 history_size(const struct hist_entry *);
+void		 history_send(struct client *, const struct hist_entry *,
+		    const char *);
+void		 history_batch(struct client *, char *, size_t, const char *,
+		    const char *);
+void		 history_peers(struct client *,
+		    void (*)(void *, const char *, int64_t), void *);
+int64_t		 history_last_ms(const char *);
+
+/* irc-history.c */
+void		 irc_chathistory(struct client *, struct msg *);
+
 /* plain.c */
 extern const struct plain_verb	plain_verbs[];
 extern const size_t		plain_verbs_size;
@@ -499,6 +529,8 @@ void		 send_numeric_text(struct client *, enum numeric, const char *,
 		     size_t);
 void		 send_fail(struct client *, const char *, const char *,
 		     const char *);
+size_t		 send_msgid(char *, size_t, uint64_t);
+int		 send_msgid_parse(const char *, uint64_t *);
 void		 send_warn(struct client *, const char *, const char *,
 		     const char *, const char *);
 void		 outmsg_init(struct outmsg *, const char *, const char *, ...)
@@ -535,6 +567,7 @@ int		 irc_nick_valid(const char *);
 
 /* irc-cap.c */
 void		 irc_cap(struct client *, struct msg *);
+void		 irc_cap_changed(uint32_t, int);
 
 /* irc-channel.c */
 void		 irc_join(struct client *, struct msg *);

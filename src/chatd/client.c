@@ -604,5 +604,6 @@ client_free(struct client *c)
 	free(c->user);		/* realname shares its allocation */
 	free(c->away);
 	free(c->quit_reason);
+	history_client_free(c);
 	free(c);
 }

@@ -23,6 +23,7 @@
 const struct command command_table[] = {
 	{ "AWAY",	0, CMD_REG,		1, irc_away },
 	{ "CAP",	1, ANY,			0, irc_cap },
+	{ "CHATHISTORY", 2, CMD_REG,		1, irc_chathistory },
 	{ "INFO",	0, CMD_REG,		1, irc_info },
 	{ "INVITE",	2, CMD_REG,		1, irc_invite },
 	{ "ISON",	1, CMD_REG,		1, irc_ison },

@@ -100,6 +100,13 @@ const struct conf_option config_table[] = {
 	{ "defer-accept", CONF_INT, OFF(defer_accept), "1", 0, 60, NULL, NULL,
 	  "Seconds the kernel may hold a new connection for its first bytes; "
 	  "0: none." },
+	{ "history-memory", CONF_INT, OFF(history_memory), "20000", 0,
+	  10000000, NULL, NULL,
+	  "Lines of history kept in memory, all channels together; 0: none." },
+	{ "history-replay", CONF_INT, OFF(history_replay), "10", 0, 100, NULL,
+	  NULL,
+	  "Last messages of a channel shown to who joins it without "
+	  "CHATHISTORY." },
 	{ "plain-text", CONF_ENUM, OFF(plain_text), "yes", 0, 0, config_no_yes,
 	  NULL,
 	  "Greet and chat in words with who connects without IRC (nc, telnet): "

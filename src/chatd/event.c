@@ -93,6 +93,8 @@ event_tell(struct change *ch, enum change_kind kind, struct client *c,
 	if (om != NULL) {
 		ch->time = om->time;
 		ch->msgid = om->msgid;
+		ch->line = om->body;
+		ch->linelen = om->bodylen - 2;
 	} else {
 		server_timeval(&ch->time);
 		ch->msgid = 0;
@@ -316,6 +318,7 @@ event_message(struct client *c, const char *verb, struct channel *chan,
 	event_log_message(c, verb, target, text != NULL ? text : "");
 	memset(&ch, 0, sizeof ch);
 	ch.target = target;
+	ch.to = chan == NULL ? to : NULL;
 	ch.verb = verb;
 	ch.text = text;
 	ch.tags = tags;

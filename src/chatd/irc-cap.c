@@ -15,7 +15,41 @@
 #include "chatd.h"
 
 static void	irc_cap_list(uint32_t, char *, size_t);
+static uint32_t	irc_cap_offered(void);
 static void	irc_cap_req(struct client *, const char *);
+
+/* The caps offered: all, but those of history when none is kept. */
+static uint32_t
+irc_cap_offered(void)
+{
+	uint32_t	set = cap_all();
+
+	if (!history_enabled())
+		set &= ~(CAP_CHATHISTORY | CAP_EVENT_PLAYBACK);
+	return (set);
+}
+
+/*
+ * The caps in set are now offered (added) or no longer (at a reload): the
+ * clients with cap-notify are told, CAP NEW or CAP DEL, and those that go
+ * are taken off every client that had them.
+ */
+void
+irc_cap_changed(uint32_t set, int added)
+{
+	struct client	*c;
+	char		 buf[512];
+
+	irc_cap_list(set, buf, sizeof buf);
+	TAILQ_FOREACH(c, &srv.clients, entry) {
+		if ((c->caps & CAP_CAP_NOTIFY) && (c->flags & CLIENT_DEAD) == 0)
+			send_raw(c, ":%s CAP %s %s :%s", srv.conf->name,
+			    *c->nick != '\0' ? c->nick : "*",
+			    added ? "NEW" : "DEL", buf);
+		if (!added)
+			c->caps &= ~set;
+	}
+}
 
 /* Write the names of the caps in set, space-separated. */
 static void
@@ -50,7 +84,7 @@ irc_cap_req(struct client *c, const char *list)
 			break;
 		end = p + strcspn(p, " ");
 		neg = (*p == '-');
-		bit = cap_from_name(p + neg, end - p - neg);
+		bit = cap_from_name(p + neg, end - p - neg) & irc_cap_offered();
 		if (bit == 0) {
 			send_raw(c, ":%s CAP %s NAK :%s", srv.conf->name,
 			    *c->nick != '\0' ? c->nick : "*", list);
@@ -80,7 +114,7 @@ irc_cap(struct client *c, struct msg *m)
 			c->flags |= CLIENT_CAP302;
 			c->caps |= CAP_CAP_NOTIFY;
 		}
-		irc_cap_list(cap_all(), buf, sizeof buf);
+		irc_cap_list(irc_cap_offered(), buf, sizeof buf);
 		send_raw(c, ":%s CAP %s LS :%s", srv.conf->name, nick, buf);
 	} else if (strcasecmp(sub, "LIST") == 0) {
 		irc_cap_list(c->caps, buf, sizeof buf);

@@ -97,6 +97,8 @@ irc_channel_join(struct client *c, const char *name, const char *key)
 		    (long long)ch->topic_time);
 	}
 	irc_channel_names(c, ch);
+	/* What was said lately, for who does not ask with CHATHISTORY. */
+	history_replay(c, ch);
 }
 
 void

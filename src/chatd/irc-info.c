@@ -87,6 +87,9 @@ irc_info_prepare(void)
 	    conf->nicklen, conf->max_targets, conf->max_targets,
 	    conf->max_targets, conf->topiclen, USER_MAX);
 	irc_info_add(RPL_ISUPPORT, buf);
+	if (history_enabled())
+		irc_info_add(RPL_ISUPPORT,
+		    "CHATHISTORY=1000 MSGREFTYPES=msgid,timestamp");
 
 	info_motd = info_nlines;
 	if (!conf->motd_loaded) {

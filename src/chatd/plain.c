@@ -107,6 +107,9 @@ const struct plain_numeric plain_numerics[] = {
 const size_t plain_numerics_size = sizeof plain_numerics /
     sizeof plain_numerics[0];
 
+/* The time of the line being put into words (its tag, for history). */
+static time_t	plain_when;
+
 /* The slash commands a plain-text user has: a few of the shared table. */
 static const enum slash_id plain_slash[] = {
 	SLASH_HELP, SLASH_ME, SLASH_NICK, SLASH_QUIT, SLASH_WHO
@@ -172,16 +175,18 @@ plain_printf(struct client *c, const char *fmt, ...)
 	send_text(c, line, n);
 }
 
-/* The same, after "[HH:MM] ", the time the message came (the turn's). */
+/*
+ * The same, after "[HH:MM] ": the time the line came (the turn's), or the
+ * time it was said, for a line of history.
+ */
 static void
 plain_stamped(struct client *c, const char *fmt, ...)
 {
 	char		 line[PLAIN_LINE], stamp[16];
-	time_t		 now = server_time();
 	struct tm	 tm;
 	va_list		 ap;
 
-	localtime_r(&now, &tm);
+	localtime_r(&plain_when, &tm);
 	strftime(stamp, sizeof stamp, "[%H:%M]", &tm);
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof line, fmt, ap);
@@ -422,7 +427,9 @@ plain_render(struct client *c, const char *data, size_t len)
 	char				 line[LINE_MAX_INPUT + LINE_MAX_RELAY];
 	const struct plain_verb		*v;
 	struct msg			 m;
-	char				 nick[NICK_MAX + 1];
+	struct msg_tag			 t;
+	struct timeval			 tv;
+	char				 nick[NICK_MAX + 1], stamp[64];
 	const char			*from;
 
 	while (len > 0 && (data[len - 1] == '\n' || data[len - 1] == '\r'))
@@ -433,6 +440,13 @@ plain_render(struct client *c, const char *data, size_t len)
 	line[len] = '\0';
 	if (msg_parse(&m, line) != 0)
 		return;
+	plain_when = server_time();
+	if (m.tags != NULL && msg_tag_find(m.tags, "time", &t) &&
+	    t.value != NULL) {
+		msg_tag_unescape(stamp, sizeof stamp, t.value, t.valuelen);
+		if (msg_parse_time(stamp, &tv) == 0)
+			plain_when = tv.tv_sec;
+	}
 	from = plain_nick(m.source, nick, sizeof nick);
 	if (isdigit((unsigned char)m.verb[0]))
 		plain_numeric(c, &m, atoi(m.verb));

@@ -30,6 +30,7 @@ static struct client	*label_client;
 static struct evbuffer	*label_buf;
 static char		 label[SEND_LABEL_MAX + 1];
 
+static int	send_has_tag(const char *, const char *, const char *);
 static void	send_label_line(struct evbuffer *, const char *, size_t,
 		    const char *);
 static int	send_fits(struct client *, size_t);
@@ -115,18 +116,26 @@ send_time_tag(struct client *c, char *buf, size_t size)
 	return (n);
 }
 
-/* Format one line, after a server-time tag if the client wants it. */
+/*
+ * Format one line, after a server-time tag if the client wants it (joined
+ * to the line's own tags, if it has some).
+ */
 void
 send_raw(struct client *c, const char *fmt, ...)
 {
 	char	buf[SEND_LINE_MAX];
-	size_t	n;
+	size_t	n, t;
 	va_list	ap;
 
-	n = send_time_tag(c, buf, sizeof buf);
+	n = t = send_time_tag(c, buf, sizeof buf);
 	va_start(ap, fmt);
 	n += strfmt_v(buf + n, sizeof buf - n - 2, fmt, ap);
 	va_end(ap);
+	if (t != 0 && buf[t] == '@') {
+		buf[t - 1] = ';';
+		memmove(buf + t, buf + t + 1, n - t - 1);
+		n--;
+	}
 	buf[n++] = '\r';
 	buf[n++] = '\n';
 	send_write(c, buf, n);
@@ -197,6 +206,39 @@ send_fail(struct client *c, const char *command, const char *code,
     const char *text)
 {
 	send_raw(c, ":%s FAIL %s %s :%s", srv.conf->name, command, code, text);
+}
+
+/*
+ * A message id as clients see it: this run's start and the message's
+ * number, in hex, unique for as long as this process runs.
+ */
+size_t
+send_msgid(char *buf, size_t size, uint64_t msgid)
+{
+	int	n;
+
+	n = snprintf(buf, size, "%llx-%llx", (unsigned long long)srv.started,
+	    (unsigned long long)msgid);
+	return (n > 0 && (size_t)n < size ? (size_t)n : 0);
+}
+
+/* The number of a message id of this run; -1 if it is not one. */
+int
+send_msgid_parse(const char *s, uint64_t *msgid)
+{
+	unsigned long long	 start, n;
+	char			*end;
+
+	start = strtoull(s, &end, 16);
+	if (end == s || *end != '-')
+		return (-1);
+	n = strtoull(end + 1, &end, 16);
+	if (*end != '\0' || start != (unsigned long long)srv.started) {
+		*msgid = 0;
+		return (*end != '\0' ? -1 : 0);
+	}
+	*msgid = n;
+	return (0);
 }
 
 /* A standard reply: WARN command code context :description. */
@@ -335,10 +377,11 @@ outmsg_variant(struct outmsg *om, uint32_t caps, size_t *len)
 		if (v & 1)
 			n = snprintf(tags, sizeof tags, "@time=%s", stamp);
 		if (v & 2) {
-			n += snprintf(tags + n, sizeof tags - n,
-			    "%cmsgid=%llx-%llx", n == 0 ? '@' : ';',
-			    (unsigned long long)srv.started,
-			    (unsigned long long)om->msgid);
+			tags[n] = n == 0 ? '@' : ';';
+			n++;
+			memcpy(tags + n, "msgid=", 6);
+			n += 6;
+			n += send_msgid(tags + n, sizeof tags - n, om->msgid);
 			if (om->client_tags != NULL)
 				n += snprintf(tags + n, sizeof tags - n, ";%s",
 				    om->client_tags);
@@ -447,11 +490,23 @@ send_label_begin(struct client *c, struct msg *m)
 	label_client = c;
 }
 
-/* Add tag to one held-back line and put it in out. */
+/*
+ * Add tag to one held-back line and put it in out. A line in a batch of
+ * its own (CHATHISTORY's) is in the labeled batch through its BATCH line,
+ * and keeps its one batch tag.
+ */
 static void
 send_label_line(struct evbuffer *out, const char *line, size_t len,
     const char *tag)
 {
+	const char	*sp;
+
+	if (len > 0 && line[0] == '@' && strncmp(tag, "batch=", 6) == 0 &&
+	    (sp = memchr(line, ' ', len)) != NULL &&
+	    (send_has_tag(line + 1, sp, "batch="))) {
+		evbuffer_add(out, line, len);
+		return;
+	}
 	if (len > 0 && line[0] == '@') {
 		evbuffer_add_printf(out, "@%s;", tag);
 		evbuffer_add(out, line + 1, len - 1);
@@ -459,6 +514,22 @@ send_label_line(struct evbuffer *out, const char *line, size_t len,
 		evbuffer_add_printf(out, "@%s ", tag);
 		evbuffer_add(out, line, len);
 	}
+}
+
+/* Whether the tags from p to end have one that starts with key. */
+static int
+send_has_tag(const char *p, const char *end, const char *key)
+{
+	size_t	len = strlen(key);
+
+	while (p < end) {
+		if ((size_t)(end - p) >= len && memcmp(p, key, len) == 0)
+			return (1);
+		if ((p = memchr(p, ';', end - p)) == NULL)
+			break;
+		p++;
+	}
+	return (0);
 }
 
 /* Finish a labeled response: ACK, one labeled line, or a batch. */

@@ -405,6 +405,7 @@ server_reload(struct client *c)
 	config_free(old);
 	irc_info_reset();
 	uring_init();
+	history_configure();
 	log_info("event=reload result=ok file=%s",
 	    log_q(srv.conf_file != NULL ? srv.conf_file : ""));
 }
@@ -462,6 +463,7 @@ server_free(void)
 	hashtab_free(&srv.nicks);
 	hashtab_free(&srv.channels);
 	user_whowas_free();
+	history_free();
 	send_free();
 	irc_info_reset();
 	output_free();

@@ -21,7 +21,9 @@
 	X(BATCH, "batch") \
 	X(LABELED_RESPONSE, "labeled-response") \
 	X(SETNAME, "setname") \
-	X(INVITE_NOTIFY, "invite-notify")
+	X(INVITE_NOTIFY, "invite-notify") \
+	X(CHATHISTORY, "draft/chathistory") \
+	X(EVENT_PLAYBACK, "draft/event-playback")
 
 enum cap_index {
 #define CAP_INDEX(id, name) CAPI_##id,

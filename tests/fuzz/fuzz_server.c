@@ -62,6 +62,8 @@ fuzz_init(void)
 	strlist_add(&overrides, "exempt=127.0.0.1");
 	strlist_add(&overrides, "whowas=4");
 	strlist_add(&overrides, "log-level=error");
+	/* A small history, so that its bound and its reuse are reached. */
+	strlist_add(&overrides, "history-memory=64");
 	srv.conf = config_create();
 	if (config_load(srv.conf, NULL, &overrides, &cause) != 0)
 		fuzz_die(cause);
@@ -71,6 +73,7 @@ fuzz_init(void)
 		fuzz_die("cannot open /dev/null");
 	log_set_level(LOG_ERROR);
 	server_init();
+	history_configure();
 }
 
 static void

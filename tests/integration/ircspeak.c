@@ -15,7 +15,8 @@
  *                            LINE becomes the copy's number, 0 to N-1
  *                            (escapes as in sendraw)
  *   bytes C N CHAR           send N copies of CHAR, no line end
- *   expect C REGEX           skip lines until one matches (POSIX ERE)
+ *   expect C REGEX           skip lines until one matches (POSIX ERE); the
+ *                            text of its first group, if any, is ${MATCH}
  *   next C REGEX             the very next line must match
  *   series C N LINE          the next N lines are LINE, %d in it counting
  *                            0 to N-1 (shown as one line in the log)
@@ -291,11 +292,12 @@ static void
 do_expect(struct conn *c, const char *re, int first_only)
 {
 	regex_t		rx;
+	regmatch_t	rm[2];
 	char		line[BUF_SIZE];
 	long long	deadline = now_ms() + timeout_ms;
 	int		r, left;
 
-	if (regcomp(&rx, re, REG_EXTENDED | REG_NOSUB) != 0)
+	if (regcomp(&rx, re, REG_EXTENDED) != 0)
 		die("bad regex /%s/", re);
 	for (;;) {
 		left = (int)(deadline - now_ms());
@@ -305,8 +307,14 @@ do_expect(struct conn *c, const char *re, int first_only)
 			    re, timeout_ms);
 		if (r < 0)
 			die("%s: expected /%s/, connection closed", c->name, re);
-		if (regexec(&rx, line, 0, NULL, 0) == 0)
+		if (regexec(&rx, line, 2, rm, 0) == 0) {
+			/* The first group is kept as ${MATCH} for later lines. */
+			if (rm[1].rm_so >= 0) {
+				line[rm[1].rm_eo] = '\0';
+				setenv("MATCH", line + rm[1].rm_so, 1);
+			}
 			break;
+		}
 		if (first_only)
 			die("%s: expected /%s/ next, got: %s", c->name, re,
 			    line);
