@@ -210,6 +210,7 @@ main(int argc, char **argv)
 	server_init();
 	uring_init();
 	history_configure();
+	worker_start();
 	if (server_listen() != 0) {
 		server_free();
 		log_close();

@@ -30,6 +30,9 @@
 /* Free heap kept between loop turns (see main in chatd.c). */
 #define CHATD_TRIM_THRESHOLD	(8 * 1024 * 1024)
 
+/* Longest label we echo back (the spec allows 64 bytes). */
+#define SEND_LABEL_MAX		64
+
 struct event;
 struct event_base;
 struct evbuffer;
@@ -140,6 +143,7 @@ struct conf_option {
 #define CLIENT_HEARD		0x20000	/* its first line has come */
 #define CLIENT_GREETED		0x40000	/* greeted in words */
 #define CLIENT_PLAIN		0x80000	/* a person without IRC */
+#define CLIENT_WAITING		0x100000 /* on a job (worker.c): not read */
 
 #define UMODE_INVISIBLE		0x01
 #define UMODE_OPER		0x02
@@ -468,6 +472,13 @@ void		 history_peers(struct client *,
 		    void (*)(void *, const char *, int64_t), void *);
 int64_t		 history_last_ms(const char *);
 
+/* worker.c */
+void		 worker_start(void);
+void		 worker_submit(struct client *, int, void (*)(void *),
+		    void (*)(struct client *, void *), void *);
+void		 worker_forget(struct client *);
+void		 worker_stop(void);
+
 /* irc-history.c */
 void		 irc_chathistory(struct client *, struct msg *);
 
@@ -546,6 +557,8 @@ void		 send_channel(struct channel *, struct outmsg *,
 void		 send_common(struct client *, struct outmsg *, int, uint32_t,
 		     uint32_t);
 void		 send_label_begin(struct client *, struct msg *);
+void		 send_label_defer(struct client *, char *, size_t);
+void		 send_label_resume(struct client *, const char *);
 void		 send_label_end(void);
 void		 send_free(void);
 

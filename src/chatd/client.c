@@ -160,7 +160,7 @@ client_lines(struct client *c, const char *data, size_t len)
 	size_t		 off = 0, n, used;
 	int		 skipping = (c->flags & CLIENT_SKIPPING) != 0;
 
-	while (!(c->flags & CLIENT_DEAD)) {
+	while (!(c->flags & (CLIENT_DEAD | CLIENT_WAITING))) {
 		if (client_queue_throttled(c))
 			break;
 		if (!client_queue_ready(c)) {
@@ -283,7 +283,7 @@ client_read_soon(struct client *c)
 {
 	size_t	room;
 
-	if ((c->flags & (CLIENT_DEAD | CLIENT_READQ)) ||
+	if ((c->flags & (CLIENT_DEAD | CLIENT_READQ | CLIENT_WAITING)) ||
 	    client_queue_throttled(c) || (room = client_room(c)) == 0)
 		return;
 	if (!uring_recv(c, room))
@@ -449,7 +449,8 @@ client_events(struct client *c)
 
 	if (c->flags & CLIENT_DEAD)
 		return;
-	reading = !client_queue_throttled(c) && client_room(c) != 0;
+	reading = !client_queue_throttled(c) && client_room(c) != 0 &&
+	    !(c->flags & CLIENT_WAITING);
 	writing = c->out != NULL;
 	flags = (reading ? 0 : CLIENT_READOFF) | (writing ? CLIENT_WRITING : 0);
 	if ((c->flags & (CLIENT_READOFF | CLIENT_WRITING)) == flags)
@@ -605,5 +606,7 @@ client_free(struct client *c)
 	free(c->away);
 	free(c->quit_reason);
 	history_client_free(c);
+	if (c->flags & CLIENT_WAITING)
+		worker_forget(c);
 	free(c);
 }

@@ -1,8 +1,9 @@
 /*
  * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
  *
- * Server operators: OPER against the crypt(3) hashes of the oper option,
- * KILL, REHASH and WALLOPS, and the hash maker behind --hash-password.
+ * Server operators: OPER against the crypt(3) hashes of the oper option
+ * (checked on a worker thread), KILL, REHASH and WALLOPS, and the hash
+ * maker behind --hash-password.
  */
 
 #include "config.h"
@@ -14,48 +15,97 @@
 
 #include "chatd.h"
 
-static int	irc_oper_check(const char *, const char *);
+/* An OPER on its way through a worker thread (worker.c). */
+struct oper_job {
+	char			 name[64];
+	char			*password;
+	struct strlist		 hashes;	/* the oper lines' for name */
+	int			 decoy;		/* none: hash one, to take as long */
+	int			 ok;
+	struct crypt_data	 data;
+};
 
-/* Whether password matches one of the oper lines for name. */
-static int
-irc_oper_check(const char *name, const char *password)
+static void	irc_oper_work(void *);
+static void	irc_oper_done(struct client *, void *);
+
+/*
+ * On a worker thread: whether the password matches one of the hashes. A
+ * hash takes about 10 ms of a core (yescrypt), which the loop never waits.
+ */
+static void
+irc_oper_work(void *arg)
 {
-	struct strlist	*opers = &srv.conf->oper;
-	const char	*sp, *hash, *out;
-	size_t		 len = strlen(name);
+	struct oper_job	*j = arg;
+	const char	*out;
 	int		 i;
 
-	for (i = 0; i < opers->n; i++) {
-		sp = strchr(opers->v[i], ' ');
-		if (sp == NULL || (size_t)(sp - opers->v[i]) != len ||
-		    strncmp(opers->v[i], name, len) != 0)
-			continue;
-		hash = sp + 1;
-		out = crypt(password, hash);
-		if (out != NULL && *out != '*' && strcmp(out, hash) == 0)
-			return (1);
+	for (i = 0; i < j->hashes.n && !j->ok; i++) {
+		out = crypt_r(j->password, j->hashes.v[i], &j->data);
+		if (out != NULL && *out != '*' &&
+		    strcmp(out, j->hashes.v[i]) == 0 && !j->decoy)
+			j->ok = 1;
 	}
-	return (0);
 }
 
+/* Back on the loop: c (if still there) is an operator now, or is told no. */
+static void
+irc_oper_done(struct client *c, void *arg)
+{
+	struct oper_job	*j = arg;
+
+	if (c == NULL)
+		;
+	else if (!j->ok) {
+		log_warn("event=oper-failed id=%llu nick=%s name=%s addr=%s",
+		    (unsigned long long)c->id, c->nick, log_q(j->name),
+		    c->host);
+		send_numeric(c, ERR_PASSWDMISMATCH);
+	} else {
+		if (!(c->umodes & UMODE_OPER)) {
+			c->umodes |= UMODE_OPER;
+			srv.nopers++;
+		}
+		log_info("event=oper id=%llu nick=%s name=%s",
+		    (unsigned long long)c->id, c->nick, log_q(j->name));
+		send_numeric(c, RPL_YOUREOPER);
+		send_raw(c, ":%s MODE %s :+o", srv.conf->name, c->nick);
+	}
+	explicit_bzero(j->password, strlen(j->password));
+	free(j->password);
+	strlist_clear(&j->hashes);
+	explicit_bzero(&j->data, sizeof j->data);
+	free(j);
+}
+
+/*
+ * OPER name password: checked on a worker thread against the oper lines
+ * for name (copied: a reload may come meanwhile); c waits for the answer.
+ */
 void
 irc_oper(struct client *c, struct msg *m)
 {
-	if (!irc_oper_check(m->params[0], m->params[1])) {
-		log_warn("event=oper-failed id=%llu nick=%s name=%s addr=%s",
-		    (unsigned long long)c->id, c->nick, log_q(m->params[0]),
-		    c->host);
-		send_numeric(c, ERR_PASSWDMISMATCH);
-		return;
+	struct strlist	*opers = &srv.conf->oper;
+	struct oper_job	*j;
+	const char	*sp;
+	size_t		 len = strlen(m->params[0]);
+	int		 i;
+
+	j = xcalloc(1, sizeof *j);
+	snprintf(j->name, sizeof j->name, "%s", m->params[0]);
+	j->password = xstrdup(m->params[1]);
+	for (i = 0; i < opers->n; i++) {
+		sp = strchr(opers->v[i], ' ');
+		if (sp != NULL && (size_t)(sp - opers->v[i]) == len &&
+		    strncmp(opers->v[i], m->params[0], len) == 0)
+			strlist_add(&j->hashes, sp + 1);
 	}
-	if (!(c->umodes & UMODE_OPER)) {
-		c->umodes |= UMODE_OPER;
-		srv.nopers++;
+	/* An unknown name takes as long to refuse as a wrong password. */
+	if (j->hashes.n == 0 && opers->n != 0 &&
+	    (sp = strchr(opers->v[0], ' ')) != NULL) {
+		strlist_add(&j->hashes, sp + 1);
+		j->decoy = 1;
 	}
-	log_info("event=oper id=%llu nick=%s name=%s",
-	    (unsigned long long)c->id, c->nick, log_q(m->params[0]));
-	send_numeric(c, RPL_YOUREOPER);
-	send_raw(c, ":%s MODE %s :+o", srv.conf->name, c->nick);
+	worker_submit(c, 1, irc_oper_work, irc_oper_done, j);
 }
 
 void

@@ -23,8 +23,6 @@
 
 /* The longest line we ever produce: tags, body, CRLF. */
 #define SEND_LINE_MAX	(LINE_MAX_TAGS + LINE_MAX_RELAY + 64)
-/* Longest label we echo back (the spec allows 64 bytes). */
-#define SEND_LABEL_MAX	64
 
 static struct client	*label_client;
 static struct evbuffer	*label_buf;
@@ -485,6 +483,34 @@ send_label_begin(struct client *c, struct msg *m)
 		return;
 	memcpy(label, t.value, t.valuelen);
 	label[t.valuelen] = '\0';
+	if (label_buf == NULL)
+		label_buf = evbuffer_new();
+	label_client = c;
+}
+
+/*
+ * c's command goes on in a job (worker.c): its label, if it gave one and
+ * nothing was held back for it yet, goes to label for the job to resume
+ * with, and this command ends without a reply; else label is "".
+ */
+void
+send_label_defer(struct client *c, char *buf, size_t size)
+{
+	*buf = '\0';
+	if (label_client != c || evbuffer_get_length(label_buf) != 0 ||
+	    strlen(label) >= size)
+		return;
+	memcpy(buf, label, strlen(label) + 1);
+	label_client = NULL;
+}
+
+/* A job of c's is over: what it sends is for the label it was given. */
+void
+send_label_resume(struct client *c, const char *buf)
+{
+	if (*buf == '\0' || label_client != NULL)
+		return;
+	memcpy(label, buf, strlen(buf) + 1);
 	if (label_buf == NULL)
 		label_buf = evbuffer_new();
 	label_client = c;

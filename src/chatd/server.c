@@ -453,6 +453,7 @@ server_free(void)
 
 	while ((c = TAILQ_FIRST(&srv.clients)) != NULL)
 		client_flush_and_free(c, NULL);
+	worker_stop();
 	linger_free();
 	for (n = 0; n < srv.nlisteners; n++)
 		evconnlistener_free(srv.listeners[n]);

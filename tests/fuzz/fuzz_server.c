@@ -74,6 +74,7 @@ fuzz_init(void)
 	log_set_level(LOG_ERROR);
 	server_init();
 	history_configure();
+	worker_start();
 }
 
 static void
