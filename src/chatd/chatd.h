@@ -30,6 +30,11 @@
 /* Free heap kept between loop turns (see main in chatd.c). */
 #define CHATD_TRIM_THRESHOLD	(8 * 1024 * 1024)
 
+/* Message ids: milliseconds since 2020, node, count (send_msgid_new()). */
+#define MSGID_EPOCH_MS		1577836800000ULL
+#define MSGID_NODE_BITS		10
+#define MSGID_SEQ_BITS		12
+
 /* Longest label we echo back (the spec allows 64 bytes). */
 #define SEND_LABEL_MAX		64
 
@@ -93,6 +98,7 @@ struct config {
 	int		 plain_text;
 	int		 history_memory;
 	int		 history_replay;
+	int		 node_id;
 
 	/* Derived when the configuration is loaded. */
 	struct cidr	*exempt_nets;
@@ -360,7 +366,9 @@ struct server {
 	unsigned int		  ninvisible;
 	unsigned int		  max_seen;
 	uint64_t		  next_id;
-	uint64_t		  next_msgid;
+	uint64_t		  next_batch;	/* batch references */
+	uint64_t		  msgid_ms;	/* the last message id's parts */
+	unsigned int		  msgid_seq;
 	uint64_t		  epoch;
 	time_t			  started;
 	char			  created[64];
@@ -540,6 +548,7 @@ void		 send_numeric_text(struct client *, enum numeric, const char *,
 		     size_t);
 void		 send_fail(struct client *, const char *, const char *,
 		     const char *);
+uint64_t	 send_msgid_new(const struct timeval *);
 size_t		 send_msgid(char *, size_t, uint64_t);
 int		 send_msgid_parse(const char *, uint64_t *);
 void		 send_warn(struct client *, const char *, const char *,

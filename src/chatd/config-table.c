@@ -107,6 +107,9 @@ const struct conf_option config_table[] = {
 	  NULL,
 	  "Last messages of a channel shown to who joins it without "
 	  "CHATHISTORY." },
+	{ "node-id", CONF_INT, OFF(node_id), "0", 0, 1023, NULL, NULL,
+	  "This server's number in its message ids: a different one for each "
+	  "chatd sharing a db." },
 	{ "plain-text", CONF_ENUM, OFF(plain_text), "yes", 0, 0, config_no_yes,
 	  NULL,
 	  "Greet and chat in words with who connects without IRC (nc, telnet): "

@@ -477,7 +477,7 @@ history_batch(struct client *c, char *batch, size_t size, const char *type,
 	*batch = '\0';
 	if (!(c->caps & CAP_BATCH))
 		return;
-	snprintf(batch, size, "h%llx", (unsigned long long)++srv.next_msgid);
+	snprintf(batch, size, "h%llx", (unsigned long long)++srv.next_batch);
 	send_raw(c, ":%s BATCH +%s %s%s%s", srv.conf->name, batch, type,
 	    target != NULL ? " " : "", target != NULL ? target : "");
 }

@@ -207,34 +207,52 @@ send_fail(struct client *c, const char *command, const char *code,
 }
 
 /*
- * A message id as clients see it: this run's start and the message's
- * number, in hex, unique for as long as this process runs.
+ * A new message id, for a message at tv: the milliseconds since 2020 (42
+ * bits, until 2159), this node (node-id, 10 bits) and a count within the
+ * millisecond (12 bits). Ids only grow, even if the clock goes back, so
+ * they sort as the messages came; they stay unique across restarts (with
+ * a db, the first is above the last one stored) and across nodes.
  */
+uint64_t
+send_msgid_new(const struct timeval *tv)
+{
+	uint64_t	ms;
+
+	ms = (uint64_t)tv->tv_sec * 1000 + (uint64_t)tv->tv_usec / 1000;
+	ms = ms > MSGID_EPOCH_MS ? ms - MSGID_EPOCH_MS : 0;
+	if (ms <= srv.msgid_ms) {
+		ms = srv.msgid_ms;
+		if (++srv.msgid_seq == 1u << MSGID_SEQ_BITS) {
+			ms++;
+			srv.msgid_seq = 0;
+		}
+	} else
+		srv.msgid_seq = 0;
+	srv.msgid_ms = ms;
+	return (ms << (MSGID_NODE_BITS + MSGID_SEQ_BITS) |
+	    (uint64_t)srv.conf->node_id << MSGID_SEQ_BITS | srv.msgid_seq);
+}
+
+/* A message id as clients see it: 16 hex digits. */
 size_t
 send_msgid(char *buf, size_t size, uint64_t msgid)
 {
 	int	n;
 
-	n = snprintf(buf, size, "%llx-%llx", (unsigned long long)srv.started,
-	    (unsigned long long)msgid);
+	n = snprintf(buf, size, "%016llx", (unsigned long long)msgid);
 	return (n > 0 && (size_t)n < size ? (size_t)n : 0);
 }
 
-/* The number of a message id of this run; -1 if it is not one. */
+/* A message id back from its 16 hex digits; -1 if it is not one. */
 int
 send_msgid_parse(const char *s, uint64_t *msgid)
 {
-	unsigned long long	 start, n;
+	unsigned long long	 n;
 	char			*end;
 
-	start = strtoull(s, &end, 16);
-	if (end == s || *end != '-')
+	if (strlen(s) != 16 || strspn(s, "0123456789abcdefABCDEF") != 16)
 		return (-1);
-	n = strtoull(end + 1, &end, 16);
-	if (*end != '\0' || start != (unsigned long long)srv.started) {
-		*msgid = 0;
-		return (*end != '\0' ? -1 : 0);
-	}
+	n = strtoull(s, &end, 16);
 	*msgid = n;
 	return (0);
 }
@@ -254,7 +272,7 @@ outmsg_start(struct outmsg *om, const char *client_tags)
 {
 	memset(om->variant, 0, sizeof om->variant);
 	send_time(&om->time);
-	om->msgid = ++srv.next_msgid;
+	om->msgid = send_msgid_new(&om->time);
 	om->client_tags = client_tags;
 }
 
@@ -594,7 +612,7 @@ send_label_end(void)
 		evbuffer_add(out, data, len);
 	else {
 		snprintf(id, sizeof id, "L%llx",
-		    (unsigned long long)++srv.next_msgid);
+		    (unsigned long long)++srv.next_batch);
 		evbuffer_add_printf(out,
 		    "@%s :%s BATCH +%s labeled-response\r\n", tag,
 		    srv.conf->name, id);

@@ -3,7 +3,7 @@
  *
  * Unit tests for the command table: sorted for bsearch, every row sane,
  * lookup ignores case; the plain-text mode's tables sorted, and how it
- * tells a person's first line from an IRC client's.
+ * tells a person's first line from an IRC client's; message ids.
  */
 
 #include "config.h"
@@ -100,6 +100,39 @@ START_TEST(plain_detect_first_line)
 }
 END_TEST
 
+/*
+ * Message ids grow, even when the clock goes back or 5,000 come in one
+ * millisecond; they carry the node and the time; their text goes back.
+ */
+START_TEST(msgid_grow)
+{
+	struct timeval	 tv = { 1796166968, 475000 }, back = { 1796166900, 0 };
+	uint64_t	 id, last = 0, got;
+	char		 buf[32];
+	int		 i;
+
+	srv.conf = config_create();
+	ck_assert_int_eq(config_load(srv.conf, NULL, NULL, NULL), 0);
+	srv.conf->node_id = 1023;
+	srv.msgid_ms = 0;
+	for (i = 0; i < 5000; i++) {
+		id = send_msgid_new(i == 2500 ? &back : &tv);
+		ck_assert_msg(id > last, "id %d did not grow", i);
+		ck_assert_uint_eq(id >> MSGID_SEQ_BITS & 1023, 1023);
+		last = id;
+	}
+	/* The time: 1796166968475 ms, less 2020, and one for the overflow. */
+	ck_assert_uint_eq(last >> 22, 1796166968475ULL - MSGID_EPOCH_MS + 1);
+	ck_assert_uint_eq(send_msgid(buf, sizeof buf, last), 16);
+	ck_assert_int_eq(send_msgid_parse(buf, &got), 0);
+	ck_assert_uint_eq(got, last);
+	ck_assert_int_eq(send_msgid_parse("6b0f5537-1c", &got), -1);
+	ck_assert_int_eq(send_msgid_parse("0123456789abcdeg", &got), -1);
+	config_free(srv.conf);
+	srv.conf = NULL;
+}
+END_TEST
+
 int
 main(void)
 {
@@ -108,6 +141,7 @@ main(void)
 		lookup,
 		plain_tables_sorted,
 		plain_detect_first_line,
+		msgid_grow,
 		NULL
 	};
 
