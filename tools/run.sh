@@ -11,13 +11,15 @@ sh tools/deps.sh
 [ -x configure ] || ./autogen.sh
 [ -f Makefile ] || ./configure
 make -j"$(nproc)"
+# The history is kept in a db of its own, so it outlives a restart.
+mkdir -p var
 if [ "${1:-}" = "--server" ]; then
 	shift
 	exec ./src/chatd/chatd --listen 127.0.0.1:6667 \
-	    -o motd-file=data/chatd.motd "$@"
+	    -o motd-file=data/chatd.motd -o db=var/chatd.db "$@"
 fi
 ./src/chatd/chatd --listen 127.0.0.1:6667 -o motd-file=data/chatd.motd \
-    --log-file chatd.log 2> chatd.err &
+    -o db=var/chatd.db --log-file chatd.log 2> chatd.err &
 pid=$!
 sleep 0.3
 if kill -0 "$pid" 2>/dev/null; then

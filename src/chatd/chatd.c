@@ -23,12 +23,14 @@
 
 #include "chatd.h"
 #include "i18n.h"
+#include "store.h"
 
 struct server	srv;
 
 static void	usage(FILE *);
 static int	hash_password(void);
 static int	usage_error(const char *, const char *);
+static int	main_check_db(void);
 
 static void
 usage(FILE *f)
@@ -36,8 +38,8 @@ usage(FILE *f)
 	fprintf(f, _("Usage: chatd [-c FILE] [-o KEY=VALUE]... "
 	    "[--listen ADDR:PORT]... [--name SERVERNAME]\n"
 	    "             [--log-file FILE] [--log-level error|warn|info|debug]\n"
-	    "             [--check-config] [--hash-password] [--version] "
-	    "[--help]\n\n"
+	    "             [--check-config] [--check-db] [--hash-password] "
+	    "[--version] [--help]\n\n"
 	    "An IRC chat server. Runs in the foreground and logs to standard "
 	    "error.\n\n"
 	    "  -c FILE              read the configuration from FILE\n"
@@ -47,6 +49,7 @@ usage(FILE *f)
 	    "  --log-file FILE      the same as -o log-file=FILE\n"
 	    "  --log-level LEVEL    the same as -o log-level=LEVEL\n"
 	    "  --check-config       check the configuration and exit\n"
+	    "  --check-db           check the db file (option db) and exit\n"
 	    "  --hash-password      read a password, print a hash for an oper "
 	    "line\n"
 	    "  --version            print the version and exit\n"
@@ -105,11 +108,32 @@ hash_password(void)
 	return (0);
 }
 
+/* --check-db: the db option's file checked; 0 if it is sound. */
+static int
+main_check_db(void)
+{
+	char	*cause = NULL;
+	int	 error;
+
+	if (*srv.conf->db == '\0') {
+		fprintf(stderr, _("chatd: no db is set (db = FILE)\n"));
+		error = 2;
+	} else if ((error = store_check(srv.conf->db, &cause)) != 0) {
+		fprintf(stderr, "chatd: %s\n", cause);
+		free(cause);
+		error = 1;
+	}
+	config_free(srv.conf);
+	strlist_clear(&srv.conf_overrides);
+	return (error);
+}
+
 int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "check-config", no_argument, NULL, 'C' },
+		{ "check-db", no_argument, NULL, 'D' },
 		{ "hash-password", no_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "listen", required_argument, NULL, 'L' },
@@ -121,7 +145,7 @@ main(int argc, char **argv)
 	};
 	char		*cause = NULL, *opt;
 	const char	*key;
-	int		 ch, check = 0;
+	int		 ch, check = 0, check_db = 0;
 
 	i18n_init();
 	opterr = 0;
@@ -148,6 +172,9 @@ main(int argc, char **argv)
 			break;
 		case 'C':
 			check = 1;
+			break;
+		case 'D':
+			check_db = 1;
 			break;
 		case 'H':
 			return (hash_password());
@@ -188,6 +215,8 @@ main(int argc, char **argv)
 		strlist_clear(&srv.conf_overrides);
 		return (0);
 	}
+	if (check_db)
+		return (main_check_db());
 	log_set_level(srv.conf->log_level);
 	log_defer(server_log_later);
 	log_clock(server_timeval);
@@ -207,10 +236,21 @@ main(int argc, char **argv)
 	 * tick trims what is really left over (server.c).
 	 */
 	mallopt(M_TRIM_THRESHOLD, CHATD_TRIM_THRESHOLD);
+	/* The db is opened before anything starts: a bad one is fatal. */
+	if (*srv.conf->db != '\0' && store_open(srv.conf->db, &cause) != 0) {
+		/* One line: the log's, and standard error's if it is not. */
+		log_error("event=store-open error=%s", log_q(cause));
+		if (log_fileno() != STDERR_FILENO)
+			fprintf(stderr, "chatd: %s\n", cause);
+		log_close();
+		free(cause);
+		return (1);
+	}
 	server_init();
 	uring_init();
 	history_configure();
 	worker_start();
+	store_start();
 	if (server_listen() != 0) {
 		server_free();
 		log_close();

@@ -99,6 +99,7 @@ struct config {
 	int		 history_memory;
 	int		 history_replay;
 	int		 node_id;
+	char		*db;
 
 	/* Derived when the configuration is loaded. */
 	struct cidr	*exempt_nets;
@@ -421,6 +422,9 @@ void		 server_timeval(struct timeval *);
 
 /* event.c */
 void		 event_sink_add(const struct sink *);
+void		 event_channels(const struct change *,
+		    void (*)(const struct change *, const char *, void *),
+		    void *);
 void		 event_sink_remove(const struct sink *);
 void		 event_connect(struct client *);
 void		 event_register(struct client *);
@@ -466,6 +470,7 @@ int		 history_enabled(void);
 void		 history_free(void);
 void		 history_forget(const char *);
 void		 history_client_free(struct client *);
+void		 history_restore(const struct change *);
 void		 history_replay(struct client *, struct channel *);
 struct hist_entry **history_lines(struct client *, const char *, size_t *);
 int64_t		 history_ms(const struct hist_entry *);
@@ -481,6 +486,12 @@ void		 history_peers(struct client *,
 int64_t		 history_last_ms(const char *);
 
 /* worker.c */
+struct worker_lane;
+struct worker_lane *worker_lane_new(const char *, int);
+void		 worker_lane_submit(struct worker_lane *, struct client *, int,
+		    void (*)(void *), void (*)(struct client *, void *),
+		    void *);
+void		 worker_lane_free(struct worker_lane *);
 void		 worker_start(void);
 void		 worker_submit(struct client *, int, void (*)(void *),
 		    void (*)(struct client *, void *), void *);

@@ -100,6 +100,8 @@ const struct conf_option config_table[] = {
 	{ "defer-accept", CONF_INT, OFF(defer_accept), "1", 0, 60, NULL, NULL,
 	  "Seconds the kernel may hold a new connection for its first bytes; "
 	  "0: none." },
+	{ "db", CONF_STRING, OFF(db), "", 0, 4096, NULL, NULL,
+	  "SQLite file that keeps the history across restarts; empty: none." },
 	{ "history-memory", CONF_INT, OFF(history_memory), "20000", 0,
 	  10000000, NULL, NULL,
 	  "Lines of history kept in memory, all channels together; 0: none." },

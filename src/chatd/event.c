@@ -49,6 +49,36 @@ event_log_who(struct log_event *ev, struct client *c, struct channel *chan)
 	return (1);
 }
 
+/*
+ * Call fn for each channel change ch is in, for the sinks: its target, or
+ * for a QUIT or a NICK every channel its client is in.
+ */
+void
+event_channels(const struct change *ch,
+    void (*fn)(const struct change *, const char *, void *), void *arg)
+{
+	struct membership	*m;
+
+	switch (ch->kind) {
+	case CHANGE_MESSAGE:
+	case CHANGE_JOIN:
+	case CHANGE_PART:
+	case CHANGE_KICK:
+	case CHANGE_TOPIC:
+	case CHANGE_MODE:
+		if (ch->target != NULL && *ch->target == '#')
+			fn(ch, ch->target, arg);
+		break;
+	case CHANGE_QUIT:
+	case CHANGE_NICK:
+		LIST_FOREACH(m, &ch->client->channels, client_entry)
+			fn(ch, m->channel->name, arg);
+		break;
+	default:
+		break;
+	}
+}
+
 /* Have sink told of every change from now on. */
 void
 event_sink_add(const struct sink *sink)

@@ -19,6 +19,7 @@
 
 #include "casemap.h"
 #include "chatd.h"
+#include "store.h"
 
 /* Most lines kept of one channel or one connection's conversations. */
 #define HISTORY_PER_TARGET	4096
@@ -80,6 +81,8 @@ static int		 hist_on;
 
 static const char	*hist_key(const void *);
 static void		 hist_record(const struct change *);
+static void		 hist_channel_add(const struct change *, const char *,
+			    void *);
 static struct hist_entry *hist_new(const struct change *, int, const char *,
 			    const char *);
 static void		 hist_link(struct hist_entry *, int,
@@ -112,7 +115,14 @@ history_configure(void)
 		event_sink_add(&hist_sink);
 		hist_on = 1;
 		irc_cap_changed(CAP_CHATHISTORY | CAP_EVENT_PLAYBACK, 1);
-		if (log_event_begin(&ev, LOG_WARN, "history")) {
+		if (store_enabled() && log_event_begin(&ev, LOG_INFO,
+		    "history")) {
+			log_event_str(&ev, "store", "db");
+			log_event_str(&ev, "file", srv.conf->db);
+			log_event_uint(&ev, "memory", srv.conf->history_memory);
+			log_event_end(&ev);
+		} else if (!store_enabled() && log_event_begin(&ev, LOG_WARN,
+		    "history")) {
 			log_event_str(&ev, "store", "memory");
 			log_event_uint(&ev, "lines", srv.conf->history_memory);
 			log_event_str(&ev, "note", "a restart loses it");
@@ -316,6 +326,16 @@ hist_peer(const struct hist_link *l)
 	return (l == &e->links[1] ? p + e->peerlen + 1 : p);
 }
 
+/* Keep ch's line under the channel named target. */
+static void
+hist_channel_add(const struct change *ch, const char *target, void *arg)
+{
+	struct hist_entry	*e;
+
+	e = hist_new(ch, 1, NULL, NULL);
+	hist_link(e, 0, hist_target_get(target, 1));
+}
+
 /*
  * The sink: a channel's messages and events go under its name (a QUIT or
  * NICK under each channel the user is in); a private message once, under
@@ -324,7 +344,6 @@ hist_peer(const struct hist_link *l)
 static void
 hist_record(const struct change *ch)
 {
-	struct membership	*m;
 	struct hist_entry	*e;
 	int			 both;
 
@@ -332,37 +351,23 @@ hist_record(const struct change *ch)
 		history_client_free(ch->client);	/* its own go with it */
 	if (ch->line == NULL || ch->msgid == 0)
 		return;
-	switch (ch->kind) {
-	case CHANGE_MESSAGE:
-		if (*ch->target == '#') {
-			e = hist_new(ch, 1, NULL, NULL);
-			hist_link(e, 0, hist_target_get(ch->target, 1));
-			break;
-		}
+	if (ch->kind == CHANGE_MESSAGE && *ch->target != '#') {
 		both = ch->to != NULL && ch->to != ch->client;
 		e = hist_new(ch, both ? 2 : 1, ch->target, ch->nick);
 		hist_link(e, 0, hist_client(ch->client));
 		if (both)
 			hist_link(e, 1, hist_client(ch->to));
-		break;
-	case CHANGE_JOIN:
-	case CHANGE_PART:
-	case CHANGE_KICK:
-	case CHANGE_TOPIC:
-	case CHANGE_MODE:
-		e = hist_new(ch, 1, NULL, NULL);
-		hist_link(e, 0, hist_target_get(ch->target, 1));
-		break;
-	case CHANGE_QUIT:
-	case CHANGE_NICK:
-		LIST_FOREACH(m, &ch->client->channels, client_entry) {
-			e = hist_new(ch, 1, NULL, NULL);
-			hist_link(e, 0, hist_target_get(m->channel->name, 1));
-		}
-		break;
-	default:
-		break;
+		return;
 	}
+	event_channels(ch, hist_channel_add, NULL);
+}
+
+/* A line of a channel back from the db at start (store.c). */
+void
+history_restore(const struct change *ch)
+{
+	if (hist_on && ch->linelen <= UINT16_MAX)
+		hist_channel_add(ch, ch->target, NULL);
 }
 
 /* Forget what c's connection had in private (it is gone). */

@@ -27,6 +27,7 @@
 #include <event2/listener.h>
 
 #include "chatd.h"
+#include "store.h"
 #include "i18n.h"
 
 /* Pending connections the kernel may hold for us (issue: at least 1024). */
@@ -454,6 +455,7 @@ server_free(void)
 	while ((c = TAILQ_FIRST(&srv.clients)) != NULL)
 		client_flush_and_free(c, NULL);
 	worker_stop();
+	store_close();
 	linger_free();
 	for (n = 0; n < srv.nlisteners; n++)
 		evconnlistener_free(srv.listeners[n]);

@@ -2,8 +2,10 @@
  * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
  *
  * Blocking work off the loop, in the spirit of redis's bio.c: jobs wait on
- * a queue served by worker threads, and each job's end is handed back to
- * the loop through a pipe the loop watches, where its done function runs.
+ * a queue (a lane) served by worker threads, and each job's end is handed
+ * back to the loop through a pipe the loop watches, where its done
+ * function runs. The pool serves the clients' jobs; the store has a lane
+ * of its own, one thread, so its transactions go one at a time in order.
  * Nothing in the loop waits for a job. A job names its client by id, and
  * the worker threads never touch a client: when the client goes first,
  * its job ends with no client. A client waiting on a job (an OPER, later a
@@ -24,8 +26,9 @@
 
 #include "chatd.h"
 
-/* Threads: a password hash takes one core for about 10 ms. */
+/* The pool's threads: a password hash takes one core for about 10 ms. */
 #define WORKER_THREADS	2
+#define WORKER_MAX	4
 
 struct job {
 	TAILQ_ENTRY(job)	 queue;		/* todo or done, under the lock */
@@ -40,16 +43,26 @@ struct job {
 };
 TAILQ_HEAD(job_list, job);
 
-static pthread_mutex_t	 worker_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t	 worker_cond = PTHREAD_COND_INITIALIZER;
-static struct job_list	 worker_todo = TAILQ_HEAD_INITIALIZER(worker_todo);
-static struct job_list	 worker_done = TAILQ_HEAD_INITIALIZER(worker_done);
-static struct job_list	 worker_begun = TAILQ_HEAD_INITIALIZER(worker_begun);
-static pthread_t	 worker_threads[WORKER_THREADS];
-static int		 worker_nthreads;
-static int		 worker_stopping;
-static int		 worker_pipe[2] = { -1, -1 };
-static struct event	*worker_ev;
+/*
+ * A lane: a queue and its threads. The pool has two threads; the store
+ * has a lane of one, so its jobs run one at a time, in order.
+ */
+struct worker_lane {
+	const char		*name;
+	pthread_mutex_t		 lock;
+	pthread_cond_t		 cond;
+	struct job_list		 todo;
+	struct job_list		 done;
+	pthread_t		 threads[WORKER_MAX];
+	int			 nthreads;
+	int			 stopping;
+	int			 pipe[2];
+	struct event		*ev;
+};
+
+static struct worker_lane	*worker_pool;
+static struct job_list		 worker_begun =
+				    TAILQ_HEAD_INITIALIZER(worker_begun);
 
 static void	*worker_main(void *);
 static void	 worker_cb(evutil_socket_t, short, void *);
@@ -59,68 +72,74 @@ static void	 worker_end(struct job *);
 static void *
 worker_main(void *arg)
 {
-	struct job	*j;
-	char		 one = 1;
-	ssize_t		 n;
+	struct worker_lane	*l = arg;
+	struct job		*j;
+	char			 one = 1;
+	ssize_t			 n;
 
-	pthread_mutex_lock(&worker_lock);
+	pthread_mutex_lock(&l->lock);
 	for (;;) {
-		while (TAILQ_EMPTY(&worker_todo) && !worker_stopping)
-			pthread_cond_wait(&worker_cond, &worker_lock);
-		if ((j = TAILQ_FIRST(&worker_todo)) == NULL)
+		while (TAILQ_EMPTY(&l->todo) && !l->stopping)
+			pthread_cond_wait(&l->cond, &l->lock);
+		if ((j = TAILQ_FIRST(&l->todo)) == NULL)
 			break;
-		TAILQ_REMOVE(&worker_todo, j, queue);
-		pthread_mutex_unlock(&worker_lock);
+		TAILQ_REMOVE(&l->todo, j, queue);
+		pthread_mutex_unlock(&l->lock);
 		j->work(j->arg);
-		pthread_mutex_lock(&worker_lock);
-		TAILQ_INSERT_TAIL(&worker_done, j, queue);
+		pthread_mutex_lock(&l->lock);
+		TAILQ_INSERT_TAIL(&l->done, j, queue);
 		/* One byte wakes the loop; a full pipe already will. */
 		do
-			n = write(worker_pipe[1], &one, 1);
+			n = write(l->pipe[1], &one, 1);
 		while (n == -1 && errno == EINTR);
 	}
-	pthread_mutex_unlock(&worker_lock);
+	pthread_mutex_unlock(&l->lock);
 	return (NULL);
 }
 
-/* Start the worker threads and watch their pipe; fatal if they cannot. */
-void
-worker_start(void)
+/* A lane of nthreads, its pipe watched by the loop; fatal if it cannot. */
+struct worker_lane *
+worker_lane_new(const char *name, int nthreads)
 {
-	int	i, error;
+	struct worker_lane	*l;
+	int			 i, error;
 
-	if (worker_nthreads != 0)
-		return;
-	if (pipe(worker_pipe) == -1)
+	l = xcalloc(1, sizeof *l);
+	l->name = name;
+	pthread_mutex_init(&l->lock, NULL);
+	pthread_cond_init(&l->cond, NULL);
+	TAILQ_INIT(&l->todo);
+	TAILQ_INIT(&l->done);
+	if (pipe(l->pipe) == -1)
 		fatal("pipe");
 	for (i = 0; i < 2; i++) {
-		if (fcntl(worker_pipe[i], F_SETFL, O_NONBLOCK) == -1 ||
-		    fcntl(worker_pipe[i], F_SETFD, FD_CLOEXEC) == -1)
+		if (fcntl(l->pipe[i], F_SETFL, O_NONBLOCK) == -1 ||
+		    fcntl(l->pipe[i], F_SETFD, FD_CLOEXEC) == -1)
 			fatal("fcntl");
 	}
-	worker_ev = event_new(srv.base, worker_pipe[0], EV_READ | EV_PERSIST,
-	    worker_cb, NULL);
-	event_add(worker_ev, NULL);
-	worker_stopping = 0;
-	for (i = 0; i < WORKER_THREADS; i++) {
-		if ((error = pthread_create(&worker_threads[i], NULL,
-		    worker_main, NULL)) != 0) {
+	l->ev = event_new(srv.base, l->pipe[0], EV_READ | EV_PERSIST,
+	    worker_cb, l);
+	event_add(l->ev, NULL);
+	for (i = 0; i < nthreads && i < WORKER_MAX; i++) {
+		if ((error = pthread_create(&l->threads[i], NULL, worker_main,
+		    l)) != 0) {
 			errno = error;
 			fatal("pthread_create");
 		}
-		worker_nthreads++;
+		l->nthreads++;
 	}
+	return (l);
 }
 
 /*
- * Hand work(arg) to a worker thread; done(client, arg) runs on the loop
- * when it is over, with c or NULL if c has gone meanwhile (done frees
- * arg). With wait, c handles no more lines until then, and the reply to a
- * labeled command is held for done to send.
+ * Hand work(arg) to lane l; done(client, arg) runs on the loop when it is
+ * over, with c or NULL if c has gone meanwhile (done frees arg). With
+ * wait, c handles no more lines until then, and the reply to a labeled
+ * command is held for done to send.
  */
 void
-worker_submit(struct client *c, int wait, void (*work)(void *),
-    void (*done)(struct client *, void *), void *arg)
+worker_lane_submit(struct worker_lane *l, struct client *c, int wait,
+    void (*work)(void *), void (*done)(struct client *, void *), void *arg)
 {
 	struct job	*j;
 
@@ -136,10 +155,10 @@ worker_submit(struct client *c, int wait, void (*work)(void *),
 		send_label_defer(c, j->label, sizeof j->label);
 	}
 	TAILQ_INSERT_TAIL(&worker_begun, j, loop);
-	pthread_mutex_lock(&worker_lock);
-	TAILQ_INSERT_TAIL(&worker_todo, j, queue);
-	pthread_cond_signal(&worker_cond);
-	pthread_mutex_unlock(&worker_lock);
+	pthread_mutex_lock(&l->lock);
+	TAILQ_INSERT_TAIL(&l->todo, j, queue);
+	pthread_cond_signal(&l->cond);
+	pthread_mutex_unlock(&l->lock);
 }
 
 /* c is going: its jobs end without it. */
@@ -176,19 +195,20 @@ worker_end(struct job *j)
 	free(j);
 }
 
-/* The pipe: the jobs that are over. */
+/* A lane's pipe: the jobs that are over. */
 static void
 worker_cb(evutil_socket_t fd, short what, void *arg)
 {
-	struct job_list	 done = TAILQ_HEAD_INITIALIZER(done);
-	struct job	*j;
-	char		 buf[64];
+	struct worker_lane	*l = arg;
+	struct job_list		 done = TAILQ_HEAD_INITIALIZER(done);
+	struct job		*j;
+	char			 buf[64];
 
 	while (read(fd, buf, sizeof buf) > 0)
 		;
-	pthread_mutex_lock(&worker_lock);
-	TAILQ_CONCAT(&done, &worker_done, queue);
-	pthread_mutex_unlock(&worker_lock);
+	pthread_mutex_lock(&l->lock);
+	TAILQ_CONCAT(&done, &l->done, queue);
+	pthread_mutex_unlock(&l->lock);
 	while ((j = TAILQ_FIRST(&done)) != NULL) {
 		TAILQ_REMOVE(&done, j, queue);
 		worker_end(j);
@@ -196,33 +216,61 @@ worker_cb(evutil_socket_t fd, short what, void *arg)
 }
 
 /*
- * Stop: the jobs queued are done here and now, the threads joined, and
- * every job's done runs (at exit, so nothing is left half done).
+ * Stop lane l and free it: its threads finish the jobs queued and are
+ * joined; jobs queued after (by the done functions) are done here; every
+ * job's done runs, so nothing is left half done at exit.
  */
 void
-worker_stop(void)
+worker_lane_free(struct worker_lane *l)
 {
 	struct job	*j;
 	int		 i;
 
-	if (worker_nthreads == 0)
+	if (l == NULL)
 		return;
-	pthread_mutex_lock(&worker_lock);
-	worker_stopping = 1;
-	pthread_cond_broadcast(&worker_cond);
-	pthread_mutex_unlock(&worker_lock);
-	for (i = 0; i < worker_nthreads; i++)
-		pthread_join(worker_threads[i], NULL);
-	worker_nthreads = 0;
-	while ((j = TAILQ_FIRST(&worker_todo)) != NULL) {
-		TAILQ_REMOVE(&worker_todo, j, queue);
-		j->work(j->arg);
-		TAILQ_INSERT_TAIL(&worker_done, j, queue);
+	pthread_mutex_lock(&l->lock);
+	l->stopping = 1;
+	pthread_cond_broadcast(&l->cond);
+	pthread_mutex_unlock(&l->lock);
+	for (i = 0; i < l->nthreads; i++)
+		pthread_join(l->threads[i], NULL);
+	l->nthreads = 0;
+	for (;;) {
+		while ((j = TAILQ_FIRST(&l->todo)) != NULL) {
+			TAILQ_REMOVE(&l->todo, j, queue);
+			j->work(j->arg);
+			TAILQ_INSERT_TAIL(&l->done, j, queue);
+		}
+		if (TAILQ_EMPTY(&l->done))
+			break;
+		worker_cb(l->pipe[0], EV_READ, l);
 	}
-	worker_cb(worker_pipe[0], EV_READ, NULL);
-	event_free(worker_ev);
-	worker_ev = NULL;
-	close(worker_pipe[0]);
-	close(worker_pipe[1]);
-	worker_pipe[0] = worker_pipe[1] = -1;
+	event_free(l->ev);
+	close(l->pipe[0]);
+	close(l->pipe[1]);
+	pthread_mutex_destroy(&l->lock);
+	pthread_cond_destroy(&l->cond);
+	free(l);
+}
+
+/* The pool, for the jobs of clients (password hashes). */
+void
+worker_start(void)
+{
+	if (worker_pool == NULL)
+		worker_pool = worker_lane_new("pool", WORKER_THREADS);
+}
+
+void
+worker_submit(struct client *c, int wait, void (*work)(void *),
+    void (*done)(struct client *, void *), void *arg)
+{
+	worker_lane_submit(worker_pool, c, wait, work, done, arg);
+}
+
+void
+worker_stop(void)
+{
+	worker_lane_free(worker_pool);
+	worker_pool = NULL;
 }
