@@ -197,6 +197,7 @@ struct client {
 	char			*away;
 	char			*quit_reason;
 	struct hist_target	*history;	/* its private messages */
+	struct output_hold	*hold;		/* output waiting for the db */
 	struct event		*throttle;	/* only while throttled */
 	struct membership_list	 channels;
 	TAILQ_ENTRY(client)	 entry;
@@ -454,6 +455,7 @@ void		 client_close(struct client *, const char *);
 void		 client_reap(void);
 void		 client_flush_later(struct client *);
 void		 client_flush_all(void);
+void		 client_write_backlog(struct client *);
 void		 client_sent(struct client *, ssize_t, size_t);
 void		 client_received(struct client *, char *, ssize_t);
 void		 client_free(struct client *);
@@ -529,6 +531,10 @@ size_t		 output_queued(struct client *);
 struct evbuffer	*output_backlog(struct client *);
 void		 output_keep(struct client *, size_t);
 void		 output_forget(struct client *);
+void		 output_hold(struct client *, uint64_t);
+size_t		 output_held_bytes(struct client *);
+void		 output_unhold(struct client *);
+void		 output_release(uint64_t);
 void		 output_reset(void);
 void		 output_free(void);
 

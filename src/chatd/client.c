@@ -27,6 +27,7 @@
 #include <event2/event.h>
 
 #include "chatd.h"
+#include "store.h"
 #include "linebuf.h"
 
 /* Most output pieces in one writev. */
@@ -349,8 +350,12 @@ client_io_error(struct client *c, int error)
 static void
 client_write(struct client *c)
 {
-	if (evbuffer_write(c->out, event_get_fd(c->ev)) == -1 &&
-	    errno != EAGAIN && errno != EINTR) {
+	size_t	len = evbuffer_get_length(c->out), held = output_held_bytes(c);
+
+	/* What waits for the db stays (output_hold()). */
+	if (len > held && evbuffer_write_atmost(c->out, event_get_fd(c->ev),
+	    (ev_ssize_t)(len - held)) == -1 && errno != EAGAIN &&
+	    errno != EINTR) {
 		client_io_error(c, errno);
 		return;
 	}
@@ -359,6 +364,13 @@ client_write(struct client *c)
 		c->out = NULL;
 	}
 	client_events(c);
+}
+
+/* Write c's backlog now (what it held is released: output_release()). */
+void
+client_write_backlog(struct client *c)
+{
+	client_write(c);
 }
 
 /*
@@ -451,7 +463,8 @@ client_events(struct client *c)
 		return;
 	reading = !client_queue_throttled(c) && client_room(c) != 0 &&
 	    !(c->flags & CLIENT_WAITING);
-	writing = c->out != NULL;
+	writing = c->out != NULL &&
+	    evbuffer_get_length(c->out) > output_held_bytes(c);
 	flags = (reading ? 0 : CLIENT_READOFF) | (writing ? CLIENT_WRITING : 0);
 	if ((c->flags & (CLIENT_READOFF | CLIENT_WRITING)) == flags)
 		return;
@@ -486,21 +499,29 @@ void
 client_flush_all(void)
 {
 	struct client	*c;
+	uint64_t	 gen;
 
 	/* Reads still queued go first (the reader may come later). */
 	uring_complete();
 	/* QUITs of this turn go out in the same write as its messages. */
 	client_reap();
+	/* A turn that made lines for the db holds its output until then. */
+	gen = store_turn_gen();
 	while ((c = TAILQ_FIRST(&srv.flushq)) != NULL) {
 		TAILQ_REMOVE(&srv.flushq, c, flush_entry);
 		c->flags &= ~CLIENT_FLUSHQ;
 		if (c->flags & CLIENT_DEAD)
 			output_keep(c, 0);
-		else
+		else if (gen != 0 || c->hold != NULL) {
+			output_hold(c, gen);
+			if (c->out != NULL)
+				client_write(c);
+		} else
 			client_write_pieces(c);
 	}
 	uring_complete();
 	output_reset();
+	store_flush();
 }
 
 /*
@@ -608,5 +629,6 @@ client_free(struct client *c)
 	history_client_free(c);
 	if (c->flags & CLIENT_WAITING)
 		worker_forget(c);
+	output_unhold(c);
 	free(c);
 }

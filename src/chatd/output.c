@@ -11,6 +11,12 @@
  * allocated per delivery and nothing is copied per recipient. Only what a
  * full socket does not take is copied, into the client's own evbuffer,
  * which exists only while it has a backlog.
+ *
+ * With a db, a turn that made lines to keep is held: its output goes to
+ * the backlogs, marked with the store's transaction that keeps those
+ * lines, and is written only once that transaction is in the WAL
+ * (output_release()), so no one is ever shown a line a crash could lose.
+ * A client's later output waits behind what it has held.
  */
 
 #include "config.h"
@@ -47,6 +53,22 @@ struct output_arena {
 static struct output_arena	output_shared_arena;
 static struct output_arena	output_copy_arena;
 static struct output_arena	output_piece_arena;
+
+/* Most transactions a client waits on at once (two: one writing, one next). */
+#define OUTPUT_HOLDS	4
+
+/* What a client's backlog holds back: its last bytes, by transaction. */
+struct output_hold {
+	TAILQ_ENTRY(output_hold) entry;
+	struct client		*c;
+	int			 n;
+	uint64_t		 gen[OUTPUT_HOLDS];	/* oldest first */
+	size_t			 bytes[OUTPUT_HOLDS];
+	size_t			 total;
+};
+TAILQ_HEAD(output_holds, output_hold);
+
+static struct output_holds	output_held = TAILQ_HEAD_INITIALIZER(output_held);
 
 static void	*output_alloc(struct output_arena *, size_t);
 static void	 output_arena_reset(struct output_arena *, int);
@@ -204,6 +226,87 @@ output_forget(struct client *c)
 {
 	c->out_head = c->out_tail = NULL;
 	c->out_queued = 0;
+}
+
+/*
+ * Hold c's pieces of this turn until transaction gen is in the db (or,
+ * with gen 0, until what c holds already goes): they join its backlog.
+ */
+void
+output_hold(struct client *c, uint64_t gen)
+{
+	struct output_hold	*h = c->hold;
+	size_t			 before, added;
+
+	before = c->out != NULL ? evbuffer_get_length(c->out) : 0;
+	output_keep(c, 0);
+	added = (c->out != NULL ? evbuffer_get_length(c->out) : 0) - before;
+	if (added == 0)
+		return;
+	if (h == NULL) {
+		if (gen == 0)
+			return;
+		h = c->hold = xcalloc(1, sizeof *h);
+		h->c = c;
+		TAILQ_INSERT_TAIL(&output_held, h, entry);
+	}
+	if (h->n != 0 && (gen == 0 || gen <= h->gen[h->n - 1]))
+		h->bytes[h->n - 1] += added;
+	else if (h->n == OUTPUT_HOLDS) {
+		/* Full: hold the newest longer, which is always safe. */
+		h->gen[h->n - 1] = gen;
+		h->bytes[h->n - 1] += added;
+	} else {
+		h->gen[h->n] = gen;
+		h->bytes[h->n++] = added;
+	}
+	h->total += added;
+}
+
+/* Bytes at the end of c's backlog that may not be written yet. */
+size_t
+output_held_bytes(struct client *c)
+{
+	return (c->hold != NULL ? c->hold->total : 0);
+}
+
+/* c goes: it holds nothing more. */
+void
+output_unhold(struct client *c)
+{
+	if (c->hold == NULL)
+		return;
+	TAILQ_REMOVE(&output_held, c->hold, entry);
+	free(c->hold);
+	c->hold = NULL;
+}
+
+/*
+ * Transactions up to gen are in the db: what waited on them is written
+ * (what waits on later ones stays).
+ */
+void
+output_release(uint64_t gen)
+{
+	struct output_hold	*h, *next;
+	struct client		*c;
+	int			 i;
+
+	for (h = TAILQ_FIRST(&output_held); h != NULL; h = next) {
+		next = TAILQ_NEXT(h, entry);
+		c = h->c;
+		for (i = 0; i < h->n && h->gen[i] <= gen; i++)
+			h->total -= h->bytes[i];
+		if (i == 0)
+			continue;
+		memmove(h->gen, h->gen + i, (h->n - i) * sizeof h->gen[0]);
+		memmove(h->bytes, h->bytes + i, (h->n - i) * sizeof h->bytes[0]);
+		h->n -= i;
+		if (h->n == 0)
+			output_unhold(c);
+		if (!(c->flags & CLIENT_DEAD) && c->out != NULL)
+			client_write_backlog(c);
+	}
 }
 
 /* The turn's output is written: empty the arenas. */

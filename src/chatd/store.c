@@ -9,7 +9,9 @@
  * gathers a turn's rows, and the store's own thread writes them in one
  * transaction while the loop goes on; rows that come meanwhile wait for
  * the next one, so under load a transaction holds many turns (group
- * commit). Other rooms are kept in memory only, and go with the room:
+ * commit). A turn's output waits for the transaction that holds its rows
+ * (store_turn_gen(), output_hold()): no one is shown a line that is not
+ * in the WAL, so even kill -9 loses nothing anyone has seen. Other rooms are kept in memory only, and go with the room:
  * until rooms can be registered, whoever makes a room of that name next
  * must not read them. Private messages are not kept either: without
  * accounts no one could read them after the connection.
@@ -48,6 +50,7 @@ struct store_batch {
 	size_t			 n, size;
 	char			*text;
 	size_t			 len, cap;
+	uint64_t		 gen;		/* its number, from 1 */
 	int			 failed;
 	char			 error[256];
 };
@@ -61,6 +64,8 @@ static struct store_batch	*store_filling;	/* this turn's, the loop's */
 static struct store_batch	*store_writing;	/* with the thread */
 static struct event		*store_turn_ev;
 static time_t			 store_error_logged;
+static uint64_t			 store_gen;	/* the last batch handed off */
+static uint64_t			 store_turn;	/* this turn's rows' batch */
 
 static int	 store_exec(const char *, char **);
 static int	 store_schema(char **);
@@ -340,6 +345,8 @@ store_row_add(const struct change *ch, const char *target, void *arg)
 	r->line = store_text(b, ch->line, ch->linelen);
 	r->tags = ch->tags != NULL && *ch->tags != '\0' ?
 	    store_text(b, ch->tags, strlen(ch->tags)) : 0;
+	/* The turn's output waits for the batch these rows will be in. */
+	store_turn = store_gen + 1;
 	if (!event_pending(store_turn_ev, EV_TIMEOUT, NULL))
 		event_active(store_turn_ev, EV_TIMEOUT, 0);
 }
@@ -412,11 +419,33 @@ store_handoff(void)
 		return;
 	store_writing = store_filling;
 	store_filling = NULL;
+	store_writing->gen = ++store_gen;
 	worker_lane_submit(store_lane, NULL, 0, store_write, store_written,
 	    store_writing);
 }
 
-/* The end of a turn that made rows. */
+/*
+ * The batch the lines of this turn will be in, for the turn's output to
+ * wait for (client_flush_all()); 0 if the turn made none.
+ */
+uint64_t
+store_turn_gen(void)
+{
+	uint64_t	gen = store_turn;
+
+	store_turn = 0;
+	return (gen);
+}
+
+/* The end of the turn's flush: the rows gathered go, if none are. */
+void
+store_flush(void)
+{
+	if (store_lane != NULL)
+		store_handoff();
+}
+
+/* The end of a turn that made rows and had no output. */
 static void
 store_turn_cb(evutil_socket_t fd, short what, void *arg)
 {
@@ -434,6 +463,11 @@ store_written(struct client *c, void *arg)
 		log_error("event=store-failed lines=%zu error=%s", b->n,
 		    log_q(b->error));
 	}
+	/*
+	 * What waited for it is shown now, even if it failed: the error is
+	 * logged, and chat goes on without the db.
+	 */
+	output_release(b->gen);
 	store_batch_free(b);
 	store_writing = NULL;
 	store_handoff();

@@ -17,6 +17,8 @@ void	 store_start(void);
 void	 store_close(void);
 int	 store_check(const char *, char **);
 int	 store_enabled(void);
+uint64_t store_turn_gen(void);
+void	 store_flush(void);
 #else
 static inline int
 store_open(const char *path, char **cause)
@@ -34,6 +36,8 @@ store_check(const char *path, char **cause)
 static inline void	store_start(void) {}
 static inline void	store_close(void) {}
 static inline int	store_enabled(void) { return (0); }
+static inline uint64_t	store_turn_gen(void) { return (0); }
+static inline void	store_flush(void) {}
 #endif
 
 #endif
