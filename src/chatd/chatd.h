@@ -456,6 +456,7 @@ void		 client_reap(void);
 void		 client_flush_later(struct client *);
 void		 client_flush_all(void);
 void		 client_write_backlog(struct client *);
+void		 client_backlog_sent(struct client *, ssize_t);
 void		 client_sent(struct client *, ssize_t, size_t);
 void		 client_received(struct client *, char *, ssize_t);
 void		 client_free(struct client *);
@@ -541,7 +542,8 @@ void		 output_free(void);
 /* uring.c */
 void		 uring_init(void);
 void		 uring_free(void);
-int		 uring_send(struct client *, const struct iovec *, int, size_t);
+int		 uring_send(struct client *, const struct iovec *, int, size_t,
+		    int);
 int		 uring_recv(struct client *, size_t);
 void		 uring_forget(struct client *);
 void		 uring_trim(void);

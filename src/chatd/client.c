@@ -366,11 +366,51 @@ client_write(struct client *c)
 	client_events(c);
 }
 
-/* Write c's backlog now (what it held is released: output_release()). */
+/*
+ * Write c's backlog now, what it held being released (output_release()):
+ * queued with the other released clients' for io_uring, as a turn's
+ * pieces are, or written at once.
+ */
 void
 client_write_backlog(struct client *c)
 {
-	client_write(c);
+	struct iovec	iov[CLIENT_WRITE_IOV];
+	size_t		len = evbuffer_get_length(c->out), want = 0;
+	int		i, n;
+
+	if (len <= output_held_bytes(c)) {
+		client_events(c);
+		return;
+	}
+	len -= output_held_bytes(c);
+	n = evbuffer_peek(c->out, (ev_ssize_t)len, NULL, iov,
+	    CLIENT_WRITE_IOV);
+	if (n > CLIENT_WRITE_IOV)
+		n = CLIENT_WRITE_IOV;
+	for (i = 0; i < n; i++) {
+		if (want + iov[i].iov_len > len)
+			iov[i].iov_len = len - want;
+		want += iov[i].iov_len;
+	}
+	if (!uring_send(c, iov, n, want, 1))
+		client_write(c);
+}
+
+/* The end of a queued write of c's backlog: n bytes went, or -errno. */
+void
+client_backlog_sent(struct client *c, ssize_t n)
+{
+	if (n < 0 && n != -EAGAIN && n != -EINTR && !(c->flags & CLIENT_DEAD)) {
+		client_io_error(c, (int)-n);
+		return;
+	}
+	if (n > 0)
+		evbuffer_drain(c->out, (size_t)n);
+	if (evbuffer_get_length(c->out) == 0 && !(c->flags & CLIENT_DEAD)) {
+		evbuffer_free(c->out);
+		c->out = NULL;
+	}
+	client_events(c);
 }
 
 /*
@@ -401,7 +441,7 @@ client_write_pieces(struct client *c)
 			want += p->len;
 			p = p->next;
 		}
-		if (p == NULL && uring_send(c, iov, i, want))
+		if (p == NULL && uring_send(c, iov, i, want, 0))
 			return;
 		n = writev(event_get_fd(c->ev), iov, i);
 		if (n == -1)

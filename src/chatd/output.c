@@ -307,6 +307,8 @@ output_release(uint64_t gen)
 		if (!(c->flags & CLIENT_DEAD) && c->out != NULL)
 			client_write_backlog(c);
 	}
+	/* The released clients' writes, in one go. */
+	uring_complete();
 }
 
 /* The turn's output is written: empty the arenas. */

@@ -43,6 +43,7 @@
 struct uring_send {
 	struct client	*client;
 	size_t		 want;
+	int		 backlog;	/* from c->out, not the pieces */
 	struct msghdr	 mh;
 };
 
@@ -86,10 +87,13 @@ uring_free(void)
 
 /*
  * Queue a sendmsg of c's pieces (at most CLIENT_WRITE_IOV, all in this
- * turn's arenas); 0 if c must be written the other way.
+ * turn's arenas), or with backlog of the start of c's backlog (which
+ * nothing touches until uring_complete()); 0 if c must be written the
+ * other way.
  */
 int
-uring_send(struct client *c, const struct iovec *iov, int niov, size_t want)
+uring_send(struct client *c, const struct iovec *iov, int niov, size_t want,
+    int backlog)
 {
 	struct uring_send	*s;
 	struct io_uring_sqe	*sqe;
@@ -105,6 +109,7 @@ uring_send(struct client *c, const struct iovec *iov, int niov, size_t want)
 	s = &uring_sends[uring_nsends];
 	s->client = c;
 	s->want = want;
+	s->backlog = backlog;
 	memset(&s->mh, 0, sizeof s->mh);
 	s->mh.msg_iov = v;
 	s->mh.msg_iovlen = niov;
@@ -177,7 +182,10 @@ uring_done(uint64_t tag, int res, void *arg)
 		results[tag & ~URING_READ_TAG] = res;
 	else {
 		s = &uring_sends[tag];
-		client_sent(s->client, res, s->want);
+		if (s->backlog)
+			client_backlog_sent(s->client, res);
+		else
+			client_sent(s->client, res, s->want);
 	}
 }
 
@@ -225,7 +233,8 @@ uring_free(void)
 }
 
 int
-uring_send(struct client *c, const struct iovec *iov, int niov, size_t want)
+uring_send(struct client *c, const struct iovec *iov, int niov, size_t want,
+    int backlog)
 {
 	return (0);
 }
