@@ -39,13 +39,15 @@ relay|fanout 500 1 200 w1|RESULT scenario=fanout p50_us=1250 lost=0
 chatd|pm 200 500|RESULT scenario=pm p50_us=100 lost=0
 ngircd|pm 200 500|RESULT scenario=pm p50_us=400 lost=0
 chatd-warn|pm 200 500|RESULT scenario=pm p50_us=80 lost=0
+chatd-db|pm 200 500|RESULT scenario=pm p50_us=120 lost=0
 EOF
 sh "${top_srcdir:-.}/tools/bench-peers" --table "$TEST_DIR/results" \
     > "$TEST_DIR/table" || exit 1
 cat "$TEST_DIR/table"
-grep -q "chatd/best chatd/relay chatd/warn$" "$TEST_DIR/table" || exit 1
-grep -Eq "^fanout 500 1 200 w1 +p50_us +1000 +3000 +4000 +1250 +- +0.33 +0.80 +-$" \
+grep -Eq "chatd/best chatd/relay chatd/warn +db/chatd$" "$TEST_DIR/table" || exit 1
+grep -Eq "^fanout 500 1 200 w1 +p50_us +1000 +3000 +4000 +1250 +- +- +0.33 +0.80 +- +-$" \
     "$TEST_DIR/table" || exit 1
-# chatd as it ships over chatd with its log at warn: the log's cost.
-grep -Eq "^pm 200 500 +p50_us +100 +400 +- +- +80 +0.25 +- +1.25$" \
+# chatd as it ships over chatd with its log at warn (the log's cost),
+# and chatd with a db over chatd as it ships (the store's cost).
+grep -Eq "^pm 200 500 +p50_us +100 +400 +- +- +80 +120 +0.25 +- +1.25 +1.20$" \
     "$TEST_DIR/table" || exit 1
