@@ -76,6 +76,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	window_free_all();
 	free(cu.server_name);
+	free(cu.userhost);
 	free(buf);
 	return (0);
 }
