@@ -391,8 +391,9 @@ history_forget(const char *name)
 }
 
 /*
- * Whether a line is for a client with caps: messages always (a TAGMSG only
- * with message-tags), the rest only with draft/event-playback.
+ * Whether a line is for a client with caps: messages always, the rest
+ * only with draft/event-playback (a TAGMSG also with message-tags), as
+ * the event-playback spec has it.
  */
 static int
 hist_visible(const struct hist_entry *e, uint32_t caps)
@@ -400,7 +401,8 @@ hist_visible(const struct hist_entry *e, uint32_t caps)
 	if (e->kind != CHANGE_MESSAGE)
 		return ((caps & CAP_EVENT_PLAYBACK) != 0);
 	if (e->flags & HIST_TAGMSG)
-		return ((caps & CAP_MESSAGE_TAGS) != 0);
+		return ((caps & (CAP_MESSAGE_TAGS | CAP_EVENT_PLAYBACK)) ==
+		    (CAP_MESSAGE_TAGS | CAP_EVENT_PLAYBACK));
 	return (1);
 }
 
