@@ -31,6 +31,8 @@ static void	usage(FILE *);
 static int	hash_password(void);
 static int	usage_error(const char *, const char *);
 static int	main_check_db(void);
+static char	*read_password(const char *);
+static int	main_account(const char *, int, char **);
 
 static void
 usage(FILE *f)
@@ -39,7 +41,9 @@ usage(FILE *f)
 	    "[--listen ADDR:PORT]... [--name SERVERNAME]\n"
 	    "             [--log-file FILE] [--log-level error|warn|info|debug]\n"
 	    "             [--check-config] [--check-db] [--hash-password] "
-	    "[--version] [--help]\n\n"
+	    "[--version] [--help]\n"
+	    "       chatd [-c FILE] [-o KEY=VALUE]... --account list | "
+	    "add|passwd|del NAME\n\n"
 	    "An IRC chat server. Runs in the foreground and logs to standard "
 	    "error.\n\n"
 	    "  -c FILE              read the configuration from FILE\n"
@@ -52,6 +56,10 @@ usage(FILE *f)
 	    "  --check-db           check the db file (option db) and exit\n"
 	    "  --hash-password      read a password, print a hash for an oper "
 	    "line\n"
+	    "  --account VERB       list the accounts in the db, or add one, "
+	    "change its\n"
+	    "                       password or delete it (the password from "
+	    "standard input)\n"
 	    "  --version            print the version and exit\n"
 	    "  --help               print this help and exit\n\n"
 	    "See chatd(8) and chatd.conf(5).\n"));
@@ -67,18 +75,21 @@ usage_error(const char *what, const char *arg)
 	return (2);
 }
 
-/* Read a password from standard input and print its crypt(3) hash. */
-static int
-hash_password(void)
+/*
+ * Read a password from standard input, without echo on a terminal; NULL
+ * (said) if none comes. The caller clears and frees it.
+ */
+static char *
+read_password(const char *prompt)
 {
 	struct termios	 old, quiet;
-	char		*line = NULL, *hash;
+	char		*line = NULL;
 	size_t		 size = 0;
 	ssize_t		 len;
 	int		 tty = isatty(STDIN_FILENO);
 
 	if (tty) {
-		fprintf(stderr, _("Password: "));
+		fputs(prompt, stderr);
 		tcgetattr(STDIN_FILENO, &old);
 		quiet = old;
 		quiet.c_lflag &= ~ECHO;
@@ -89,15 +100,26 @@ hash_password(void)
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
 		fputc('\n', stderr);
 	}
+	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		line[--len] = '\0';
 	if (len <= 0) {
 		free(line);
 		fprintf(stderr, _("chatd: no password given\n"));
-		return (2);
+		return (NULL);
 	}
-	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-		line[--len] = '\0';
+	return (line);
+}
+
+/* Read a password from standard input and print its crypt(3) hash. */
+static int
+hash_password(void)
+{
+	char	*line, *hash;
+
+	if ((line = read_password(_("Password: "))) == NULL)
+		return (2);
 	hash = irc_oper_hash(line);
-	explicit_bzero(line, size);
+	explicit_bzero(line, strlen(line));
 	free(line);
 	if (hash == NULL) {
 		fprintf(stderr, _("chatd: cannot hash the password\n"));
@@ -106,6 +128,45 @@ hash_password(void)
 	printf("%s\n", hash);
 	free(hash);
 	return (0);
+}
+
+/*
+ * --account list | add NAME | passwd NAME | del NAME, against the db
+ * option's file; the password of add and passwd from standard input.
+ */
+static int
+main_account(const char *verb, int argc, char **argv)
+{
+	char	*password = NULL;
+	int	 error, named;
+
+	if (strcmp(verb, "list") != 0 && strcmp(verb, "add") != 0 &&
+	    strcmp(verb, "passwd") != 0 && strcmp(verb, "del") != 0)
+		error = usage_error(_("--account takes list, add, passwd or "
+		    "del"), verb);
+	else if ((named = strcmp(verb, "list") != 0) != (argc == 1))
+		error = usage_error(named ? _("--account needs one account "
+		    "name") : _("unexpected argument"), argc > 1 ? argv[1] :
+		    argc == 1 ? argv[0] : NULL);
+	else if (named && (!irc_nick_valid(argv[0]) ||
+	    (int)strlen(argv[0]) > srv.conf->nicklen))
+		error = usage_error(_("not a valid account name"), argv[0]);
+	else if (*srv.conf->db == '\0') {
+		fprintf(stderr, _("chatd: no db is set (db = FILE)\n"));
+		error = 2;
+	} else if ((strcmp(verb, "add") == 0 || strcmp(verb, "passwd") == 0) &&
+	    (password = read_password(_("Password: "))) == NULL)
+		error = 2;
+	else
+		error = account_command(verb, named ? argv[0] : NULL,
+		    password);
+	if (password != NULL) {
+		explicit_bzero(password, strlen(password));
+		free(password);
+	}
+	config_free(srv.conf);
+	strlist_clear(&srv.conf_overrides);
+	return (error);
 }
 
 /* --check-db: the db option's file checked; 0 if it is sound. */
@@ -132,6 +193,7 @@ int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "account", required_argument, NULL, 'A' },
 		{ "check-config", no_argument, NULL, 'C' },
 		{ "check-db", no_argument, NULL, 'D' },
 		{ "hash-password", no_argument, NULL, 'H' },
@@ -144,7 +206,7 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	char		*cause = NULL, *opt;
-	const char	*key;
+	const char	*key, *account = NULL;
 	int		 ch, check = 0, check_db = 0;
 
 	i18n_init();
@@ -176,6 +238,9 @@ main(int argc, char **argv)
 		case 'D':
 			check_db = 1;
 			break;
+		case 'A':
+			account = optarg;
+			break;
 		case 'H':
 			return (hash_password());
 		case 'h':
@@ -197,7 +262,7 @@ main(int argc, char **argv)
 			free(opt);
 		}
 	}
-	if (optind < argc)
+	if (optind < argc && account == NULL)
 		return (usage_error(_("unexpected argument"), argv[optind]));
 
 	srv.conf = config_create();
@@ -217,6 +282,8 @@ main(int argc, char **argv)
 	}
 	if (check_db)
 		return (main_check_db());
+	if (account != NULL)
+		return (main_account(account, argc - optind, argv + optind));
 	log_set_level(srv.conf->log_level);
 	log_defer(server_log_later);
 	log_clock(server_timeval);
@@ -249,6 +316,7 @@ main(int argc, char **argv)
 	server_init();
 	uring_init();
 	history_configure();
+	account_init();
 	worker_start();
 	store_start();
 	if (server_listen() != 0) {

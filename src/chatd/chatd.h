@@ -24,6 +24,7 @@
 #include "log.h"
 #include "msg.h"
 #include "numeric.h"
+#include "scram.h"
 #include "strfmt.h"
 #include "xmalloc.h"
 
@@ -100,12 +101,20 @@ struct config {
 	int		 history_replay;
 	int		 node_id;
 	char		*db;
+	int		 registration;	/* REGISTER: enum conf_register */
+	int		 nick_grace;	/* seconds; 0: never renamed */
 
 	/* Derived when the configuration is loaded. */
 	struct cidr	*exempt_nets;
 	int		 nexempt;
 	struct strlist	 motd;
 	int		 motd_loaded;
+};
+
+enum conf_register {
+	REGISTER_OFF,
+	REGISTER_AFTER_CONNECT,
+	REGISTER_BEFORE_CONNECT
 };
 
 enum conf_type {
@@ -156,6 +165,24 @@ struct conf_option {
 #define UMODE_OPER		0x02
 #define UMODE_WALLOPS		0x04
 
+/* An account (account.c): in memory what the db keeps. */
+#define ACCOUNT_PENDING		0x01	/* being made: the name is held */
+#define ACCOUNT_SEEN		0x02	/* in the db's list, at a reload */
+struct account {
+	char			*name;
+	char			*hash;		/* argon2id */
+	uint8_t			 salt[SCRAM_SALT_LEN];	/* SCRAM's */
+	uint8_t			 stored[SCRAM_KEY_LEN];
+	uint8_t			 server[SCRAM_KEY_LEN];
+	uint32_t		 iterations;
+	int64_t			 created;
+	unsigned int		 nclients;	/* logged in to it */
+	uint32_t		 fails;		/* failed logins, and the last */
+	time_t			 fail_time;
+	int			 flags;
+};
+
+struct sasl;
 struct membership;
 LIST_HEAD(membership_list, membership);
 /* How plain.c puts a server line into words: by its verb. */
@@ -198,6 +225,8 @@ struct client {
 	char			*quit_reason;
 	struct hist_target	*history;	/* its private messages */
 	struct output_hold	*hold;		/* output waiting for the db */
+	struct account		*account;	/* logged in to, or NULL */
+	struct sasl		*sasl;		/* a SASL login under way */
 	struct event		*throttle;	/* only while throttled */
 	struct membership_list	 channels;
 	TAILQ_ENTRY(client)	 entry;
@@ -262,11 +291,12 @@ struct channel {
 };
 
 /* A line formatted once per variant for many recipients. */
-#define OUTMSG_VARIANTS	4	/* by server-time and message-tags */
+#define OUTMSG_VARIANTS	8	/* server-time, message-tags, account-tag */
 struct outmsg {
 	struct timeval	 time;
 	uint64_t	 msgid;		/* formatted only if someone wants it */
 	const char	*client_tags;	/* escaped, relayed as sent, or NULL */
+	const char	*account;	/* the sender's, for account-tag */
 	size_t		 bodylen;
 	char		 body[LINE_MAX_RELAY];	/* ":source VERB ...\r\n" */
 	char		*variant[OUTMSG_VARIANTS];	/* in the turn's arena */
@@ -501,6 +531,35 @@ void		 worker_submit(struct client *, int, void (*)(void *),
 void		 worker_forget(struct client *);
 void		 worker_stop(void);
 
+/* account.c */
+void		 account_init(void);
+void		 account_free(void);
+int		 account_enabled(void);
+struct account	*account_find(const char *);
+int		 account_exists(const char *);
+const char	*account_name(const struct client *);
+void		 account_login(struct client *, struct account *);
+void		 account_logout(struct client *, int);
+int		 account_throttled(struct client *, const char *, int *);
+void		 account_failed(struct client *, const char *);
+void		 account_register(struct client *, const char *, const char *,
+		    void (*)(struct client *, struct account *, int));
+void		 account_verify(struct client *, const char *, const char *,
+		    void (*)(struct client *, struct account *, int));
+void		 account_check_nick(struct client *);
+void		 account_client_free(struct client *);
+void		 account_tick(time_t);
+int		 account_command(const char *, const char *, const char *);
+
+/* irc-account.c */
+void		 irc_register(struct client *, struct msg *);
+void		 irc_verify(struct client *, struct msg *);
+void		 irc_authenticate(struct client *, struct msg *);
+void		 irc_sasl_abort(struct client *);
+void		 irc_sasl_wanted(struct client *, const char *);
+void		 irc_sasl_free(struct client *);
+const char	*irc_account_cap_value(uint32_t);
+
 /* irc-history.c */
 void		 irc_chathistory(struct client *, struct msg *);
 
@@ -578,6 +637,7 @@ void		 outmsg_init_like(struct outmsg *, const struct outmsg *,
 		     const char *, ...) __attribute__((format(printf, 3, 4)));
 void		 outmsg_init_text(struct outmsg *, const char *, struct client *,
 		     const char *, const char *, const char *);
+void		 outmsg_from(struct outmsg *, const struct client *);
 void		 outmsg_send(struct outmsg *, struct client *);
 void		 outmsg_send_unlabeled(struct outmsg *, struct client *);
 void		 send_channel(struct channel *, struct outmsg *,

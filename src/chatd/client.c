@@ -667,6 +667,8 @@ client_free(struct client *c)
 	free(c->away);
 	free(c->quit_reason);
 	history_client_free(c);
+	account_client_free(c);
+	irc_sasl_free(c);
 	if (c->flags & CLIENT_WAITING)
 		worker_forget(c);
 	output_unhold(c);

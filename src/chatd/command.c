@@ -21,6 +21,7 @@
 
 /* Sorted by name: tests/unit/check_command.c asserts it. */
 const struct command command_table[] = {
+	{ "AUTHENTICATE", 1, ANY,		1, irc_authenticate },
 	{ "AWAY",	0, CMD_REG,		1, irc_away },
 	{ "CAP",	1, ANY,			0, irc_cap },
 	{ "CHATHISTORY", 2, CMD_REG,		1, irc_chathistory },
@@ -44,6 +45,7 @@ const struct command command_table[] = {
 	{ "PONG",	0, ANY,			0, irc_pong },
 	{ "PRIVMSG",	0, CMD_REG,		1, irc_privmsg },
 	{ "QUIT",	0, ANY,			0, irc_quit },
+	{ "REGISTER",	3, ANY,			2, irc_register },
 	{ "REHASH",	0, CMD_REG | CMD_OPER,	0, irc_rehash },
 	{ "SETNAME",	1, CMD_REG,		1, irc_setname },
 	{ "TAGMSG",	1, CMD_REG,		1, irc_tagmsg },
@@ -51,6 +53,7 @@ const struct command command_table[] = {
 	{ "TOPIC",	1, CMD_REG,		1, irc_topic },
 	{ "USER",	4, CMD_UNREG,		0, irc_user },
 	{ "USERHOST",	1, CMD_REG,		1, irc_userhost },
+	{ "VERIFY",	2, ANY,			1, irc_verify },
 	{ "VERSION",	0, CMD_REG,		1, irc_version },
 	{ "WALLOPS",	1, CMD_REG | CMD_OPER,	0, irc_wallops },
 	{ "WHO",	0, CMD_REG,		1, irc_who },

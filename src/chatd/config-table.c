@@ -22,6 +22,9 @@ static const char *const config_log_messages[] = {
 static const char *const config_no_yes[] = {
 	"no", "yes", NULL
 };
+static const char *const config_registration[] = {	/* conf_register */
+	"off", "after-connect", "before-connect", NULL
+};
 
 #define OFF(field) offsetof(struct config, field)
 
@@ -101,7 +104,14 @@ const struct conf_option config_table[] = {
 	  "Seconds the kernel may hold a new connection for its first bytes; "
 	  "0: none." },
 	{ "db", CONF_STRING, OFF(db), "", 0, 4096, NULL, NULL,
-	  "SQLite file that keeps the history across restarts; empty: none." },
+	  "SQLite file that keeps the history and the accounts; empty: none." },
+	{ "registration", CONF_ENUM, OFF(registration), "before-connect", 0, 0,
+	  config_registration, NULL,
+	  "Who may make an account with REGISTER: off, after-connect or "
+	  "before-connect." },
+	{ "nick-grace", CONF_INT, OFF(nick_grace), "30", 0, 3600, NULL, NULL,
+	  "Seconds before who holds a registered nick without logging in is "
+	  "renamed; 0: never." },
 	{ "history-memory", CONF_INT, OFF(history_memory), "20000", 0,
 	  10000000, NULL, NULL,
 	  "Lines of history kept in memory, all channels together; 0: none." },

@@ -188,14 +188,16 @@ event_join(struct client *c, struct channel *chan, uint8_t modes)
 	channel_add(chan, c, modes);
 	mask = client_mask(c);
 	outmsg_init(&om, NULL, ":%s JOIN %s", mask, chan->name);
+	outmsg_from(&om, c);
 	LIST_FOREACH(m, &chan->members, channel_entry) {
 		if (!(m->client->caps & CAP_EXTENDED_JOIN)) {
 			outmsg_send(&om, m->client);
 			continue;
 		}
 		if (!extended++)
-			outmsg_init_like(&ext, &om, ":%s JOIN %s * :%s", mask,
-			    chan->name, c->realname);
+			outmsg_init_like(&ext, &om, ":%s JOIN %s %s :%s", mask,
+			    chan->name, c->account != NULL ? c->account->name :
+			    "*", c->realname);
 		outmsg_send(&ext, m->client);
 	}
 	if (c->away != NULL) {
@@ -225,6 +227,7 @@ event_part(struct client *c, struct membership *m, const char *reason)
 	else
 		outmsg_init(&om, NULL, ":%s PART %s", client_mask(c),
 		    chan->name);
+	outmsg_from(&om, c);
 	send_channel(chan, &om, NULL, 0, 0);
 	if (EVENT_LOG(&ev, "part", c, chan)) {
 		log_event_str(&ev, "reason", reason != NULL ? reason : "");
@@ -253,6 +256,7 @@ event_quit(struct client *c)
 	if (registered) {
 		outmsg_init(&om, NULL, ":%s QUIT :%s", client_mask(c),
 		    c->quit_reason);
+		outmsg_from(&om, c);
 		send_common(c, &om, 0, 0, 0);
 	}
 	if (log_event_begin(&ev, LOG_INFO, "quit")) {
@@ -288,6 +292,7 @@ event_nick(struct client *c, const char *nick)
 	struct log_event	 ev;
 
 	outmsg_init(&om, NULL, ":%s NICK :%s", client_mask(c), nick);
+	outmsg_from(&om, c);
 	send_common(c, &om, 1, 0, 0);
 	if (log_event_begin(&ev, LOG_INFO, "nick")) {
 		log_event_uint(&ev, "id", c->id);
@@ -370,6 +375,7 @@ event_topic(struct client *c, struct channel *chan, const char *topic)
 	chan->topic_time = server_time();
 	outmsg_init(&om, NULL, ":%s TOPIC %s :%s", client_mask(c), chan->name,
 	    topic);
+	outmsg_from(&om, c);
 	send_channel(chan, &om, NULL, 0, 0);
 	if (EVENT_LOG(&ev, "topic", c, chan)) {
 		log_event_end(&ev);
@@ -394,6 +400,7 @@ event_mode(struct client *c, struct channel *chan, const char *changes,
 
 	outmsg_init(&om, NULL, ":%s MODE %s %s%s", client_mask(c), chan->name,
 	    changes, args);
+	outmsg_from(&om, c);
 	send_channel(chan, &om, NULL, 0, 0);
 	if (EVENT_LOG(&ev, "mode", c, chan)) {
 		log_event_str(&ev, "modes", changes);
@@ -418,6 +425,7 @@ event_kick(struct client *c, struct channel *chan, struct membership *target,
 
 	outmsg_init(&om, NULL, ":%s KICK %s %s :%s", client_mask(c),
 	    chan->name, nick, reason);
+	outmsg_from(&om, c);
 	send_channel(chan, &om, NULL, 0, 0);
 	if (EVENT_LOG(&ev, "kick", c, chan)) {
 		log_event_str(&ev, "target", nick);
@@ -445,6 +453,7 @@ event_away(struct client *c, const char *text)
 		outmsg_init(&om, NULL, ":%s AWAY :%s", client_mask(c), text);
 	else
 		outmsg_init(&om, NULL, ":%s AWAY", client_mask(c));
+	outmsg_from(&om, c);
 	send_common(c, &om, 0, CAP_AWAY_NOTIFY, 0);
 	memset(&ch, 0, sizeof ch);
 	ch.text = text;
@@ -460,6 +469,7 @@ event_setname(struct client *c, const char *realname)
 
 	client_set_names(c, c->user, realname);
 	outmsg_init(&om, NULL, ":%s SETNAME :%s", client_mask(c), c->realname);
+	outmsg_from(&om, c);
 	send_common(c, &om, 1, CAP_SETNAME, 0);
 	memset(&ch, 0, sizeof ch);
 	ch.text = c->realname;
@@ -483,6 +493,7 @@ event_invite(struct client *c, struct client *o, struct channel *chan,
 		channel_invite_add(chan, o);
 	outmsg_init(&om, NULL, ":%s INVITE %s %s", client_mask(c), o->nick,
 	    name);
+	outmsg_from(&om, c);
 	outmsg_send(&om, o);
 	if (chan != NULL) {
 		LIST_FOREACH(op, &chan->members, channel_entry) {

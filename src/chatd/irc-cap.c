@@ -14,11 +14,14 @@
 
 #include "chatd.h"
 
-static void	irc_cap_list(uint32_t, char *, size_t);
+static void	irc_cap_list(uint32_t, char *, size_t, int);
 static uint32_t	irc_cap_offered(void);
 static void	irc_cap_req(struct client *, const char *);
 
-/* The caps offered: all, but those of history when none is kept. */
+/*
+ * The caps offered: all, but those of history when none is kept, and
+ * those of accounts without a db (or of registration when it is off).
+ */
 static uint32_t
 irc_cap_offered(void)
 {
@@ -26,6 +29,11 @@ irc_cap_offered(void)
 
 	if (!history_enabled())
 		set &= ~(CAP_CHATHISTORY | CAP_EVENT_PLAYBACK);
+	if (!account_enabled())
+		set &= ~(CAP_SASL | CAP_ACCOUNT_NOTIFY | CAP_ACCOUNT_TAG |
+		    CAP_ACCOUNT_REGISTRATION);
+	if (srv.conf->registration == REGISTER_OFF)
+		set &= ~CAP_ACCOUNT_REGISTRATION;
 	return (set);
 }
 
@@ -40,8 +48,9 @@ irc_cap_changed(uint32_t set, int added)
 	struct client	*c;
 	char		 buf[512];
 
-	irc_cap_list(set, buf, sizeof buf);
 	TAILQ_FOREACH(c, &srv.clients, entry) {
+		irc_cap_list(set, buf, sizeof buf, added &&
+		    (c->flags & CLIENT_CAP302));
 		if ((c->caps & CAP_CAP_NOTIFY) && (c->flags & CLIENT_DEAD) == 0)
 			send_raw(c, ":%s CAP %s %s :%s", srv.conf->name,
 			    *c->nick != '\0' ? c->nick : "*",
@@ -51,19 +60,22 @@ irc_cap_changed(uint32_t set, int added)
 	}
 }
 
-/* Write the names of the caps in set, space-separated. */
+/* Write the names of the caps in set (with values), space-separated. */
 static void
-irc_cap_list(uint32_t set, char *buf, size_t size)
+irc_cap_list(uint32_t set, char *buf, size_t size, int values)
 {
-	size_t	n = 0;
-	int	i;
+	const char	*value;
+	size_t		 n = 0;
+	int		 i;
 
 	*buf = '\0';
 	for (i = 0; i < CAP_COUNT; i++) {
 		if (!(set & (1u << i)))
 			continue;
-		n += snprintf(buf + n, size - n, "%s%s", n == 0 ? "" : " ",
-		    cap_name(1u << i));
+		value = values ? irc_account_cap_value(1u << i) : NULL;
+		n += snprintf(buf + n, size - n, "%s%s%s%s", n == 0 ? "" : " ",
+		    cap_name(1u << i), value != NULL ? "=" : "",
+		    value != NULL ? value : "");
 		if (n >= size)
 			break;
 	}
@@ -114,10 +126,11 @@ irc_cap(struct client *c, struct msg *m)
 			c->flags |= CLIENT_CAP302;
 			c->caps |= CAP_CAP_NOTIFY;
 		}
-		irc_cap_list(irc_cap_offered(), buf, sizeof buf);
+		irc_cap_list(irc_cap_offered(), buf, sizeof buf,
+		    c->flags & CLIENT_CAP302);
 		send_raw(c, ":%s CAP %s LS :%s", srv.conf->name, nick, buf);
 	} else if (strcasecmp(sub, "LIST") == 0) {
-		irc_cap_list(c->caps, buf, sizeof buf);
+		irc_cap_list(c->caps, buf, sizeof buf, 0);
 		send_raw(c, ":%s CAP %s LIST :%s", srv.conf->name, nick, buf);
 	} else if (strcasecmp(sub, "REQ") == 0) {
 		if (!(c->flags & CLIENT_REGISTERED))
@@ -125,6 +138,8 @@ irc_cap(struct client *c, struct msg *m)
 		irc_cap_req(c, m->nparams > 1 ? m->params[1] : "");
 	} else if (strcasecmp(sub, "END") == 0) {
 		c->flags &= ~CLIENT_CAPNEG;
+		if (!(c->flags & CLIENT_REGISTERED))
+			irc_sasl_abort(c);
 		irc_login_try(c);
 	} else
 		send_numeric(c, ERR_INVALIDCAPCMD, sub);

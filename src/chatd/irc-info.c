@@ -302,7 +302,10 @@ irc_info_who_one(struct client *c, struct client *o, struct channel *ch,
 		case 'r':
 			val = o->realname;
 			break;
-		default:	/* d (hops) and a (account) */
+		case 'a':
+			val = o->account != NULL ? o->account->name : "0";
+			break;
+		default:	/* d (hops) */
 			val = "0";
 			break;
 		}
@@ -397,6 +400,8 @@ irc_whois(struct client *c, struct msg *m)
 		send_numeric(c, RPL_AWAY, o->nick, o->away);
 	if (o->umodes & UMODE_OPER)
 		send_numeric(c, RPL_WHOISOPERATOR, o->nick);
+	if (o->account != NULL)
+		send_numeric(c, RPL_WHOISACCOUNT, o->nick, o->account->name);
 	if (o == c || (c->umodes & UMODE_OPER))
 		send_numeric(c, RPL_WHOISACTUALLY, o->nick, o->host);
 	send_numeric(c, RPL_WHOISIDLE, o->nick, (long long)(now - (time_t)o->last_spoke),

@@ -72,6 +72,8 @@ irc_nick(struct client *c, struct msg *m)
 		return;
 	}
 	if ((other = user_find(nick)) != NULL && other != c) {
+		if (!(c->flags & CLIENT_REGISTERED))
+			irc_sasl_wanted(c, nick);
 		send_numeric(c, ERR_NICKNAMEINUSE, nick);
 		return;
 	}
@@ -85,6 +87,7 @@ irc_nick(struct client *c, struct msg *m)
 		return;
 	}
 	event_nick(c, nick);
+	account_check_nick(c);
 }
 
 /* Keep only characters that are safe in a user name. */
@@ -130,8 +133,10 @@ irc_login_try(struct client *c)
 		client_close(c, "Bad password");
 		return;
 	}
+	irc_sasl_abort(c);
 	event_register(c);
 	irc_info_welcome(c);
+	account_check_nick(c);
 	for (i = 0; i < srv.conf->autojoin.n && !(c->flags & CLIENT_DEAD); i++)
 		irc_channel_join(c, srv.conf->autojoin.v[i], NULL);
 }

@@ -274,6 +274,14 @@ outmsg_start(struct outmsg *om, const char *client_tags)
 	send_time(&om->time);
 	om->msgid = send_msgid_new(&om->time);
 	om->client_tags = client_tags;
+	om->account = NULL;
+}
+
+/* om is from c: its account goes with it, to those with account-tag. */
+void
+outmsg_from(struct outmsg *om, const struct client *c)
+{
+	om->account = c->account != NULL ? c->account->name : NULL;
 }
 
 /* Keep len bytes of buf, cut to the relay limit, as the body with CRLF. */
@@ -323,6 +331,7 @@ outmsg_init_like(struct outmsg *om, const struct outmsg *like,
 	om->time = like->time;
 	om->msgid = like->msgid;
 	om->client_tags = like->client_tags;
+	om->account = like->account;
 	va_start(ap, fmt);
 	outmsg_vformat(om, fmt, ap);
 	va_end(ap);
@@ -368,6 +377,7 @@ outmsg_init_text(struct outmsg *om, const char *client_tags,
 		outmsg_cat(buf, &n, text);
 	}
 	outmsg_set_body(om, buf, n);
+	outmsg_from(om, from);
 }
 
 /*
@@ -377,13 +387,15 @@ outmsg_init_text(struct outmsg *om, const char *client_tags,
 static const char *
 outmsg_variant(struct outmsg *om, uint32_t caps, size_t *len)
 {
-	char	 stamp[32], tags[LINE_MAX_TAGS + 64];
+	char	 stamp[32], tags[LINE_MAX_TAGS + 160];
 	int	 v = 0, n = 0;
 
 	if (caps & CAP_SERVER_TIME)
 		v |= 1;
 	if (caps & CAP_MESSAGE_TAGS)
 		v |= 2;
+	if ((caps & CAP_ACCOUNT_TAG) && om->account != NULL)
+		v |= 4;
 	if (om->variant[v] == NULL && v == 0) {
 		om->variant[0] = output_shared(om->bodylen);
 		memcpy(om->variant[0], om->body, om->bodylen);
@@ -402,6 +414,9 @@ outmsg_variant(struct outmsg *om, uint32_t caps, size_t *len)
 				n += snprintf(tags + n, sizeof tags - n, ";%s",
 				    om->client_tags);
 		}
+		if ((v & 4) && n < (int)sizeof tags)
+			n += snprintf(tags + n, sizeof tags - n, "%caccount=%s",
+			    n == 0 ? '@' : ';', om->account);
 		if (n > (int)sizeof tags - 2)
 			n = sizeof tags - 2;
 		tags[n++] = ' ';

@@ -259,6 +259,7 @@ static void
 server_tick_cb(evutil_socket_t fd, short events, void *arg)
 {
 	client_queue_tick(time(NULL));
+	account_tick(server_time());
 	/* Give back what bursts left free, once a second, not every turn. */
 	malloc_trim(0);
 	uring_trim();
@@ -335,7 +336,8 @@ server_init_signals(void)
 void
 server_init(void)
 {
-	time_t	now;
+	struct event_config	*cfg;
+	time_t			 now;
 
 	now = srv.started = time(NULL);
 	strftime(srv.created, sizeof srv.created, "%Y-%m-%d %H:%M:%S UTC",
@@ -346,7 +348,17 @@ server_init(void)
 	user_init();
 	channel_init();
 	user_whowas_resize(srv.conf->whowas);
-	if ((srv.base = event_base_new()) == NULL)
+	/*
+	 * A precise clock: by default libevent reads the coarse one, which
+	 * moves in 4 ms steps, and messages a few ms apart would share a
+	 * server-time (CHATHISTORY tells them apart by it).
+	 */
+	if ((cfg = event_config_new()) == NULL)
+		fatalx("event_config_new failed");
+	event_config_set_flag(cfg, EVENT_BASE_FLAG_PRECISE_TIMER);
+	srv.base = event_base_new_with_config(cfg);
+	event_config_free(cfg);
+	if (srv.base == NULL)
 		fatalx("event_base_new failed");
 	server_start_timers();
 }
@@ -467,6 +479,7 @@ server_free(void)
 	hashtab_free(&srv.channels);
 	user_whowas_free();
 	history_free();
+	account_free();
 	send_free();
 	irc_info_reset();
 	output_free();

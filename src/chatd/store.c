@@ -19,14 +19,17 @@
 
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include <event2/event.h>
+#include <sodium.h>
 #include <sqlite3.h>
 
+#include "casemap.h"
 #include "chatd.h"
 #include "store.h"
 
@@ -56,6 +59,9 @@ struct store_batch {
 };
 
 static sqlite3			*store_db;
+/* The accounts' own connection, for the pool's threads, one at a time. */
+static sqlite3			*store_adb;
+static pthread_mutex_t		 store_adb_lock = PTHREAD_MUTEX_INITIALIZER;
 static sqlite3_stmt		*store_insert;
 static const char		*store_path;
 
@@ -66,8 +72,10 @@ static struct event		*store_turn_ev;
 static time_t			 store_error_logged;
 static uint64_t			 store_gen;	/* the last batch handed off */
 static uint64_t			 store_turn;	/* this turn's rows' batch */
+static uint64_t			 store_committed; /* the last batch done */
 
 static int	 store_exec(const char *, char **);
+static void	 store_disconnect(void);
 static int	 store_schema(char **);
 static void	 store_load(void);
 static void	 store_record(const struct change *);
@@ -97,53 +105,117 @@ store_exec(const char *sql, char **cause)
 }
 
 /*
- * Check the schema: make it in a new file, refuse one from a newer chatd
- * or a file that is not chatd's.
+ * The schema, a step per version: step i makes version i + 1 of the one
+ * before. A new file takes them all; an older one the steps it lacks.
+ */
+static const char *const store_steps[] = {
+	/* 1: the history. */
+	"CREATE TABLE history ("
+	" msgid INTEGER NOT NULL,"
+	" target TEXT NOT NULL COLLATE NOCASE,"
+	" time INTEGER NOT NULL,"
+	" kind INTEGER NOT NULL,"
+	" flags INTEGER NOT NULL,"
+	" line TEXT NOT NULL,"
+	" tags TEXT);"
+	"CREATE UNIQUE INDEX history_target ON history (target, msgid);"
+	"CREATE INDEX history_msgid ON history (msgid);",
+	/*
+	 * 2: accounts, filed under the name as the casemapping folds it;
+	 * a count the triggers keep tells a running chatd of changes made
+	 * by another program (chatd --account).
+	 */
+	"CREATE TABLE account ("
+	" name TEXT NOT NULL,"
+	" key TEXT NOT NULL UNIQUE,"
+	" hash TEXT NOT NULL,"
+	" scram_salt BLOB NOT NULL,"
+	" scram_iterations INTEGER NOT NULL,"
+	" scram_stored BLOB NOT NULL,"
+	" scram_server BLOB NOT NULL,"
+	" created INTEGER NOT NULL);"
+	"CREATE TABLE account_version (n INTEGER NOT NULL);"
+	"INSERT INTO account_version VALUES (0);"
+	"CREATE TRIGGER account_added AFTER INSERT ON account BEGIN"
+	" UPDATE account_version SET n = n + 1; END;"
+	"CREATE TRIGGER account_changed AFTER UPDATE ON account BEGIN"
+	" UPDATE account_version SET n = n + 1; END;"
+	"CREATE TRIGGER account_deleted AFTER DELETE ON account BEGIN"
+	" UPDATE account_version SET n = n + 1; END;"
+};
+_Static_assert(sizeof store_steps / sizeof store_steps[0] == STORE_SCHEMA,
+    "a step for each version of the schema");
+
+/* The schema's version and the number of tables; -1 if unreadable. */
+static int
+store_version(int *version, int *tables, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	*version = *tables = -1;
+	if (sqlite3_prepare_v2(store_db, "PRAGMA user_version", -1, &st,
+	    NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		*version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(store_db, "SELECT count(*) FROM sqlite_master",
+	    -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		*tables = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (*version >= 0 && *tables >= 0)
+		return (0);
+	xasprintf(cause, "%s: %s", store_path, sqlite3_errmsg(store_db));
+	return (-1);
+}
+
+/*
+ * Check the schema: make it in a new file, upgrade an older one in place,
+ * refuse one from a newer chatd or a file that is not chatd's. The steps
+ * run under the write lock, the version read again once it is held: two
+ * chatds (a server and chatd --account) starting together make it once.
  */
 static int
 store_schema(char **cause)
 {
-	sqlite3_stmt	*st;
-	int		 version = -1, tables = -1;
+	char	 sql[64];
+	int	 version, tables, v, locked = 0;
 
-	if (sqlite3_prepare_v2(store_db, "PRAGMA user_version", -1, &st,
-	    NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		version = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(store_db, "SELECT count(*) FROM sqlite_master",
-	    -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		tables = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (version < 0 || tables < 0) {
-		xasprintf(cause, "%s: %s", store_path, sqlite3_errmsg(store_db));
-		return (-1);
-	}
+again:
+	if (store_version(&version, &tables, cause) != 0)
+		goto fail;
 	if (version > STORE_SCHEMA) {
 		xasprintf(cause, "%s: made by a newer chatd (schema %d; this "
 		    "one knows up to %d)", store_path, version, STORE_SCHEMA);
-		return (-1);
+		goto fail;
 	}
 	if (version == STORE_SCHEMA)
-		return (0);
-	if (tables != 0) {
+		return (locked ? store_exec("COMMIT", cause) : 0);
+	if (version == 0 && tables != 0) {
 		xasprintf(cause, "%s: not a chatd db (it has tables, and no "
 		    "schema version)", store_path);
-		return (-1);
+		goto fail;
 	}
-	return (store_exec(
-	    "BEGIN;"
-	    "CREATE TABLE history ("
-	    " msgid INTEGER NOT NULL,"
-	    " target TEXT NOT NULL COLLATE NOCASE,"
-	    " time INTEGER NOT NULL,"
-	    " kind INTEGER NOT NULL,"
-	    " flags INTEGER NOT NULL,"
-	    " line TEXT NOT NULL,"
-	    " tags TEXT);"
-	    "CREATE UNIQUE INDEX history_target ON history (target, msgid);"
-	    "CREATE INDEX history_msgid ON history (msgid);"
-	    "PRAGMA user_version = 1;"
-	    "COMMIT", cause));
+	if (!locked) {
+		if (store_exec("BEGIN IMMEDIATE", cause) != 0)
+			return (-1);
+		locked = 1;
+		goto again;
+	}
+	for (v = version; v < STORE_SCHEMA; v++) {
+		if (store_exec(store_steps[v], cause) != 0)
+			goto fail;
+	}
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", STORE_SCHEMA);
+	if (store_exec(sql, cause) != 0 || store_exec("COMMIT", cause) != 0)
+		goto fail;
+	if (version != 0)
+		log_info("event=store-upgrade from=%d to=%d", version,
+		    STORE_SCHEMA);
+	return (0);
+
+fail:
+	if (locked)
+		store_exec("ROLLBACK", NULL);
+	return (-1);
 }
 
 /*
@@ -191,12 +263,31 @@ store_open(const char *path, char **cause)
 		xasprintf(cause, "%s: %s", path, sqlite3_errmsg(store_db));
 		goto fail;
 	}
+	if (sqlite3_open_v2(path, &store_adb, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		xasprintf(cause, "%s: %s", path, store_adb != NULL ?
+		    sqlite3_errmsg(store_adb) : "cannot open");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(store_adb, 1);
+	sqlite3_busy_timeout(store_adb, 5000);
 	return (0);
 
 fail:
+	store_disconnect();
+	return (-1);
+}
+
+/* Close both connections. */
+static void
+store_disconnect(void)
+{
+	sqlite3_finalize(store_insert);
+	store_insert = NULL;
+	sqlite3_close(store_adb);
+	store_adb = NULL;
 	sqlite3_close(store_db);
 	store_db = NULL;
-	return (-1);
 }
 
 /* Whether there is a db. */
@@ -215,7 +306,7 @@ store_check(const char *path, char **cause)
 {
 	sqlite3_stmt	*st;
 	const char	*result;
-	long long	 rows = -1;
+	long long	 rows = -1, accounts = -1;
 	int		 ok;
 
 	if (store_open(path, cause) != 0)
@@ -234,13 +325,15 @@ store_check(const char *path, char **cause)
 		rows = sqlite3_column_int64(st, 0);
 	if (ok)
 		sqlite3_finalize(st);
+	if (ok && sqlite3_prepare_v2(store_db, "SELECT count(*) FROM account",
+	    -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		accounts = sqlite3_column_int64(st, 0);
 	if (ok)
-		printf("%s: ok, schema %d, %lld lines of history\n", path,
-		    STORE_SCHEMA, rows);
-	sqlite3_finalize(store_insert);
-	store_insert = NULL;
-	sqlite3_close(store_db);
-	store_db = NULL;
+		sqlite3_finalize(st);
+	if (ok)
+		printf("%s: ok, schema %d, %lld lines of history, %lld "
+		    "accounts\n", path, STORE_SCHEMA, rows, accounts);
+	store_disconnect();
 	return (ok ? 0 : -1);
 }
 
@@ -434,7 +527,11 @@ store_turn_gen(void)
 	uint64_t	gen = store_turn;
 
 	store_turn = 0;
-	return (gen);
+	/*
+	 * Rows of a turn that had no output are not this turn's: if their
+	 * batch is done, nothing waits for it (it would wait forever).
+	 */
+	return (gen > store_committed ? gen : 0);
 }
 
 /* The end of the turn's flush: the rows gathered go, if none are. */
@@ -467,6 +564,7 @@ store_written(struct client *c, void *arg)
 	 * What waited for it is shown now, even if it failed: the error is
 	 * logged, and chat goes on without the db.
 	 */
+	store_committed = b->gen;
 	output_release(b->gen);
 	store_batch_free(b);
 	store_writing = NULL;
@@ -505,8 +603,189 @@ store_close(void)
 		event_free(store_turn_ev);
 		store_turn_ev = NULL;
 	}
-	sqlite3_finalize(store_insert);
-	store_insert = NULL;
-	sqlite3_close(store_db);
-	store_db = NULL;
+	store_disconnect();
+}
+
+/* The accounts' count of changes; -1 if it cannot be read. */
+static int64_t
+store_accounts_version(sqlite3 *db)
+{
+	sqlite3_stmt	*st;
+	int64_t		 n = -1;
+
+	if (sqlite3_prepare_v2(db, "SELECT n FROM account_version", -1, &st,
+	    NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return (n);
+}
+
+/* Copy a blob column into out, which it must fill exactly. */
+static int
+store_blob(sqlite3_stmt *st, int col, uint8_t *out, size_t len)
+{
+	if ((size_t)sqlite3_column_bytes(st, col) != len ||
+	    sqlite3_column_blob(st, col) == NULL)
+		return (-1);
+	memcpy(out, sqlite3_column_blob(st, col), len);
+	return (0);
+}
+
+/* Call cb for every account in db; -1 if they cannot be read. */
+static int
+store_accounts_each(sqlite3 *db,
+    void (*cb)(const struct store_account *, void *), void *arg)
+{
+	sqlite3_stmt		*st;
+	struct store_account	 row;
+	const char		*name, *hash;
+	int			 rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT name, hash, scram_salt, "
+	    "scram_iterations, scram_stored, scram_server, created FROM "
+	    "account ORDER BY key", -1, &st, NULL) != SQLITE_OK)
+		return (-1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&row, 0, sizeof row);
+		name = (const char *)sqlite3_column_text(st, 0);
+		hash = (const char *)sqlite3_column_text(st, 1);
+		if (name == NULL || hash == NULL ||
+		    store_blob(st, 2, row.salt, sizeof row.salt) != 0 ||
+		    store_blob(st, 4, row.stored, sizeof row.stored) != 0 ||
+		    store_blob(st, 5, row.server, sizeof row.server) != 0)
+			continue;	/* not one this chatd made */
+		xstrlcpy(row.name, name, sizeof row.name);
+		xstrlcpy(row.hash, hash, sizeof row.hash);
+		row.iterations = (uint32_t)sqlite3_column_int64(st, 3);
+		row.created = sqlite3_column_int64(st, 6);
+		cb(&row, arg);
+	}
+	sqlite3_finalize(st);
+	return (rc == SQLITE_DONE ? 0 : -1);
+}
+
+/* At start (or for chatd --account): every account; their version. */
+int64_t
+store_accounts_load(void (*cb)(const struct store_account *, void *),
+    void *arg)
+{
+	int64_t	version;
+
+	pthread_mutex_lock(&store_adb_lock);
+	version = store_accounts_version(store_adb);
+	if (store_accounts_each(store_adb, cb, arg) != 0)
+		log_error("event=store-accounts error=%s",
+		    log_q(sqlite3_errmsg(store_adb)));
+	pthread_mutex_unlock(&store_adb_lock);
+	return (version);
+}
+
+static void
+store_account_append(const struct store_account *row, void *arg)
+{
+	struct store_account_list	*l = arg;
+
+	if ((l->n & (l->n - 1)) == 0)	/* 0, 1, 2, 4 ...: full */
+		l->rows = xreallocarray(l->rows, l->n == 0 ? 1 : l->n * 2,
+		    sizeof *l->rows);
+	l->rows[l->n++] = *row;
+}
+
+/*
+ * On a pool thread: every account, if their version is newer than
+ * l->version (which becomes theirs).
+ */
+void
+store_accounts_read(struct store_account_list *l)
+{
+	int64_t	version;
+
+	pthread_mutex_lock(&store_adb_lock);
+	version = store_accounts_version(store_adb);
+	if (version < 0)
+		l->failed = 1;
+	else if (version > l->version) {
+		l->version = version;
+		if (store_accounts_each(store_adb, store_account_append,
+		    l) != 0)
+			l->failed = 1;
+	}
+	pthread_mutex_unlock(&store_adb_lock);
+}
+
+void
+store_account_list_free(struct store_account_list *l)
+{
+	if (l->rows != NULL)
+		sodium_memzero(l->rows, l->n * sizeof *l->rows);
+	free(l->rows);
+	free(l);
+}
+
+/*
+ * Add, change the password of, or delete an account (op), on a pool
+ * thread or the command line: STORE_ACCOUNT_OK, _EXISTS (add), _NONE
+ * (no such account), or _FAILED with the error in *cause. *version is
+ * the accounts' after it.
+ */
+int
+store_account_write(const struct store_account *row, int op,
+    int64_t *version, char **cause)
+{
+	sqlite3_stmt	*st = NULL;
+	const char	*sql;
+	char		 key[NICK_MAX + 1];
+	int		 rc, result = STORE_ACCOUNT_FAILED;
+
+	casemap_fold(key, row->name, sizeof key);
+	switch (op) {
+	case STORE_ACCOUNT_ADD:
+		sql = "INSERT INTO account (hash, scram_salt, "
+		    "scram_iterations, scram_stored, scram_server, key, name, "
+		    "created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+		break;
+	case STORE_ACCOUNT_PASSWD:
+		sql = "UPDATE account SET hash = ?, scram_salt = ?, "
+		    "scram_iterations = ?, scram_stored = ?, scram_server = ? "
+		    "WHERE key = ?";
+		break;
+	default:
+		sql = "DELETE FROM account WHERE key = ?";
+		break;
+	}
+	pthread_mutex_lock(&store_adb_lock);
+	if (sqlite3_prepare_v2(store_adb, sql, -1, &st, NULL) != SQLITE_OK)
+		goto out;
+	if (op == STORE_ACCOUNT_DEL)
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	else {
+		sqlite3_bind_text(st, 1, row->hash, -1, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 2, row->salt, sizeof row->salt,
+		    SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, row->iterations);
+		sqlite3_bind_blob(st, 4, row->stored, sizeof row->stored,
+		    SQLITE_STATIC);
+		sqlite3_bind_blob(st, 5, row->server, sizeof row->server,
+		    SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, key, -1, SQLITE_STATIC);
+	}
+	if (op == STORE_ACCOUNT_ADD) {
+		sqlite3_bind_text(st, 7, row->name, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 8, row->created);
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE && op == STORE_ACCOUNT_ADD)
+		result = STORE_ACCOUNT_EXISTS;
+	else if (rc == SQLITE_DONE)
+		result = op != STORE_ACCOUNT_ADD &&
+		    sqlite3_changes(store_adb) == 0 ? STORE_ACCOUNT_NONE :
+		    STORE_ACCOUNT_OK;
+out:
+	if (result == STORE_ACCOUNT_FAILED)
+		xasprintf(cause, "%s: %s", store_path,
+		    sqlite3_errmsg(store_adb));
+	sqlite3_finalize(st);
+	*version = store_accounts_version(store_adb);
+	pthread_mutex_unlock(&store_adb_lock);
+	return (result);
 }

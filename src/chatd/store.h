@@ -8,8 +8,38 @@
 #ifndef STORE_H
 #define STORE_H
 
+#include "scram.h"
+
 /* The schema this chatd writes; an older one is upgraded at start. */
-#define STORE_SCHEMA	1
+#define STORE_SCHEMA	2
+
+/* An account as the db keeps it. */
+struct store_account {
+	char		name[NICK_MAX + 1];
+	char		hash[128];	/* argon2id, crypto_pwhash_str() */
+	uint8_t		salt[SCRAM_SALT_LEN];
+	uint8_t		stored[SCRAM_KEY_LEN];
+	uint8_t		server[SCRAM_KEY_LEN];
+	uint32_t	iterations;
+	int64_t		created;
+};
+
+/* Every account, if newer than version (a poll, worker.c's pool). */
+struct store_account_list {
+	struct store_account	*rows;
+	size_t			 n;
+	int64_t			 version;	/* in: known; out: read */
+	int			 failed;
+};
+
+/* What store_account_write() does, and how it went. */
+#define STORE_ACCOUNT_ADD	1
+#define STORE_ACCOUNT_PASSWD	2
+#define STORE_ACCOUNT_DEL	3
+#define STORE_ACCOUNT_OK	0
+#define STORE_ACCOUNT_EXISTS	1
+#define STORE_ACCOUNT_NONE	2
+#define STORE_ACCOUNT_FAILED	3
 
 #ifdef HAVE_SQLITE
 int	 store_open(const char *, char **);
@@ -19,6 +49,12 @@ int	 store_check(const char *, char **);
 int	 store_enabled(void);
 uint64_t store_turn_gen(void);
 void	 store_flush(void);
+int64_t	 store_accounts_load(void (*)(const struct store_account *, void *),
+	     void *);
+int	 store_account_write(const struct store_account *, int, int64_t *,
+	     char **);
+void	 store_accounts_read(struct store_account_list *);
+void	 store_account_list_free(struct store_account_list *);
 #else
 static inline int
 store_open(const char *path, char **cause)
@@ -38,6 +74,34 @@ static inline void	store_close(void) {}
 static inline int	store_enabled(void) { return (0); }
 static inline uint64_t	store_turn_gen(void) { return (0); }
 static inline void	store_flush(void) {}
+
+static inline int64_t
+store_accounts_load(void (*cb)(const struct store_account *, void *),
+    void *arg)
+{
+	return (0);
+}
+
+static inline int
+store_account_write(const struct store_account *row, int op,
+    int64_t *version, char **cause)
+{
+	*cause = xstrdup("this chatd was built without SQLite (db)");
+	return (STORE_ACCOUNT_FAILED);
+}
+
+static inline void
+store_accounts_read(struct store_account_list *l)
+{
+	l->failed = 1;
+}
+
+static inline void
+store_account_list_free(struct store_account_list *l)
+{
+	free(l->rows);
+	free(l);
+}
 #endif
 
 #endif

@@ -23,7 +23,11 @@
 	X(SETNAME, "setname") \
 	X(INVITE_NOTIFY, "invite-notify") \
 	X(CHATHISTORY, "draft/chathistory") \
-	X(EVENT_PLAYBACK, "draft/event-playback")
+	X(EVENT_PLAYBACK, "draft/event-playback") \
+	X(SASL, "sasl") \
+	X(ACCOUNT_NOTIFY, "account-notify") \
+	X(ACCOUNT_TAG, "account-tag") \
+	X(ACCOUNT_REGISTRATION, "draft/account-registration")
 
 enum cap_index {
 #define CAP_INDEX(id, name) CAPI_##id,

@@ -44,6 +44,7 @@
 	X(RPL_LISTEND, 323, ":End of /LIST") \
 	X(RPL_CHANNELMODEIS, 324, "%s %s") \
 	X(RPL_CREATIONTIME, 329, "%s %lld") \
+	X(RPL_WHOISACCOUNT, 330, "%s %s :is logged in as") \
 	X(RPL_WHOISACTUALLY, 338, "%s %s :actually using host") \
 	X(RPL_NOTOPIC, 331, "%s :No topic is set") \
 	X(RPL_TOPIC, 332, "%s :%s") \
@@ -102,7 +103,15 @@
 	X(ERR_UMODEUNKNOWNFLAG, 501, ":Unknown MODE flag") \
 	X(ERR_USERSDONTMATCH, 502, ":Can't change mode for other users") \
 	X(ERR_INVALIDKEY, 525, "%s :Key is not well-formed") \
-	X(ERR_INVALIDMODEPARAM, 696, "%s %c %s :%s")
+	X(ERR_INVALIDMODEPARAM, 696, "%s %c %s :%s") \
+	X(RPL_LOGGEDIN, 900, "%s %s :You are now logged in as %s") \
+	X(RPL_LOGGEDOUT, 901, "%s :You are now logged out") \
+	X(RPL_SASLSUCCESS, 903, ":SASL authentication successful") \
+	X(ERR_SASLFAIL, 904, ":SASL authentication failed%s") \
+	X(ERR_SASLTOOLONG, 905, ":SASL message too long") \
+	X(ERR_SASLABORTED, 906, ":SASL authentication aborted") \
+	X(ERR_SASLALREADY, 907, ":You have already authenticated using SASL") \
+	X(RPL_SASLMECHS, 908, "%s :are available SASL mechanisms")
 
 enum numeric {
 #define NUMERIC_ENUM(name, code, fmt) name = code,

@@ -2,7 +2,7 @@
 # a file that is not a database, one from a newer chatd, one that is not
 # chatd's. chatd refuses to start with one line naming the file and the
 # problem and exit status 1, and --check-db says the same; --check-db
-# with no db set is a usage error (2).
+# with no db set is a usage error (2). An older schema is upgraded.
 . "${top_srcdir:-.}/tests/integration/lib.sh"
 if "$CHATD" --check-db -o db="$TEST_DIR/probe.db" 2>&1 | grep -q "without SQLite"; then
 	exit 77
@@ -41,8 +41,32 @@ python3 -c 'import sqlite3, sys
 db = sqlite3.connect(sys.argv[1]); db.execute("PRAGMA user_version = 99"); db.commit()
 db = sqlite3.connect(sys.argv[2]); db.execute("CREATE TABLE t (x)"); db.commit()' \
     "$TEST_DIR/newer.db" "$TEST_DIR/other.db"
-refused "$TEST_DIR/newer.db" "made by a newer chatd (schema 99; this one knows up to 1)"
+refused "$TEST_DIR/newer.db" "made by a newer chatd (schema 99; this one knows up to 2)"
 refused "$TEST_DIR/other.db" "not a chatd db"
+# A db of schema 1 (history only) is upgraded in place: its lines kept.
+python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript("""CREATE TABLE history (msgid INTEGER NOT NULL,
+ target TEXT NOT NULL COLLATE NOCASE, time INTEGER NOT NULL,
+ kind INTEGER NOT NULL, flags INTEGER NOT NULL, line TEXT NOT NULL, tags TEXT);
+CREATE UNIQUE INDEX history_target ON history (target, msgid);
+CREATE INDEX history_msgid ON history (msgid);
+INSERT INTO history VALUES (1, "#lobby", 1700000000000, 6, 0,
+ ":old!old@127.0.0.1 PRIVMSG #lobby :kept", NULL);
+PRAGMA user_version = 1;""")' "$TEST_DIR/v1.db"
+"$CHATD" --listen 127.0.0.1:0 --log-file "$TEST_DIR/v1.log" \
+    -o db="$TEST_DIR/v1.db" &
+pid=$!
+i=0
+until grep -q "event=start" "$TEST_DIR/v1.log" 2>/dev/null || [ $i -gt 100 ]; do
+	sleep 0.05; i=$((i + 1))
+done
+kill $pid; wait $pid
+if ! grep -q "event=store-upgrade from=1 to=2" "$TEST_DIR/v1.log" ||
+    ! "$CHATD" --check-db -o db="$TEST_DIR/v1.db" |
+    grep -q "ok, schema 2, 1 lines of history, 0 accounts$"; then
+	echo "schema 1 not upgraded:"; cat "$TEST_DIR/v1.log"; fail=1
+fi
 "$CHATD" --check-db > "$TEST_DIR/out" 2> "$TEST_DIR/err"
 rc=$?
 if [ $rc -ne 2 ] || ! grep -q "no db is set" "$TEST_DIR/err"; then

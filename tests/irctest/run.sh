@@ -60,10 +60,12 @@ trap cleanup EXIT
 tar -xzf "$here/irctest-b00c039.tar.gz" -C "$work"
 if [ -z "${CHATD_CAPS+x}" ]; then
 	# Claim exactly what chatd offers in CAP LS and irctest knows of.
-	CHATD_CAPS=$(/usr/bin/python3 - "$bin" <<'PY'
+	# With a db, as the controller starts it: the caps of accounts too.
+	CHATD_CAPS=$(/usr/bin/python3 - "$bin" "$work/probe.db" <<'PY'
 import socket, subprocess, sys, time
 s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
-p = subprocess.Popen([sys.argv[1], "--listen", f"127.0.0.1:{port}", "-o", "autojoin="],
+p = subprocess.Popen([sys.argv[1], "--listen", f"127.0.0.1:{port}", "-o", "autojoin=",
+                      "-o", f"db={sys.argv[2]}"],
                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 data = ""
 try:
@@ -91,7 +93,11 @@ print(",".join(sorted(got & known)))
 PY
 )
 fi
-export CHATD_BIN=$bin CHATD_CAPS
+# Accounts (REGISTER, SASL) and the db, when chatd offers them.
+case ",$CHATD_CAPS," in
+*,sasl,*) : "${CHATD_ACCOUNTS:=1}" "${CHATD_DB:=1}" ;;
+esac
+export CHATD_BIN=$bin CHATD_CAPS CHATD_ACCOUNTS CHATD_DB
 export TMPDIR=$work PYTHONDONTWRITEBYTECODE=1
 export PYTHONPATH="$here"
 markers=${MARKERS:-"not implementation-specific and not deprecated and not strict"}
