@@ -33,6 +33,19 @@
 /* Failures before the throttle starts, and its longest wait. */
 #define ACCOUNT_FREE_FAILS	3
 #define ACCOUNT_MAX_WAIT	64
+/*
+ * Password hashes waiting for the pool, past which a login or a REGISTER
+ * is told to come back: a storm must not queue without end.
+ */
+#define ACCOUNT_MAX_PENDING	64
+/*
+ * argon2id's cost: OWASP's (19 MiB, two passes; crypto_pwhash's own
+ * INTERACTIVE takes 64 MiB). Measured, 64 MiB a hash made a storm of
+ * logins delay others' messages by up to 28 ms (the kernel zeroing and
+ * mapping the pages), 19 MiB by 10 ms (tools/bench-accounts).
+ */
+#define ACCOUNT_MEMLIMIT	(19u << 20)
+#define ACCOUNT_OPSLIMIT	2
 /* How often the db is asked whether someone else changed accounts. */
 #define ACCOUNT_POLL_SECONDS	2
 
@@ -385,8 +398,8 @@ account_make_row(struct store_account *row, const char *name,
 {
 	memset(row, 0, sizeof *row);
 	if (crypto_pwhash_str(row->hash, password, strlen(password),
-	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+	    ACCOUNT_OPSLIMIT,
+	    ACCOUNT_MEMLIMIT) != 0)
 		return (-1);
 	xstrlcpy(row->name, name, sizeof row->name);
 	randombytes_buf(row->salt, sizeof row->salt);
@@ -459,6 +472,10 @@ account_register(struct client *c, const char *name, const char *password,
 	struct account_job	*j;
 	struct account		*a;
 
+	if (worker_pending() >= ACCOUNT_MAX_PENDING) {
+		done(c, NULL, STORE_ACCOUNT_BUSY);
+		return;
+	}
 	a = account_new(name);
 	a->flags |= ACCOUNT_PENDING;
 	j = xcalloc(1, sizeof *j);
@@ -509,11 +526,15 @@ account_verify(struct client *c, const char *name, const char *password,
 	char			 hash[crypto_pwhash_STRBYTES];
 	char			 junk[32];
 
+	if (worker_pending() >= ACCOUNT_MAX_PENDING) {
+		done(c, NULL, -1);
+		return;
+	}
 	if (a == NULL && account_decoy == NULL) {
 		randombytes_buf(junk, sizeof junk);
 		if (crypto_pwhash_str(hash, junk, sizeof junk,
-		    crypto_pwhash_OPSLIMIT_INTERACTIVE,
-		    crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0)
+		    ACCOUNT_OPSLIMIT,
+		    ACCOUNT_MEMLIMIT) == 0)
 			account_decoy = xstrdup(hash);
 	}
 	j = xcalloc(1, sizeof *j);

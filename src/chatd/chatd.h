@@ -520,7 +520,8 @@ int64_t		 history_last_ms(const char *);
 
 /* worker.c */
 struct worker_lane;
-struct worker_lane *worker_lane_new(const char *, int);
+struct worker_lane *worker_lane_new(const char *, int, int);
+int		 worker_pending(void);
 void		 worker_lane_submit(struct worker_lane *, struct client *, int,
 		    void (*)(void *), void (*)(struct client *, void *),
 		    void *);

@@ -89,6 +89,10 @@ irc_register_done(struct client *c, struct account *a, int result)
 	if (result == STORE_ACCOUNT_EXISTS)
 		send_raw(c, ":%s FAIL REGISTER ACCOUNT_EXISTS * :That account "
 		    "already exists", srv.conf->name);
+	else if (result == STORE_ACCOUNT_BUSY)
+		send_raw(c, ":%s FAIL REGISTER TEMPORARILY_UNAVAILABLE * :The "
+		    "server is busy; try again in a few seconds",
+		    srv.conf->name);
 	else
 		send_raw(c, ":%s FAIL REGISTER TEMPORARILY_UNAVAILABLE * :The "
 		    "account could not be stored; try again later",
@@ -248,8 +252,13 @@ irc_sasl_plain_done(struct client *c, struct account *a, int ok)
 {
 	if (c->sasl == NULL || c->sasl->mech == 0)
 		return;
-	if (a != NULL && ok) {
+	if (a != NULL && ok > 0) {
 		irc_sasl_success(c, a);
+		return;
+	}
+	if (ok < 0) {
+		irc_sasl_fail(c, " (the server is busy: try again in a few "
+		    "seconds)");
 		return;
 	}
 	account_failed(c, c->sasl->account);

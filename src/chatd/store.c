@@ -582,7 +582,7 @@ store_start(void)
 		return;
 	store_load();
 	store_turn_ev = event_new(srv.base, -1, 0, store_turn_cb, NULL);
-	store_lane = worker_lane_new("store", 1);
+	store_lane = worker_lane_new("store", 1, 0);
 	event_sink_add(&store_sink);
 }
 

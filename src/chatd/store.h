@@ -40,6 +40,7 @@ struct store_account_list {
 #define STORE_ACCOUNT_EXISTS	1
 #define STORE_ACCOUNT_NONE	2
 #define STORE_ACCOUNT_FAILED	3
+#define STORE_ACCOUNT_BUSY	4	/* not tried: too many waiting */
 
 #ifdef HAVE_SQLITE
 int	 store_open(const char *, char **);

@@ -15,6 +15,9 @@
 
 #include "config.h"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -29,9 +32,11 @@
 /* The pool's threads: a password hash takes one core for about 10 ms. */
 #define WORKER_THREADS	2
 #define WORKER_MAX	4
+#define WORKER_NICE	10	/* the pool's niceness: the loop comes first */
 
 struct job {
 	TAILQ_ENTRY(job)	 queue;		/* todo or done, under the lock */
+	struct worker_lane	*lane;
 	TAILQ_ENTRY(job)	 loop;		/* every job begun, the loop's */
 	uint64_t		 client_id;
 	struct client		*client;	/* the loop's only; NULL if gone */
@@ -56,6 +61,8 @@ struct worker_lane {
 	pthread_t		 threads[WORKER_MAX];
 	int			 nthreads;
 	int			 stopping;
+	int			 nice;		/* its threads' niceness */
+	int			 pending;	/* jobs begun, not ended: the loop's */
 	int			 pipe[2];
 	struct event		*ev;
 };
@@ -77,6 +84,12 @@ worker_main(void *arg)
 	char			 one = 1;
 	ssize_t			 n;
 
+	/*
+	 * The pool's threads yield the CPU to the loop: a storm of logins
+	 * hashing on every core must not delay anyone's messages.
+	 */
+	if (l->nice != 0)
+		setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), l->nice);
 	pthread_mutex_lock(&l->lock);
 	for (;;) {
 		while (TAILQ_EMPTY(&l->todo) && !l->stopping)
@@ -99,13 +112,14 @@ worker_main(void *arg)
 
 /* A lane of nthreads, its pipe watched by the loop; fatal if it cannot. */
 struct worker_lane *
-worker_lane_new(const char *name, int nthreads)
+worker_lane_new(const char *name, int nthreads, int nice)
 {
 	struct worker_lane	*l;
 	int			 i, error;
 
 	l = xcalloc(1, sizeof *l);
 	l->name = name;
+	l->nice = nice;
 	pthread_mutex_init(&l->lock, NULL);
 	pthread_cond_init(&l->cond, NULL);
 	TAILQ_INIT(&l->todo);
@@ -149,6 +163,8 @@ worker_lane_submit(struct worker_lane *l, struct client *c, int wait,
 	j->work = work;
 	j->done = done;
 	j->arg = arg;
+	j->lane = l;
+	l->pending++;
 	if (c != NULL && wait) {
 		j->wait = 1;
 		c->flags |= CLIENT_WAITING;
@@ -181,6 +197,7 @@ worker_end(struct job *j)
 	struct client	*c = j->client;
 
 	TAILQ_REMOVE(&worker_begun, j, loop);
+	j->lane->pending--;
 	if (c != NULL && (c->flags & CLIENT_DEAD))
 		c = NULL;
 	if (c != NULL && j->wait) {
@@ -258,7 +275,15 @@ void
 worker_start(void)
 {
 	if (worker_pool == NULL)
-		worker_pool = worker_lane_new("pool", WORKER_THREADS);
+		worker_pool = worker_lane_new("pool", WORKER_THREADS,
+		    WORKER_NICE);
+}
+
+/* The pool's jobs begun and not ended (queued or running). */
+int
+worker_pending(void)
+{
+	return (worker_pool != NULL ? worker_pool->pending : 0);
 }
 
 void

@@ -25,6 +25,8 @@ expect a JOIN #side$
 send a PRIVMSG #side :not kept
 expect a PRIVMSG #side :not kept$
 SCRIPT
+# alice's QUIT is in #lobby's history: stop chatd only once it has it.
+log_has "event=quit id=[0-9]* nick=alice" || exit 1
 chatd_stop
 # The lines as alice saw them: their time and msgid.
 one=$(sed -n 's/^a< @time=\([^;]*\);msgid=\([^ ]*\) :alice!alice@127.0.0.1 PRIVMSG #lobby :one$/\1 \2/p' "$TEST_DIR/first.out")

@@ -11,11 +11,21 @@
  * around the measured part, so figures stay meaningful on a busy machine.
  *
  *	chatbench [--port P] [--pid PID] [--window W] [--inflight K]
- *	    [--size BYTES] [--timeout S] SCENARIO ARGS...
+ *	    [--size BYTES] [--timeout S] [--sasl NAME:PASSWORD]
+ *	    [--storm RATE] SCENARIO ARGS...
+ *
+ * With --sasl, every client logs in with SASL PLAIN as it registers.
+ * With --storm (fanout), RATE clients a second connect beside the
+ * measured ones, log in with --sasl's account (its password hashed each
+ * time) and leave: what a storm of logins costs everyone else's messages.
  *
  *	conns N		register N clients, each joining one channel of 100;
  *			registrations/s, server CPU per registration, memory
  *			per idle client
+ *	login N [R]	register N clients, no channel, R a second (all
+ *			at once without R): server CPU per registration, all
+ *			of it and the loop's own (its main thread), and the
+ *			logins made (with --sasl)
  *	fanout N S M	N members; S of them send M messages each, at most W
  *			not yet delivered to everyone; rate, latency, lost
  *	pm P M		P pairs, each sending M private messages
@@ -73,6 +83,7 @@
 #include "chatlimits.h"
 #include "linebuf.h"
 #include "msg.h"
+#include "scram.h"
 #include "ring.h"
 
 #ifdef HAVE_LIBURING
@@ -124,6 +135,7 @@ struct bclient {
 	size_t			 inlen;
 	char			 nick[16];
 	int			 churner;	/* a churn client, not a watcher */
+	int			 stormer;	/* a --storm login */
 	int			 skipping;
 	uint64_t		 join_sent;	/* ns, churn join latency */
 };
@@ -183,6 +195,18 @@ static uint32_t	*soak_seq;	/* per member: messages sent */
 static uint32_t	*soak_expect;	/* per member and channel slot: next seq */
 static uint64_t	 soak_sent, soak_delivered, soak_lost, soak_t0;
 static long	 soak_rss_warm = -1;	/* at the first sample */
+
+/* SASL: the PLAIN message of --sasl, in base64; the --storm. */
+static char	 sasl_b64[1024];
+static int	 storm_rate;
+static int	 nstorm, storm_first;
+static uint64_t	 storm_logins, storm_failed;
+static uint64_t	 logins, login_failed;
+static struct event *storm_ev;
+static int	 pace_rate;	/* login: registrations a second, or 0 */
+static struct event *pace_ev;
+#define STORM_SLOTS	256
+#define STORM_TICK_MS	10
 
 static struct event *timeout_ev;
 static int	 finished;
@@ -271,6 +295,18 @@ server_cpu_ns(void)
 	}
 	closedir(d);
 	return (ns);
+}
+
+/* The CPU time of the server's main thread (its loop) so far, in ns. */
+static uint64_t
+server_loop_cpu_ns(void)
+{
+	char	file[64];
+
+	if (server_pid == 0)
+		return (0);
+	snprintf(file, sizeof file, "task/%d/schedstat", (int)server_pid);
+	return (server_proc(file, "%llu"));
 }
 
 /* The server's write system calls so far. */
@@ -544,8 +580,8 @@ client_start(int i)
 	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	c->id = i;
 	c->state = B_CONNECTING;
-	snprintf(c->nick, sizeof c->nick, "%s%d", c->churner ? "c" : nick_prefix,
-	    i);
+	snprintf(c->nick, sizeof c->nick, "%s%d", c->stormer ? "s" :
+	    c->churner ? "c" : nick_prefix, i);
 	if ((c->fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0)) == -1)
 		die("socket: %s", strerror(errno));
 	setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
@@ -555,8 +591,12 @@ client_start(int i)
 	/* Written once the connection is up (the first EV_WRITE). */
 	c->full = 1;
 	client_watch(c);
+	if (*sasl_b64 != '\0')
+		client_send(c, "CAP REQ :sasl\r\n");
 	client_send(c, "NICK %s\r\nUSER %s 0 * :chatbench\r\n", c->nick,
 	    c->nick);
+	if (*sasl_b64 != '\0')
+		client_send(c, "AUTHENTICATE PLAIN\r\n");
 	c->state = B_REGISTERING;
 	started++;
 }
@@ -565,6 +605,8 @@ client_start(int i)
 static void
 start_more(void)
 {
+	if (pace_rate > 0)
+		return;		/* pace_cb starts them */
 	while (started < nclients &&
 	    started - registered - failed < inflight_max) {
 		if (clients[started].churner) {
@@ -639,6 +681,28 @@ client_received(struct bclient *c, char *buf, ssize_t n)
 static void
 handle_registration(struct bclient *c, struct msg *m)
 {
+	if (strcmp(m->verb, "AUTHENTICATE") == 0 && m->nparams > 0 &&
+	    strcmp(m->params[0], "+") == 0) {
+		client_send(c, "AUTHENTICATE %s\r\n", sasl_b64);
+		return;
+	}
+	if (strcmp(m->verb, "903") == 0 || strcmp(m->verb, "904") == 0) {
+		if (c->stormer) {
+			if (m->verb[2] == '3')
+				storm_logins++;
+			else
+				storm_failed++;
+			client_send(c, "QUIT\r\n");
+			c->state = B_QUITTING;
+			return;
+		}
+		if (m->verb[2] == '3')
+			logins++;
+		else
+			login_failed++;
+		client_send(c, "CAP END\r\n");
+		return;
+	}
 	if (strcmp(m->verb, "001") == 0 && c->state == B_REGISTERING) {
 		c->state = B_REGISTERED;
 		if (!c->churner) {
@@ -987,6 +1051,86 @@ deliver(const char *name, const char *args, int m)
 	run();
 	report_delivery(name, args, server_cpu_ns() - cpu0,
 	    server_writes() - w0, (now_ns() - t0) / 1e9);
+	if (storm_rate > 0)
+		printf("RESULT scenario=storm rate=%d started=%d logins=%"
+		    PRIu64 " failed=%" PRIu64 "\n", storm_rate, nstorm,
+		    storm_logins, storm_failed);
+}
+
+/* The storm: --storm RATE logins a second, in slots past the members. */
+static void
+storm_tick_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct timeval	 tv = { 0, STORM_TICK_MS * 1000 };
+	static double	 due;
+	struct bclient	*c;
+	int		 i;
+
+	due += storm_rate * STORM_TICK_MS / 1000.0;
+	for (i = 0; i < STORM_SLOTS && due >= 1; i++) {
+		c = &clients[storm_first + (nstorm + i) % STORM_SLOTS];
+		if (c->fd != -1)
+			continue;
+		c->stormer = c->churner = 1;
+		free(c->in);
+		c->in = NULL;
+		c->inlen = 0;
+		client_start((int)(c - clients));
+		due--;
+		nstorm++;
+	}
+	evtimer_add(storm_ev, &tv);
+}
+
+static void
+storm_start(int first)
+{
+	struct timeval	tv = { 0, 0 };
+
+	if (storm_rate == 0)
+		return;
+	if (*sasl_b64 == '\0')
+		die("--storm needs --sasl");
+	storm_first = first;
+	storm_ev = evtimer_new(base, storm_tick_cb, NULL);
+	evtimer_add(storm_ev, &tv);
+}
+
+/* login N R: the next client, 1/R s after the last. */
+static void
+pace_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct timeval	tv = { 0, 1000000 / pace_rate };
+
+	if (started < nclients) {
+		client_start(started);
+		evtimer_add(pace_ev, &tv);
+	}
+}
+
+static void
+scenario_login(int n, int rate)
+{
+	struct timeval	tv = { 0, 0 };
+	uint64_t	cpu0, loop0;
+	double		secs;
+
+	pace_rate = rate;
+	if (rate > 0) {
+		pace_ev = evtimer_new(base, pace_cb, NULL);
+		evtimer_add(pace_ev, &tv);
+	}
+	cpu0 = server_cpu_ns();
+	loop0 = server_loop_cpu_ns();
+	secs = connect_all(n, 0, 0);
+	printf("RESULT scenario=login n=%d rate=%d sasl=%s secs=%.3f "
+	    "reg_per_s=%.0f "
+	    "cpu_us_per_reg=%.1f loop_us_per_reg=%.1f logins=%" PRIu64
+	    " login_failed=%" PRIu64 " failed=%d\n", n, rate,
+	    *sasl_b64 != '\0' ? "plain" : "none", secs, n / secs,
+	    (server_cpu_ns() - cpu0) / 1e3 / n,
+	    (server_loop_cpu_ns() - loop0) / 1e3 / n, logins, login_failed,
+	    failed);
 }
 
 static void
@@ -995,7 +1139,8 @@ scenario_fanout(int n, int s, int m)
 	char		args[64];
 	int		i;
 
-	connect_all(n, 1, 0);
+	connect_all(n, 1, storm_rate > 0 ? STORM_SLOTS : 0);
+	storm_start(n);
 	nsenders = s;
 	nmessages = m;
 	receivers_per_msg = n - 1;
@@ -1613,6 +1758,27 @@ num(const char *s)
 	return ((int)n);
 }
 
+/* --sasl NAME:PASSWORD: the PLAIN message, NUL NAME NUL PASSWORD. */
+static void
+sasl_set(const char *arg)
+{
+	const char	*colon = strchr(arg, ':');
+	uint8_t		 raw[512];
+	size_t		 n;
+
+	if (colon == NULL || (size_t)(colon - arg) + strlen(colon) + 2 >
+	    sizeof raw)
+		usage();
+	raw[0] = '\0';
+	memcpy(raw + 1, arg, colon - arg);
+	n = 1 + (colon - arg);
+	raw[n++] = '\0';
+	memcpy(raw + n, colon + 1, strlen(colon + 1));
+	n += strlen(colon + 1);
+	if (scram_b64_encode(sasl_b64, sizeof sasl_b64, raw, n) == 0)
+		usage();
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1622,6 +1788,8 @@ main(int argc, char **argv)
 		{ "nick-prefix", required_argument, NULL, 'n' },
 		{ "pid", required_argument, NULL, 'P' },
 		{ "port", required_argument, NULL, 'p' },
+		{ "sasl", required_argument, NULL, 'S' },
+		{ "storm", required_argument, NULL, 'R' },
 		{ "size", required_argument, NULL, 's' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "window", required_argument, NULL, 'w' },
@@ -1646,6 +1814,12 @@ main(int argc, char **argv)
 			break;
 		case 'p':
 			port = num(optarg);
+			break;
+		case 'S':
+			sasl_set(optarg);
+			break;
+		case 'R':
+			storm_rate = num(optarg);
 			break;
 		case 's':
 			msg_size = num(optarg);
@@ -1678,6 +1852,8 @@ main(int argc, char **argv)
 		nick_prefix = nick_prefix_opt;
 	if (strcmp(scenario, "conns") == 0 && argc == 2)
 		scenario_conns(num(argv[1]));
+	else if (strcmp(scenario, "login") == 0 && (argc == 2 || argc == 3))
+		scenario_login(num(argv[1]), argc == 3 ? num(argv[2]) : 0);
 	else if (strcmp(scenario, "fanout") == 0 && argc == 4)
 		scenario_fanout(num(argv[1]), num(argv[2]), num(argv[3]));
 	else if (strcmp(scenario, "pm") == 0 && argc == 3)
