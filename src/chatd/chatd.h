@@ -317,7 +317,8 @@ enum change_kind {
 	CHANGE_KICK,
 	CHANGE_AWAY,
 	CHANGE_SETNAME,
-	CHANGE_INVITE
+	CHANGE_INVITE,
+	CHANGE_REDACT
 };
 
 /*
@@ -340,6 +341,7 @@ struct change {
 	const char		*tags;		/* client-only tags, escaped */
 	const char		*line;		/* as told, untagged, no CRLF */
 	size_t			 linelen;
+	uint64_t		 redacted;	/* REDACT: the line's msgid */
 	int			 remote;	/* from another node: not published */
 };
 
@@ -474,6 +476,8 @@ void		 event_away(struct client *, const char *);
 void		 event_setname(struct client *, const char *);
 void		 event_invite(struct client *, struct client *, struct channel *,
 		    const char *);
+void		 event_redact(struct client *, const char *, struct channel *,
+		    struct client *, uint64_t, const char *);
 
 /* client.c */
 void		 client_addr_string(const struct sockaddr *, socklen_t, char *,
@@ -517,6 +521,8 @@ void		 history_batch(struct client *, char *, size_t, const char *,
 void		 history_peers(struct client *,
 		    void (*)(void *, const char *, int64_t), void *);
 int64_t		 history_last_ms(const char *);
+struct hist_entry *history_find(struct client *, const char *, uint64_t);
+int		 history_sent_by(const struct hist_entry *, struct client *);
 
 /* worker.c */
 struct worker_lane;
@@ -563,6 +569,7 @@ const char	*irc_account_cap_value(uint32_t);
 
 /* irc-history.c */
 void		 irc_chathistory(struct client *, struct msg *);
+void		 irc_redact(struct client *, struct msg *);
 
 /* plain.c */
 extern const struct plain_verb	plain_verbs[];

@@ -45,6 +45,7 @@ const struct command command_table[] = {
 	{ "PONG",	0, ANY,			0, irc_pong },
 	{ "PRIVMSG",	0, CMD_REG,		1, irc_privmsg },
 	{ "QUIT",	0, ANY,			0, irc_quit },
+	{ "REDACT",	2, CMD_REG,		1, irc_redact },
 	{ "REGISTER",	3, ANY,			2, irc_register },
 	{ "REHASH",	0, CMD_REG | CMD_OPER,	0, irc_rehash },
 	{ "SETNAME",	1, CMD_REG,		1, irc_setname },

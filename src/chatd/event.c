@@ -61,6 +61,7 @@ event_channels(const struct change *ch,
 
 	switch (ch->kind) {
 	case CHANGE_MESSAGE:
+	case CHANGE_REDACT:
 	case CHANGE_JOIN:
 	case CHANGE_PART:
 	case CHANGE_KICK:
@@ -506,4 +507,50 @@ event_invite(struct client *c, struct client *o, struct channel *chan,
 	ch.target = name;
 	ch.extra = o->nick;
 	event_tell(&ch, CHANGE_INVITE, c, &om);
+}
+
+/*
+ * c redacts the line msgid of target (chan, or the private peer to if
+ * there): told to those with draft/message-redaction who had it; the
+ * sinks take it out (history.c from memory, store.c from the db).
+ */
+void
+event_redact(struct client *c, const char *target, struct channel *chan,
+    struct client *to, uint64_t msgid, const char *reason)
+{
+	struct outmsg		 om;
+	struct change		 ch;
+	struct log_event	 ev;
+	char			 id[32];
+
+	send_msgid(id, sizeof id, msgid);
+	if (reason != NULL && *reason != '\0')
+		outmsg_init(&om, NULL, ":%s REDACT %s %s :%s", client_mask(c),
+		    target, id, reason);
+	else
+		outmsg_init(&om, NULL, ":%s REDACT %s %s", client_mask(c),
+		    target, id);
+	outmsg_from(&om, c);
+	if (chan != NULL)
+		send_channel(chan, &om, NULL, CAP_MESSAGE_REDACTION, 0);
+	else {
+		if (c->caps & CAP_MESSAGE_REDACTION)
+			outmsg_send(&om, c);
+		if (to != NULL && to != c &&
+		    (to->caps & CAP_MESSAGE_REDACTION))
+			outmsg_send(&om, to);
+	}
+	if (log_event_begin(&ev, LOG_INFO, "redact")) {
+		log_event_uint(&ev, "id", c->id);
+		log_event_str(&ev, "nick", c->nick);
+		log_event_str(&ev, "target", target);
+		log_event_str(&ev, "msgid", id);
+		log_event_end(&ev);
+	}
+	memset(&ch, 0, sizeof ch);
+	ch.target = target;
+	ch.to = to;
+	ch.text = reason;
+	ch.redacted = msgid;
+	event_tell(&ch, CHANGE_REDACT, c, &om);
 }

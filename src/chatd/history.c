@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "casemap.h"
 #include "chatd.h"
@@ -55,6 +56,7 @@ struct hist_entry {
 	uint8_t			 kind;		/* enum change_kind */
 	uint8_t			 flags;
 #define HIST_TAGMSG	0x01
+#define HIST_REDACTED	0x02	/* its text is gone; shown to no one */
 	uint8_t			 nlinks;
 	uint8_t			 live;		/* links on a target */
 	struct hist_link	 links[];	/* then line, tags, peers */
@@ -114,7 +116,8 @@ history_configure(void)
 		hashtab_init(&hist_targets, hist_key);
 		event_sink_add(&hist_sink);
 		hist_on = 1;
-		irc_cap_changed(CAP_CHATHISTORY | CAP_EVENT_PLAYBACK, 1);
+		irc_cap_changed(CAP_CHATHISTORY | CAP_EVENT_PLAYBACK |
+		    CAP_MESSAGE_REDACTION, 1);
 		if (store_enabled() && log_event_begin(&ev, LOG_INFO,
 		    "history")) {
 			log_event_str(&ev, "store", "db");
@@ -130,7 +133,8 @@ history_configure(void)
 		}
 	} else if (srv.conf->history_memory == 0 && hist_on) {
 		history_free();
-		irc_cap_changed(CAP_CHATHISTORY | CAP_EVENT_PLAYBACK, 0);
+		irc_cap_changed(CAP_CHATHISTORY | CAP_EVENT_PLAYBACK |
+		    CAP_MESSAGE_REDACTION, 0);
 	}
 	while (hist_on && hist_n > (unsigned int)srv.conf->history_memory) {
 		e = TAILQ_FIRST(&hist_all);
@@ -349,6 +353,15 @@ hist_record(const struct change *ch)
 
 	if (ch->kind == CHANGE_QUIT)
 		history_client_free(ch->client);	/* its own go with it */
+	if (ch->kind == CHANGE_REDACT) {
+		/* The text goes; the entry stays, hidden, until it ages. */
+		if ((e = history_find(ch->client, ch->target,
+		    ch->redacted)) != NULL) {
+			e->flags |= HIST_REDACTED;
+			memset(HIST_DATA(e), 0, e->linelen + 1 + e->tagslen);
+		}
+		return;
+	}
 	if (ch->line == NULL || ch->msgid == 0)
 		return;
 	if (ch->kind == CHANGE_MESSAGE && *ch->target != '#') {
@@ -398,6 +411,8 @@ history_forget(const char *name)
 static int
 hist_visible(const struct hist_entry *e, uint32_t caps)
 {
+	if (e->flags & HIST_REDACTED)
+		return (0);
 	if (e->kind != CHANGE_MESSAGE)
 		return ((caps & CAP_EVENT_PLAYBACK) != 0);
 	if (e->flags & HIST_TAGMSG)
@@ -615,4 +630,44 @@ history_last_ms(const char *name)
 			return (l->e->ms);
 	}
 	return (-1);
+}
+
+/*
+ * The message msgid of target as c may see it (a channel's, or its
+ * private conversation with the nick target), or NULL; events and
+ * redacted messages are not found.
+ */
+struct hist_entry *
+history_find(struct client *c, const char *target, uint64_t msgid)
+{
+	struct hist_target	*t;
+	struct hist_link	*l;
+	int			 peer = *target != '#';
+
+	t = peer ? c->history : hist_on ? hist_target_get(target, 0) : NULL;
+	if (t == NULL)
+		return (NULL);
+	TAILQ_FOREACH_REVERSE(l, &t->links, hist_links, entry) {
+		if (l->e->msgid != msgid || l->e->kind != CHANGE_MESSAGE ||
+		    (l->e->flags & HIST_REDACTED))
+			continue;
+		if (peer && casemap_cmp(hist_peer(l), target) != 0)
+			continue;
+		return (l->e);
+	}
+	return (NULL);
+}
+
+/*
+ * Whether c said line e: the line's source is c's nick!user@host as it
+ * is now (so not whoever had that nick before, from elsewhere).
+ */
+int
+history_sent_by(const struct hist_entry *e, struct client *c)
+{
+	const char	*line = HIST_DATA(e), *mask = client_mask(c);
+	size_t		 n = strcspn(line, " ");
+
+	return (*line == ':' && n - 1 == strlen(mask) &&
+	    strncasecmp(line + 1, mask, n - 1) == 0);
 }

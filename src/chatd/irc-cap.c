@@ -28,7 +28,8 @@ irc_cap_offered(void)
 	uint32_t	set = cap_all();
 
 	if (!history_enabled())
-		set &= ~(CAP_CHATHISTORY | CAP_EVENT_PLAYBACK);
+		set &= ~(CAP_CHATHISTORY | CAP_EVENT_PLAYBACK |
+		    CAP_MESSAGE_REDACTION);
 	if (!account_enabled())
 		set &= ~(CAP_SASL | CAP_ACCOUNT_NOTIFY | CAP_ACCOUNT_TAG |
 		    CAP_ACCOUNT_REGISTRATION);

@@ -330,3 +330,41 @@ irc_history_targets(struct client *c, struct hist_ref *r1,
 	history_batch(c, batch, sizeof batch, NULL, NULL);
 	free(ctx.rows);
 }
+
+/*
+ * REDACT target msgid [:reason]: by whoever sent it, a channel operator
+ * or an IRC operator; the line goes from the history and the db, and
+ * those who can (draft/message-redaction) are told.
+ */
+void
+irc_redact(struct client *c, struct msg *m)
+{
+	const char		*target = m->params[0], *id = m->params[1];
+	struct channel		*chan = NULL;
+	struct membership	*mb = NULL;
+	struct hist_entry	*e;
+	uint64_t		 msgid;
+
+	if (*target == '#' && ((chan = channel_find(target)) == NULL ||
+	    (mb = channel_member(chan, c)) == NULL)) {
+		send_raw(c, ":%s FAIL REDACT INVALID_TARGET %s :You are not in "
+		    "that channel", srv.conf->name, target);
+		return;
+	}
+	if (send_msgid_parse(id, &msgid) != 0 ||
+	    (e = history_find(c, target, msgid)) == NULL) {
+		send_raw(c, ":%s FAIL REDACT UNKNOWN_MSGID %s %s :No such "
+		    "message to redact", srv.conf->name, target, id);
+		return;
+	}
+	if (!history_sent_by(e, c) && (mb == NULL ||
+	    !(mb->modes & MEMBER_OP)) && !(c->umodes & UMODE_OPER)) {
+		send_raw(c, ":%s FAIL REDACT REDACT_FORBIDDEN %s %s :Only its "
+		    "sender or a channel operator may redact a message",
+		    srv.conf->name, target, id);
+		return;
+	}
+	event_redact(c, chan != NULL ? chan->name : target, chan,
+	    chan == NULL ? user_find(target) : NULL, msgid,
+	    m->nparams > 2 ? m->params[2] : NULL);
+}

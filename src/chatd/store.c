@@ -35,6 +35,7 @@
 
 /* A row's flags. */
 #define STORE_TAGMSG	0x01
+#define STORE_DELETE	0x80	/* not a row: the row msgid is deleted */
 
 /* A row of the history table, its texts in its batch's text. */
 struct store_row {
@@ -63,6 +64,7 @@ static sqlite3			*store_db;
 static sqlite3			*store_adb;
 static pthread_mutex_t		 store_adb_lock = PTHREAD_MUTEX_INITIALIZER;
 static sqlite3_stmt		*store_insert;
+static sqlite3_stmt		*store_delete;
 static const char		*store_path;
 
 static struct worker_lane	*store_lane;	/* its thread (worker.c) */
@@ -259,6 +261,8 @@ store_open(const char *path, char **cause)
 	if (sqlite3_prepare_v2(store_db, "INSERT OR IGNORE INTO history "
 	    "(msgid, target, time, kind, flags, line, tags) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?)", -1, &store_insert, NULL) !=
+	    SQLITE_OK || sqlite3_prepare_v2(store_db, "DELETE FROM history "
+	    "WHERE msgid = ? AND target = ?", -1, &store_delete, NULL) !=
 	    SQLITE_OK) {
 		xasprintf(cause, "%s: %s", path, sqlite3_errmsg(store_db));
 		goto fail;
@@ -284,6 +288,8 @@ store_disconnect(void)
 {
 	sqlite3_finalize(store_insert);
 	store_insert = NULL;
+	sqlite3_finalize(store_delete);
+	store_delete = NULL;
 	sqlite3_close(store_adb);
 	store_adb = NULL;
 	sqlite3_close(store_db);
@@ -434,6 +440,10 @@ store_row_add(const struct change *ch, const char *target, void *arg)
 	r->kind = (uint8_t)ch->kind;
 	r->flags = ch->verb != NULL && strcmp(ch->verb, "TAGMSG") == 0 ?
 	    STORE_TAGMSG : 0;
+	if (ch->kind == CHANGE_REDACT) {
+		r->msgid = ch->redacted;
+		r->flags = STORE_DELETE;
+	}
 	r->target = store_text(b, target, strlen(target));
 	r->line = store_text(b, ch->line, ch->linelen);
 	r->tags = ch->tags != NULL && *ch->tags != '\0' ?
@@ -450,7 +460,8 @@ store_record(const struct change *ch)
 {
 	if (ch->line == NULL || ch->msgid == 0 || ch->remote)
 		return;
-	if (ch->kind == CHANGE_MESSAGE && *ch->target != '#')
+	if ((ch->kind == CHANGE_MESSAGE || ch->kind == CHANGE_REDACT) &&
+	    *ch->target != '#')
 		return;
 	event_channels(ch, store_row_add, NULL);
 }
@@ -478,6 +489,17 @@ store_write(void *arg)
 		goto fail;
 	for (i = 0; i < b->n; i++) {
 		r = &b->rows[i];
+		if (r->flags & STORE_DELETE) {
+			sqlite3_bind_int64(store_delete, 1,
+			    (sqlite3_int64)r->msgid);
+			sqlite3_bind_text(store_delete, 2, b->text + r->target,
+			    -1, SQLITE_STATIC);
+			rc = sqlite3_step(store_delete);
+			sqlite3_reset(store_delete);
+			if (rc != SQLITE_DONE)
+				goto fail;
+			continue;
+		}
 		sqlite3_bind_int64(store_insert, 1, (sqlite3_int64)r->msgid);
 		sqlite3_bind_text(store_insert, 2, b->text + r->target, -1,
 		    SQLITE_STATIC);

@@ -27,7 +27,8 @@
 	X(SASL, "sasl") \
 	X(ACCOUNT_NOTIFY, "account-notify") \
 	X(ACCOUNT_TAG, "account-tag") \
-	X(ACCOUNT_REGISTRATION, "draft/account-registration")
+	X(ACCOUNT_REGISTRATION, "draft/account-registration") \
+	X(MESSAGE_REDACTION, "draft/message-redaction")
 
 enum cap_index {
 #define CAP_INDEX(id, name) CAPI_##id,

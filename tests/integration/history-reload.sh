@@ -14,7 +14,7 @@ expect a PRIVMSG #lobby :said before$
 write ${CONF} exempt = 127.0.0.1\nhistory-memory = 0
 signal HUP
 log event=reload result=ok
-expect a ^:chatd.local CAP alice DEL :draft/chathistory draft/event-playback$
+expect a ^:chatd.local CAP alice DEL :draft/chathistory draft/event-playback draft/message-redaction$
 send a CAP LIST
 expect a ^:chatd.local CAP alice LIST :echo-message cap-notify batch$
 send a CHATHISTORY LATEST bob * 10
@@ -25,7 +25,7 @@ refute c 300 said before
 write ${CONF} exempt = 127.0.0.1\nhistory-memory = 100
 signal HUP
 log event=reload result=ok
-expect a ^:chatd.local CAP alice NEW :draft/chathistory draft/event-playback$
+expect a ^:chatd.local CAP alice NEW :draft/chathistory draft/event-playback draft/message-redaction$
 send a CAP REQ draft/chathistory
 expect a ^:chatd.local CAP alice ACK :draft/chathistory$
 send b PRIVMSG alice :after

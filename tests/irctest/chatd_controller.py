@@ -100,6 +100,20 @@ class ChatdController(BaseServerController, DirectoryBasedController):
             self.faketime_enabled = True
         self.proc = self.execute([*faketime_cmd, *args])
 
+    def kill_proc(self) -> None:
+        pgid = self.proc.pid if self.proc else None
+        super().kill_proc()
+        # Under faketime, chatd is faketime's child and may outlive it a
+        # moment, closing its db: wait for the whole process group, so
+        # that irctest removes the directory after chatd is gone.
+        deadline = time.time() + 5
+        while pgid is not None and time.time() < deadline:
+            try:
+                os.killpg(pgid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.01)
+
     def wait_for_services(self) -> None:
         pass  # accounts are built in; nothing separate to wait for
 
