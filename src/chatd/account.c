@@ -109,6 +109,8 @@ static void	 account_notify(struct client *);
 static void	 account_poll_work(void *);
 static void	 account_poll_done(struct client *, void *);
 static void	 account_load_row(const struct store_account *, void *);
+static void	 account_load_marker(const char *, const char *, int64_t,
+		    void *);
 static void	 account_claims_tick(time_t);
 static void	 account_fails_tick(time_t);
 static void	 account_logout_all(struct account *);
@@ -133,8 +135,10 @@ account_init(void)
 	hashtab_init(&account_fails, account_fails_key);
 	if (sodium_init() < 0)
 		fatalx("libsodium cannot start");
-	if (store_enabled())
+	if (store_enabled()) {
 		account_version = store_accounts_load(account_load_row, NULL);
+		store_markers_load(account_load_marker, NULL);
+	}
 }
 
 /* Whether accounts can be made and used: only with a db. */
@@ -159,6 +163,7 @@ static void
 account_destroy(struct account *a)
 {
 	hashtab_remove(&account_table, a);
+	marker_free(a->markers);
 	free(a->name);
 	if (a->hash != NULL)
 		sodium_memzero(a->hash, strlen(a->hash));
@@ -212,6 +217,17 @@ account_load_row(const struct store_account *row, void *arg)
 	a->created = row->created;
 	a->flags &= ~ACCOUNT_PENDING;
 	a->flags |= ACCOUNT_SEEN;
+}
+
+/* A read marker from the db, at start. */
+static void
+account_load_marker(const char *name, const char *target, int64_t ms,
+    void *arg)
+{
+	struct account	*a;
+
+	if ((a = account_find(name)) != NULL)
+		marker_set_ms(&a->markers, target, ms);
 }
 
 void

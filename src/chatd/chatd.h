@@ -179,10 +179,12 @@ struct account {
 	unsigned int		 nclients;	/* logged in to it */
 	uint32_t		 fails;		/* failed logins, and the last */
 	time_t			 fail_time;
+	struct markers		*markers;	/* read markers (marker.c) */
 	int			 flags;
 };
 
 struct sasl;
+struct markers;
 struct membership;
 LIST_HEAD(membership_list, membership);
 /* How plain.c puts a server line into words: by its verb. */
@@ -227,6 +229,7 @@ struct client {
 	struct output_hold	*hold;		/* output waiting for the db */
 	struct account		*account;	/* logged in to, or NULL */
 	struct sasl		*sasl;		/* a SASL login under way */
+	struct markers		*markers;	/* read markers, without account */
 	struct event		*throttle;	/* only while throttled */
 	struct membership_list	 channels;
 	TAILQ_ENTRY(client)	 entry;
@@ -557,6 +560,12 @@ void		 account_check_nick(struct client *);
 void		 account_client_free(struct client *);
 void		 account_tick(time_t);
 int		 account_command(const char *, const char *, const char *);
+
+/* marker.c */
+int64_t		 marker_set_ms(struct markers **, const char *, int64_t);
+void		 marker_free(struct markers *);
+void		 marker_join(struct client *, struct channel *);
+void		 irc_markread(struct client *, struct msg *);
 
 /* irc-account.c */
 void		 irc_register(struct client *, struct msg *);

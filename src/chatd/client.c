@@ -669,6 +669,7 @@ client_free(struct client *c)
 	history_client_free(c);
 	account_client_free(c);
 	irc_sasl_free(c);
+	marker_free(c->markers);
 	if (c->flags & CLIENT_WAITING)
 		worker_forget(c);
 	output_unhold(c);

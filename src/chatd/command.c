@@ -33,6 +33,7 @@ const struct command command_table[] = {
 	{ "KILL",	1, CMD_REG | CMD_OPER,	0, irc_kill },
 	{ "LIST",	0, CMD_REG,		2, irc_list },
 	{ "LUSERS",	0, CMD_REG,		1, irc_lusers },
+	{ "MARKREAD",	0, CMD_REG,		1, irc_markread },
 	{ "MODE",	1, CMD_REG,		1, irc_mode },
 	{ "MOTD",	0, CMD_REG,		1, irc_motd },
 	{ "NAMES",	0, CMD_REG,		1, irc_names },

@@ -96,7 +96,10 @@ irc_channel_join(struct client *c, const char *name, const char *key)
 		send_numeric(c, RPL_TOPICWHOTIME, ch->name, ch->topic_who,
 		    (long long)ch->topic_time);
 	}
-	irc_channel_names(c, ch);
+	/* The names, and before their end the read marker (read-marker). */
+	irc_channel_namreply(c, ch);
+	marker_join(c, ch);
+	send_numeric(c, RPL_ENDOFNAMES, ch->name);
 	/* What was said lately, for who does not ask with CHATHISTORY. */
 	history_replay(c, ch);
 }

@@ -36,6 +36,7 @@
 /* A row's flags. */
 #define STORE_TAGMSG	0x01
 #define STORE_DELETE	0x80	/* not a row: the row msgid is deleted */
+#define STORE_MARKER	0x40	/* not a row: a read marker (line: account) */
 
 /* A row of the history table, its texts in its batch's text. */
 struct store_row {
@@ -65,6 +66,7 @@ static sqlite3			*store_adb;
 static pthread_mutex_t		 store_adb_lock = PTHREAD_MUTEX_INITIALIZER;
 static sqlite3_stmt		*store_insert;
 static sqlite3_stmt		*store_delete;
+static sqlite3_stmt		*store_set_marker;
 static const char		*store_path;
 
 static struct worker_lane	*store_lane;	/* its thread (worker.c) */
@@ -143,7 +145,15 @@ static const char *const store_steps[] = {
 	"CREATE TRIGGER account_changed AFTER UPDATE ON account BEGIN"
 	" UPDATE account_version SET n = n + 1; END;"
 	"CREATE TRIGGER account_deleted AFTER DELETE ON account BEGIN"
-	" UPDATE account_version SET n = n + 1; END;"
+	" UPDATE account_version SET n = n + 1; END;",
+	/* 3: read markers, an account's (its key) for each target. */
+	"CREATE TABLE readmarker ("
+	" account TEXT NOT NULL,"
+	" target TEXT NOT NULL COLLATE NOCASE,"
+	" time INTEGER NOT NULL,"
+	" PRIMARY KEY (account, target));"
+	"CREATE TRIGGER account_markers AFTER DELETE ON account BEGIN"
+	" DELETE FROM readmarker WHERE account = old.key; END;"
 };
 _Static_assert(sizeof store_steps / sizeof store_steps[0] == STORE_SCHEMA,
     "a step for each version of the schema");
@@ -263,7 +273,10 @@ store_open(const char *path, char **cause)
 	    "VALUES (?, ?, ?, ?, ?, ?, ?)", -1, &store_insert, NULL) !=
 	    SQLITE_OK || sqlite3_prepare_v2(store_db, "DELETE FROM history "
 	    "WHERE msgid = ? AND target = ?", -1, &store_delete, NULL) !=
-	    SQLITE_OK) {
+	    SQLITE_OK || sqlite3_prepare_v2(store_db, "INSERT INTO readmarker "
+	    "(account, target, time) VALUES (?, ?, ?) ON CONFLICT "
+	    "(account, target) DO UPDATE SET time = max(time, excluded.time)",
+	    -1, &store_set_marker, NULL) != SQLITE_OK) {
 		xasprintf(cause, "%s: %s", path, sqlite3_errmsg(store_db));
 		goto fail;
 	}
@@ -290,6 +303,8 @@ store_disconnect(void)
 	store_insert = NULL;
 	sqlite3_finalize(store_delete);
 	store_delete = NULL;
+	sqlite3_finalize(store_set_marker);
+	store_set_marker = NULL;
 	sqlite3_close(store_adb);
 	store_adb = NULL;
 	sqlite3_close(store_db);
@@ -417,6 +432,27 @@ store_text(struct store_batch *b, const char *s, size_t len)
 	return (off);
 }
 
+/* A new row in this turn's batch; the turn's output will wait for it. */
+static struct store_row *
+store_row_new(struct store_batch **bp)
+{
+	struct store_batch	*b;
+
+	if ((b = store_filling) == NULL) {
+		b = store_filling = xcalloc(1, sizeof *b);
+		store_text(b, "", 0);	/* offset 0: no tags */
+	}
+	if (b->n == b->size) {
+		b->size = b->size == 0 ? 64 : b->size * 2;
+		b->rows = xreallocarray(b->rows, b->size, sizeof *b->rows);
+	}
+	store_turn = store_gen + 1;
+	if (!event_pending(store_turn_ev, EV_TIMEOUT, NULL))
+		event_active(store_turn_ev, EV_TIMEOUT, 0);
+	*bp = b;
+	return (memset(&b->rows[b->n++], 0, sizeof *b->rows));
+}
+
 /* A row for change ch in the room named target, in this turn's batch. */
 static void
 store_row_add(const struct change *ch, const char *target, void *arg)
@@ -426,15 +462,7 @@ store_row_add(const struct change *ch, const char *target, void *arg)
 
 	if (!config_is_autojoin(srv.conf, target))
 		return;
-	if ((b = store_filling) == NULL) {
-		b = store_filling = xcalloc(1, sizeof *b);
-		store_text(b, "", 0);	/* offset 0: no tags */
-	}
-	if (b->n == b->size) {
-		b->size = b->size == 0 ? 64 : b->size * 2;
-		b->rows = xreallocarray(b->rows, b->size, sizeof *b->rows);
-	}
-	r = &b->rows[b->n++];
+	r = store_row_new(&b);
 	r->msgid = ch->msgid;
 	r->ms = (int64_t)ch->time.tv_sec * 1000 + ch->time.tv_usec / 1000;
 	r->kind = (uint8_t)ch->kind;
@@ -448,10 +476,44 @@ store_row_add(const struct change *ch, const char *target, void *arg)
 	r->line = store_text(b, ch->line, ch->linelen);
 	r->tags = ch->tags != NULL && *ch->tags != '\0' ?
 	    store_text(b, ch->tags, strlen(ch->tags)) : 0;
-	/* The turn's output waits for the batch these rows will be in. */
-	store_turn = store_gen + 1;
-	if (!event_pending(store_turn_ev, EV_TIMEOUT, NULL))
-		event_active(store_turn_ev, EV_TIMEOUT, 0);
+}
+
+/* account's read marker of target is ms now: kept with the turn's rows. */
+void
+store_marker(const char *account, const char *target, int64_t ms)
+{
+	struct store_batch	*b;
+	struct store_row	*r;
+	char			 key[NICK_MAX + 1];
+
+	if (store_lane == NULL)
+		return;
+	casemap_fold(key, account, sizeof key);
+	r = store_row_new(&b);
+	r->flags = STORE_MARKER;
+	r->ms = ms;
+	r->target = store_text(b, target, strlen(target));
+	r->line = store_text(b, key, strlen(key));
+}
+
+/* At start: every account's read markers, by the account's key. */
+void
+store_markers_load(void (*cb)(const char *, const char *, int64_t, void *),
+    void *arg)
+{
+	sqlite3_stmt	*st;
+	const char	*account, *target;
+
+	if (sqlite3_prepare_v2(store_db, "SELECT account, target, time FROM "
+	    "readmarker", -1, &st, NULL) != SQLITE_OK)
+		return;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		account = (const char *)sqlite3_column_text(st, 0);
+		target = (const char *)sqlite3_column_text(st, 1);
+		if (account != NULL && target != NULL)
+			cb(account, target, sqlite3_column_int64(st, 2), arg);
+	}
+	sqlite3_finalize(st);
 }
 
 /* The sink: what happens in a room of the server's is kept. */
@@ -489,6 +551,18 @@ store_write(void *arg)
 		goto fail;
 	for (i = 0; i < b->n; i++) {
 		r = &b->rows[i];
+		if (r->flags & STORE_MARKER) {
+			sqlite3_bind_text(store_set_marker, 1, b->text + r->line,
+			    -1, SQLITE_STATIC);
+			sqlite3_bind_text(store_set_marker, 2,
+			    b->text + r->target, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(store_set_marker, 3, r->ms);
+			rc = sqlite3_step(store_set_marker);
+			sqlite3_reset(store_set_marker);
+			if (rc != SQLITE_DONE)
+				goto fail;
+			continue;
+		}
 		if (r->flags & STORE_DELETE) {
 			sqlite3_bind_int64(store_delete, 1,
 			    (sqlite3_int64)r->msgid);

@@ -11,7 +11,7 @@
 #include "scram.h"
 
 /* The schema this chatd writes; an older one is upgraded at start. */
-#define STORE_SCHEMA	2
+#define STORE_SCHEMA	3
 
 /* An account as the db keeps it. */
 struct store_account {
@@ -56,6 +56,9 @@ int	 store_account_write(const struct store_account *, int, int64_t *,
 	     char **);
 void	 store_accounts_read(struct store_account_list *);
 void	 store_account_list_free(struct store_account_list *);
+void	 store_marker(const char *, const char *, int64_t);
+void	 store_markers_load(void (*)(const char *, const char *, int64_t,
+	     void *), void *);
 #else
 static inline int
 store_open(const char *path, char **cause)
@@ -102,6 +105,17 @@ store_account_list_free(struct store_account_list *l)
 {
 	free(l->rows);
 	free(l);
+}
+
+static inline void
+store_marker(const char *account, const char *target, int64_t ms)
+{
+}
+
+static inline void
+store_markers_load(void (*cb)(const char *, const char *, int64_t, void *),
+    void *arg)
+{
 }
 #endif
 

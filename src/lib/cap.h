@@ -28,7 +28,8 @@
 	X(ACCOUNT_NOTIFY, "account-notify") \
 	X(ACCOUNT_TAG, "account-tag") \
 	X(ACCOUNT_REGISTRATION, "draft/account-registration") \
-	X(MESSAGE_REDACTION, "draft/message-redaction")
+	X(MESSAGE_REDACTION, "draft/message-redaction") \
+	X(READ_MARKER, "draft/read-marker")
 
 enum cap_index {
 #define CAP_INDEX(id, name) CAPI_##id,

@@ -6,9 +6,7 @@
 # on the command line outlive a restart.
 . "${top_srcdir:-.}/tests/integration/lib.sh"
 DB=$TEST_DIR/chatd.db
-if "$CHATD" --check-db -o db="$DB" 2>&1 | grep -q "without SQLite"; then
-	exit 77
-fi
+need_sqlite
 fail() { echo "$*"; [ -f "$CHATD_LOG" ] && tail -n 20 "$CHATD_LOG"; exit 1; }
 # account VERB [NAME [PASSWORD]]: chatd --account on the db; its output.
 account() {
@@ -109,5 +107,5 @@ send a AUTHENTICATE AGFsaWNlAG5ld3Bhc3M=
 expect a :chatd.local 900 \* \*!\*@127.0.0.1 alice :
 SCRIPT
 chatd_stop || fail "chatd did not stop cleanly"
-"$CHATD" --check-db -o db="$DB" | grep -q "ok, schema 2, .* 2 accounts$" ||
+"$CHATD" --check-db -o db="$DB" | grep -q "ok, schema 3, .* 2 accounts$" ||
     fail "check-db: $("$CHATD" --check-db -o db="$DB")"

@@ -7,6 +7,8 @@
  * is echoed, so a failed test's log shows the conversation. Commands:
  *
  *   connect C [rcvbuf]       open connection C (small receive buffer: rcvbuf)
+ *   login C NICK ACCOUNT:PASSWORD [CAPS]  register as register does,
+ *                            logging in with SASL PLAIN (903) before CAP END
  *   register C NICK [CAPS]   connect if needed, CAP REQ CAPS, NICK, USER,
  *                            and wait for the end of the MOTD
  *   send C LINE              send LINE and CRLF
@@ -59,6 +61,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "scram.h"
+
 #define CONN_MAX	64
 #define BUF_SIZE	(256 * 1024)
 #define HISTORY		12
@@ -95,6 +99,8 @@ static void	do_expect(struct conn *, const char *, int);
 static void	do_refute(struct conn *, int, const char *);
 static void	do_closed(struct conn *);
 static void	do_register(struct conn *, const char *, const char *);
+static void	do_login(struct conn *, const char *, const char *,
+		    const char *);
 static void	do_served(struct conn *, int);
 static long	chatd_status_kb(const char *);
 static int	log_has(const char *);
@@ -412,6 +418,45 @@ do_register(struct conn *c, const char *nick, const char *caps)
 	do_expect(c, " (376|422) ", 0);
 }
 
+/* Register as nick, logged in with SASL PLAIN as account:password. */
+static void
+do_login(struct conn *c, const char *nick, const char *cred,
+    const char *caps)
+{
+	char		 buf[1024], b64[700];
+	uint8_t		 raw[512];
+	const char	*colon = strchr(cred, ':');
+	size_t		 n;
+
+	if (colon == NULL || strlen(cred) + 2 > sizeof raw)
+		die("login needs ACCOUNT:PASSWORD");
+	raw[0] = '\0';
+	n = 1 + (size_t)(colon - cred);
+	memcpy(raw + 1, cred, n - 1);
+	raw[n++] = '\0';
+	memcpy(raw + n, colon + 1, strlen(colon + 1));
+	n += strlen(colon + 1);
+	scram_b64_encode(b64, sizeof b64, raw, n);
+	if (c->fd == -1)
+		do_connect(c, 0);
+	snprintf(buf, sizeof buf, "CAP LS 302\r\nCAP REQ :sasl%s%s\r\n"
+	    "NICK %s\r\nUSER %s 0 * :Real %s\r\nAUTHENTICATE PLAIN\r\n",
+	    caps != NULL && *caps != '\0' ? " " : "", caps != NULL ? caps : "",
+	    nick, nick, nick);
+	printf("%s> CAP REQ :sasl %s / NICK %s / USER / AUTHENTICATE PLAIN\n",
+	    c->name, caps != NULL ? caps : "", nick);
+	conn_send(c, buf, strlen(buf));
+	do_expect(c, "CAP .* ACK", 0);
+	do_expect(c, "AUTHENTICATE \\+$", 0);
+	snprintf(buf, sizeof buf, "AUTHENTICATE %s\r\n", b64);
+	printf("%s> AUTHENTICATE (%s)\n", c->name, cred);
+	conn_send(c, buf, strlen(buf));
+	do_expect(c, " 903 ", 0);
+	conn_send(c, "CAP END\r\n", 9);
+	do_expect(c, " 001 ", 0);
+	do_expect(c, " (376|422) ", 0);
+}
+
 /* Replace ${VAR} from the environment. */
 static void
 expand(const char *in, char *out, size_t size)
@@ -634,7 +679,7 @@ signal_number(const char *name)
 int
 main(void)
 {
-	char		 raw[BUF_SIZE], line[BUF_SIZE], *p, *cmd, *arg, *rest;
+	char		 raw[BUF_SIZE], line[BUF_SIZE], *p, *cmd, *arg, *rest, *cred;
 	char		*out, empty[4];
 	struct conn	*c;
 	const char	*env;
@@ -739,7 +784,7 @@ main(void)
 		if ((arg = strtok_r(NULL, " ", &rest)) == NULL)
 			die("%s needs a connection name", cmd);
 		c = conn_get(arg, strcmp(cmd, "connect") == 0 ||
-		    strcmp(cmd, "register") == 0);
+		    strcmp(cmd, "register") == 0 || strcmp(cmd, "login") == 0);
 		if (rest == NULL) {
 			empty[0] = '\0';
 			rest = empty;
@@ -751,6 +796,12 @@ main(void)
 			if (arg == NULL)
 				die("register needs a nick");
 			do_register(c, arg, rest);
+		} else if (strcmp(cmd, "login") == 0) {
+			arg = strtok_r(NULL, " ", &rest);
+			cred = strtok_r(NULL, " ", &rest);
+			if (arg == NULL || cred == NULL)
+				die("login needs a nick and ACCOUNT:PASSWORD");
+			do_login(c, arg, cred, rest);
 		} else if (strcmp(cmd, "send") == 0) {
 			printf("%s> %s\n", c->name, rest);
 			n = strlen(rest);

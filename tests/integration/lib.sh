@@ -129,3 +129,11 @@ file_has() {
 log_has() {
 	file_has "$CHATD_LOG" "$1"
 }
+
+# need_sqlite: skip (77) a test of the db in a chatd built without SQLite.
+need_sqlite() {
+	if "$CHATD" --check-db -o db="$TEST_DIR/probe.db" 2>&1 |
+	    grep -q "without SQLite"; then
+		exit 77
+	fi
+}

@@ -6,9 +6,7 @@
 # INVALID_TARGET; private messages can be redacted too.
 . "${top_srcdir:-.}/tests/integration/lib.sh"
 DB=$TEST_DIR/chatd.db
-if "$CHATD" --check-db -o db="$DB" 2>&1 | grep -q "without SQLite"; then
-	exit 77
-fi
+need_sqlite
 chatd_start -o exempt=127.0.0.1 -o db="$DB"
 "$IRCSPEAK" > "$TEST_DIR/out" <<'SCRIPT' || { cat "$TEST_DIR/out"; tail -n 20 "$CHATD_LOG"; exit 1; }
 register a alice message-tags echo-message batch draft/chathistory draft/message-redaction

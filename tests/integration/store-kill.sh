@@ -6,9 +6,7 @@
 # in the WAL.
 . "${top_srcdir:-.}/tests/integration/lib.sh"
 DB=$TEST_DIR/chatd.db
-if "$CHATD" --check-db -o db="$DB" 2>&1 | grep -q "without SQLite"; then
-	exit 77
-fi
+need_sqlite
 command -v python3 >/dev/null 2>&1 || exit 77
 rm -f "$DB"
 PY="python3 ${top_srcdir:-.}/tests/integration/store-kill.py"
