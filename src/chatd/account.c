@@ -164,6 +164,7 @@ account_destroy(struct account *a)
 {
 	hashtab_remove(&account_table, a);
 	marker_free(a->markers);
+	history_account_free(a);
 	free(a->name);
 	if (a->hash != NULL)
 		sodium_memzero(a->hash, strlen(a->hash));

@@ -180,11 +180,13 @@ struct account {
 	uint32_t		 fails;		/* failed logins, and the last */
 	time_t			 fail_time;
 	struct markers		*markers;	/* read markers (marker.c) */
+	struct hist_target	*history;	/* its private messages */
 	int			 flags;
 };
 
 struct sasl;
 struct markers;
+struct hist_target;
 struct membership;
 LIST_HEAD(membership_list, membership);
 /* How plain.c puts a server line into words: by its verb. */
@@ -511,6 +513,9 @@ void		 history_free(void);
 void		 history_forget(const char *);
 void		 history_client_free(struct client *);
 void		 history_restore(const struct change *);
+void		 history_restore_private(const struct change *, const char *,
+		    const char *);
+void		 history_account_free(struct account *);
 void		 history_replay(struct client *, struct channel *);
 struct hist_entry **history_lines(struct client *, const char *, size_t *);
 int64_t		 history_ms(const struct hist_entry *);

@@ -93,6 +93,7 @@ static void		 hist_unlink(struct hist_link *);
 static void		 hist_detach(struct hist_entry *);
 static struct hist_target *hist_target_get(const char *, int);
 static struct hist_target *hist_client(struct client *);
+static struct hist_target **hist_own(struct client *);
 static void		 hist_target_free(struct hist_target *);
 static int		 hist_visible(const struct hist_entry *, uint32_t);
 static const char	*hist_peer(const struct hist_link *);
@@ -195,9 +196,21 @@ hist_target_get(const char *name, int create)
 static struct hist_target *
 hist_client(struct client *c)
 {
-	if (c->history == NULL)
-		c->history = hist_target_get(NULL, 1);
-	return (c->history);
+	struct hist_target	**tp = hist_own(c);
+
+	if (*tp == NULL)
+		*tp = hist_target_get(NULL, 1);
+	return (*tp);
+}
+
+/*
+ * Where c's private messages are: its account's, which every connection
+ * logged in to it shares and which outlives them, or its connection's.
+ */
+static struct hist_target **
+hist_own(struct client *c)
+{
+	return (c->account != NULL ? &c->account->history : &c->history);
 }
 
 /* Forget a target's lines, and the target; the other sides keep theirs. */
@@ -365,7 +378,10 @@ hist_record(const struct change *ch)
 	if (ch->line == NULL || ch->msgid == 0)
 		return;
 	if (ch->kind == CHANGE_MESSAGE && *ch->target != '#') {
-		both = ch->to != NULL && ch->to != ch->client;
+		/* Once for each side; once if both are one account. */
+		both = ch->to != NULL && ch->to != ch->client &&
+		    (ch->to->account == NULL ||
+		    ch->to->account != ch->client->account);
 		e = hist_new(ch, both ? 2 : 1, ch->target, ch->nick);
 		hist_link(e, 0, hist_client(ch->client));
 		if (both)
@@ -381,6 +397,34 @@ history_restore(const struct change *ch)
 {
 	if (hist_on && ch->linelen <= UINT16_MAX)
 		hist_channel_add(ch, ch->target, NULL);
+}
+
+/*
+ * A private message from the db at start (store.c): on the side of the
+ * account key, with peer.
+ */
+void
+history_restore_private(const struct change *ch, const char *key,
+    const char *peer)
+{
+	struct account		*a;
+	struct hist_entry	*e;
+
+	if (!hist_on || ch->linelen > UINT16_MAX ||
+	    (a = account_find(key)) == NULL)
+		return;
+	if (a->history == NULL)
+		a->history = hist_target_get(NULL, 1);
+	e = hist_new(ch, 1, peer, NULL);
+	hist_link(e, 0, a->history);
+}
+
+/* Forget an account's private messages (it is gone). */
+void
+history_account_free(struct account *a)
+{
+	hist_target_free(a->history);
+	a->history = NULL;
 }
 
 /* Forget what c's connection had in private (it is gone). */
@@ -558,7 +602,7 @@ history_lines(struct client *c, const char *target, size_t *n)
 
 	*n = 0;
 	if (*target != '#') {
-		t = c->history;
+		t = *hist_own(c);
 		peer = target;
 	} else
 		t = hist_on ? hist_target_get(target, 0) : NULL;
@@ -599,7 +643,7 @@ void
 history_peers(struct client *c, void (*fn)(void *, const char *, int64_t),
     void *arg)
 {
-	struct hist_target	*t = c->history;
+	struct hist_target	*t = *hist_own(c);
 	struct hist_link	*l, *f;
 
 	if (t == NULL)
@@ -644,7 +688,7 @@ history_find(struct client *c, const char *target, uint64_t msgid)
 	struct hist_link	*l;
 	int			 peer = *target != '#';
 
-	t = peer ? c->history : hist_on ? hist_target_get(target, 0) : NULL;
+	t = peer ? *hist_own(c) : hist_on ? hist_target_get(target, 0) : NULL;
 	if (t == NULL)
 		return (NULL);
 	TAILQ_FOREACH_REVERSE(l, &t->links, hist_links, entry) {

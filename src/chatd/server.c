@@ -478,8 +478,8 @@ server_free(void)
 	hashtab_free(&srv.nicks);
 	hashtab_free(&srv.channels);
 	user_whowas_free();
+	account_free();		/* their private history first */
 	history_free();
-	account_free();
 	send_free();
 	irc_info_reset();
 	output_free();

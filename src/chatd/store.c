@@ -45,6 +45,7 @@ struct store_row {
 	size_t			 target;	/* offsets in text */
 	size_t			 line;
 	size_t			 tags;		/* 0: none */
+	size_t			 peer;		/* 0: none (a channel's) */
 	uint8_t			 kind;
 	uint8_t			 flags;
 };
@@ -84,6 +85,10 @@ static int	 store_schema(char **);
 static void	 store_load(void);
 static void	 store_record(const struct change *);
 static void	 store_row_add(const struct change *, const char *, void *);
+static void	 store_row_fill(struct store_batch *, struct store_row *,
+		    const struct change *, const char *);
+static void	 store_private_add(const struct change *, struct account *,
+		    const char *);
 static size_t	 store_text(struct store_batch *, const char *, size_t);
 static void	 store_batch_free(struct store_batch *);
 static void	 store_write(void *);
@@ -153,7 +158,14 @@ static const char *const store_steps[] = {
 	" time INTEGER NOT NULL,"
 	" PRIMARY KEY (account, target));"
 	"CREATE TRIGGER account_markers AFTER DELETE ON account BEGIN"
-	" DELETE FROM readmarker WHERE account = old.key; END;"
+	" DELETE FROM readmarker WHERE account = old.key; END;",
+	/*
+	 * 4: private messages, kept for each side with an account: target
+	 * is '~' and the account's key, peer the other side's nick.
+	 */
+	"ALTER TABLE history ADD COLUMN peer TEXT;"
+	"CREATE TRIGGER account_history AFTER DELETE ON account BEGIN"
+	" DELETE FROM history WHERE target = '~' || old.key; END;"
 };
 _Static_assert(sizeof store_steps / sizeof store_steps[0] == STORE_SCHEMA,
     "a step for each version of the schema");
@@ -269,8 +281,8 @@ store_open(const char *path, char **cause)
 	    store_schema(cause) != 0)
 		goto fail;
 	if (sqlite3_prepare_v2(store_db, "INSERT OR IGNORE INTO history "
-	    "(msgid, target, time, kind, flags, line, tags) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?)", -1, &store_insert, NULL) !=
+	    "(msgid, target, time, kind, flags, line, tags, peer) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", -1, &store_insert, NULL) !=
 	    SQLITE_OK || sqlite3_prepare_v2(store_db, "DELETE FROM history "
 	    "WHERE msgid = ? AND target = ?", -1, &store_delete, NULL) !=
 	    SQLITE_OK || sqlite3_prepare_v2(store_db, "INSERT INTO readmarker "
@@ -367,6 +379,7 @@ store_load(void)
 {
 	sqlite3_stmt	*st;
 	struct change	 ch;
+	const char	*peer;
 	uint64_t	 msgid, last = 0;
 	int64_t		 ms;
 	long long	 n = 0;
@@ -382,8 +395,8 @@ store_load(void)
 	if (!history_enabled())
 		return;
 	if (sqlite3_prepare_v2(store_db, "SELECT msgid, target, time, kind, "
-	    "flags, line, tags FROM (SELECT rowid, * FROM history ORDER BY "
-	    "msgid DESC LIMIT ?) ORDER BY msgid, rowid", -1, &st, NULL) !=
+	    "flags, line, tags, peer FROM (SELECT rowid, * FROM history ORDER "
+	    "BY msgid DESC LIMIT ?) ORDER BY msgid, rowid", -1, &st, NULL) !=
 	    SQLITE_OK) {
 		log_error("event=store-load error=%s",
 		    log_q(sqlite3_errmsg(store_db)));
@@ -404,9 +417,17 @@ store_load(void)
 		ch.line = (const char *)sqlite3_column_text(st, 5);
 		ch.linelen = (size_t)sqlite3_column_bytes(st, 5);
 		ch.tags = (const char *)sqlite3_column_text(st, 6);
+		if (ch.target == NULL || ch.line == NULL)
+			continue;
+		peer = (const char *)sqlite3_column_text(st, 7);
+		if (*ch.target == '~' && peer != NULL) {
+			ch.kind = CHANGE_MESSAGE;
+			history_restore_private(&ch, ch.target + 1, peer);
+			n++;
+			continue;
+		}
 		/* A room no longer the server's is not told again. */
-		if (ch.target == NULL || ch.line == NULL ||
-		    !config_is_autojoin(srv.conf, ch.target))
+		if (!config_is_autojoin(srv.conf, ch.target))
 			continue;
 		history_restore(&ch);
 		n++;
@@ -463,6 +484,14 @@ store_row_add(const struct change *ch, const char *target, void *arg)
 	if (!config_is_autojoin(srv.conf, target))
 		return;
 	r = store_row_new(&b);
+	store_row_fill(b, r, ch, target);
+}
+
+/* Fill row r of b for change ch under target. */
+static void
+store_row_fill(struct store_batch *b, struct store_row *r,
+    const struct change *ch, const char *target)
+{
 	r->msgid = ch->msgid;
 	r->ms = (int64_t)ch->time.tv_sec * 1000 + ch->time.tv_usec / 1000;
 	r->kind = (uint8_t)ch->kind;
@@ -476,6 +505,22 @@ store_row_add(const struct change *ch, const char *target, void *arg)
 	r->line = store_text(b, ch->line, ch->linelen);
 	r->tags = ch->tags != NULL && *ch->tags != '\0' ?
 	    store_text(b, ch->tags, strlen(ch->tags)) : 0;
+}
+
+/* A private message's row (or its deletion) on the side of account a. */
+static void
+store_private_add(const struct change *ch, struct account *a,
+    const char *peer)
+{
+	struct store_batch	*b;
+	struct store_row	*r;
+	char			 key[NICK_MAX + 2];
+
+	key[0] = '~';
+	casemap_fold(key + 1, a->name, sizeof key - 1);
+	r = store_row_new(&b);
+	store_row_fill(b, r, ch, key);
+	r->peer = store_text(b, peer, strlen(peer));
 }
 
 /* account's read marker of target is ms now: kept with the turn's rows. */
@@ -523,8 +568,15 @@ store_record(const struct change *ch)
 	if (ch->line == NULL || ch->msgid == 0 || ch->remote)
 		return;
 	if ((ch->kind == CHANGE_MESSAGE || ch->kind == CHANGE_REDACT) &&
-	    *ch->target != '#')
+	    *ch->target != '#') {
+		/* In private: a row for each side that has an account. */
+		if (ch->client->account != NULL)
+			store_private_add(ch, ch->client->account, ch->target);
+		if (ch->to != NULL && ch->to->account != NULL &&
+		    ch->to->account != ch->client->account)
+			store_private_add(ch, ch->to->account, ch->nick);
 		return;
+	}
 	event_channels(ch, store_row_add, NULL);
 }
 
@@ -587,6 +639,11 @@ store_write(void *arg)
 			    -1, SQLITE_STATIC);
 		else
 			sqlite3_bind_null(store_insert, 7);
+		if (r->peer != 0)
+			sqlite3_bind_text(store_insert, 8, b->text + r->peer,
+			    -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(store_insert, 8);
 		rc = sqlite3_step(store_insert);
 		sqlite3_reset(store_insert);
 		if (rc != SQLITE_DONE)
