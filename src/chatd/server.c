@@ -324,6 +324,8 @@ void
 server_init_signals(void)
 {
 	signal(SIGPIPE, SIG_IGN);
+	/* A file past its size limit is an error to handle (the db), not death. */
+	signal(SIGXFSZ, SIG_IGN);
 	srv.sig_term = evsignal_new(srv.base, SIGTERM, server_signal_cb, NULL);
 	srv.sig_int = evsignal_new(srv.base, SIGINT, server_signal_cb, NULL);
 	srv.sig_hup = evsignal_new(srv.base, SIGHUP, server_signal_cb, NULL);

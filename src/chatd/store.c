@@ -46,6 +46,7 @@ struct store_row {
 	size_t			 line;
 	size_t			 tags;		/* 0: none */
 	size_t			 peer;		/* 0: none (a channel's) */
+	uint64_t		 client;	/* a message's sender, or 0 */
 	uint8_t			 kind;
 	uint8_t			 flags;
 };
@@ -78,9 +79,13 @@ static time_t			 store_error_logged;
 static uint64_t			 store_gen;	/* the last batch handed off */
 static uint64_t			 store_turn;	/* this turn's rows' batch */
 static uint64_t			 store_committed; /* the last batch done */
+static int			 store_broken;	/* the thread's: reconnect */
 
 static int	 store_exec(const char *, char **);
 static void	 store_disconnect(void);
+static int	 store_prepare(char **);
+static void	 store_unprepare(void);
+static int	 store_reconnect(void);
 static int	 store_schema(char **);
 static void	 store_load(void);
 static void	 store_record(const struct change *);
@@ -94,6 +99,8 @@ static void	 store_batch_free(struct store_batch *);
 static void	 store_write(void *);
 static void	 store_written(struct client *, void *);
 static void	 store_handoff(void);
+static int	 store_id_cmp(const void *, const void *);
+static void	 store_warn_senders(struct store_batch *);
 static void	 store_turn_cb(evutil_socket_t, short, void *);
 
 static const struct sink store_sink = { "store", store_record };
@@ -278,20 +285,8 @@ store_open(const char *path, char **cause)
 	 * cut may lose the last transactions.
 	 */
 	if (store_exec("PRAGMA synchronous = NORMAL", cause) != 0 ||
-	    store_schema(cause) != 0)
+	    store_schema(cause) != 0 || store_prepare(cause) != 0)
 		goto fail;
-	if (sqlite3_prepare_v2(store_db, "INSERT OR IGNORE INTO history "
-	    "(msgid, target, time, kind, flags, line, tags, peer) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", -1, &store_insert, NULL) !=
-	    SQLITE_OK || sqlite3_prepare_v2(store_db, "DELETE FROM history "
-	    "WHERE msgid = ? AND target = ?", -1, &store_delete, NULL) !=
-	    SQLITE_OK || sqlite3_prepare_v2(store_db, "INSERT INTO readmarker "
-	    "(account, target, time) VALUES (?, ?, ?) ON CONFLICT "
-	    "(account, target) DO UPDATE SET time = max(time, excluded.time)",
-	    -1, &store_set_marker, NULL) != SQLITE_OK) {
-		xasprintf(cause, "%s: %s", path, sqlite3_errmsg(store_db));
-		goto fail;
-	}
 	if (sqlite3_open_v2(path, &store_adb, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		xasprintf(cause, "%s: %s", path, store_adb != NULL ?
@@ -307,9 +302,28 @@ fail:
 	return (-1);
 }
 
-/* Close both connections. */
+/* The statements the store's thread writes with. */
+static int
+store_prepare(char **cause)
+{
+	if (sqlite3_prepare_v2(store_db, "INSERT OR IGNORE INTO history "
+	    "(msgid, target, time, kind, flags, line, tags, peer) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", -1, &store_insert, NULL) ==
+	    SQLITE_OK && sqlite3_prepare_v2(store_db, "DELETE FROM history "
+	    "WHERE msgid = ? AND target = ?", -1, &store_delete, NULL) ==
+	    SQLITE_OK && sqlite3_prepare_v2(store_db, "INSERT INTO readmarker "
+	    "(account, target, time) VALUES (?, ?, ?) ON CONFLICT "
+	    "(account, target) DO UPDATE SET time = max(time, excluded.time)",
+	    -1, &store_set_marker, NULL) == SQLITE_OK)
+		return (0);
+	if (cause != NULL)
+		xasprintf(cause, "%s: %s", store_path,
+		    sqlite3_errmsg(store_db));
+	return (-1);
+}
+
 static void
-store_disconnect(void)
+store_unprepare(void)
 {
 	sqlite3_finalize(store_insert);
 	store_insert = NULL;
@@ -317,6 +331,40 @@ store_disconnect(void)
 	store_delete = NULL;
 	sqlite3_finalize(store_set_marker);
 	store_set_marker = NULL;
+}
+
+/*
+ * On the store's thread, after a failed write (a full disk, a file gone
+ * read-only): the history's connection opened again, as a connection
+ * that met an I/O error may keep failing after the cause is gone. 0 if
+ * it can be written with.
+ */
+static int
+store_reconnect(void)
+{
+	sqlite3	*db;
+
+	if (sqlite3_open_v2(store_path, &db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		return (-1);
+	}
+	store_unprepare();
+	sqlite3_close(store_db);
+	store_db = db;
+	sqlite3_extended_result_codes(store_db, 1);
+	sqlite3_busy_timeout(store_db, 5000);
+	if (store_exec("PRAGMA synchronous = NORMAL", NULL) != 0 ||
+	    store_prepare(NULL) != 0)
+		return (-1);
+	return (0);
+}
+
+/* Close both connections. */
+static void
+store_disconnect(void)
+{
+	store_unprepare();
 	sqlite3_close(store_adb);
 	store_adb = NULL;
 	sqlite3_close(store_db);
@@ -493,6 +541,7 @@ store_row_fill(struct store_batch *b, struct store_row *r,
     const struct change *ch, const char *target)
 {
 	r->msgid = ch->msgid;
+	r->client = ch->kind == CHANGE_MESSAGE ? ch->client->id : 0;
 	r->ms = (int64_t)ch->time.tv_sec * 1000 + ch->time.tv_usec / 1000;
 	r->kind = (uint8_t)ch->kind;
 	r->flags = ch->verb != NULL && strcmp(ch->verb, "TAGMSG") == 0 ?
@@ -599,6 +648,9 @@ store_write(void *arg)
 	size_t			 i;
 	int			 rc = SQLITE_OK;
 
+	if (store_broken && store_reconnect() != 0)
+		goto fail;
+	store_broken = 0;
 	if (sqlite3_exec(store_db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
 	for (i = 0; i < b->n; i++) {
@@ -655,6 +707,7 @@ fail:
 	b->failed = 1;
 	snprintf(b->error, sizeof b->error, "%s", sqlite3_errmsg(store_db));
 	sqlite3_exec(store_db, "ROLLBACK", NULL, NULL, NULL);
+	store_broken = 1;
 }
 
 /* Give the thread the rows gathered, if it has none to write. */
@@ -702,6 +755,46 @@ store_turn_cb(evutil_socket_t fd, short what, void *arg)
 	store_handoff();
 }
 
+static int
+store_id_cmp(const void *a, const void *b)
+{
+	uint64_t	x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x < y ? -1 : x > y);
+}
+
+/*
+ * A batch was not written: who sent its messages is told, once, that
+ * they reached everyone but were not kept (a standard-replies WARN).
+ */
+static void
+store_warn_senders(struct store_batch *b)
+{
+	struct client	*c;
+	uint64_t	*ids;
+	size_t		 i, n = 0;
+	char		 text[400];
+
+	ids = xreallocarray(NULL, b->n + 1, sizeof *ids);
+	for (i = 0; i < b->n; i++) {
+		if (b->rows[i].client != 0)
+			ids[n++] = b->rows[i].client;
+	}
+	if (n != 0) {
+		qsort(ids, n, sizeof *ids, store_id_cmp);
+		snprintf(text, sizeof text, "Your last messages reached "
+		    "everyone but were not stored (%s); chatd stores again as "
+		    "soon as it can", b->error);
+		TAILQ_FOREACH(c, &srv.clients, entry) {
+			if (bsearch(&c->id, ids, n, sizeof *ids,
+			    store_id_cmp) != NULL)
+				send_raw(c, ":%s WARN * NOT_STORED :%s",
+				    srv.conf->name, text);
+		}
+	}
+	free(ids);
+}
+
 /* A transaction is over: say so if it failed, and start the next. */
 static void
 store_written(struct client *c, void *arg)
@@ -713,6 +806,8 @@ store_written(struct client *c, void *arg)
 		log_error("event=store-failed lines=%zu error=%s", b->n,
 		    log_q(b->error));
 	}
+	if (b->failed)
+		store_warn_senders(b);
 	/*
 	 * What waited for it is shown now, even if it failed: the error is
 	 * logged, and chat goes on without the db.
