@@ -82,6 +82,7 @@ channel_free(struct channel *ch)
 	free(ch->topic);
 	free(ch->topic_who);
 	free(ch->key);
+	free(ch->founder);
 	free(ch);
 }
 
@@ -128,6 +129,9 @@ channel_remove(struct membership *m)
 	LIST_REMOVE(m, client_entry);
 	free(m);
 	if (--ch->nmembers != 0)
+		return;
+	/* A registered channel stays, empty, with its history. */
+	if (ch->modes & CMODE_REGISTERED)
 		return;
 	if (!config_is_autojoin(srv.conf, ch->name))
 		history_forget(ch->name);
@@ -208,8 +212,8 @@ channel_modes_string(struct channel *ch, int show_args, char *buf,
 		char	letter;
 	} flags[] = {
 		{ CMODE_INVITE, 'i' }, { CMODE_MODERATED, 'm' },
-		{ CMODE_NOEXTERNAL, 'n' }, { CMODE_SECRET, 's' },
-		{ CMODE_TOPIC, 't' },
+		{ CMODE_NOEXTERNAL, 'n' }, { CMODE_REGISTERED, 'r' },
+		{ CMODE_SECRET, 's' }, { CMODE_TOPIC, 't' },
 	};
 	size_t	n = 0, i;
 

@@ -319,6 +319,7 @@ main(int argc, char **argv)
 	account_init();
 	worker_start();
 	store_start();
+	chanreg_init();
 	if (server_listen() != 0) {
 		server_free();
 		log_close();

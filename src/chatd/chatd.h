@@ -278,6 +278,7 @@ LIST_HEAD(ban_list, ban);
 #define CMODE_NOEXTERNAL 0x04
 #define CMODE_SECRET	0x08
 #define CMODE_TOPIC	0x10
+#define CMODE_REGISTERED 0x20	/* +r: kept over restarts (chanreg.c) */
 
 struct channel {
 	char			*name;
@@ -293,6 +294,7 @@ struct channel {
 	struct ban_list		 bans;
 	uint64_t		*invites;	/* client ids */
 	unsigned int		 ninvites;
+	char			*founder;	/* registered: its account */
 };
 
 /* A line formatted once per variant for many recipients. */
@@ -565,6 +567,13 @@ void		 account_check_nick(struct client *);
 void		 account_client_free(struct client *);
 void		 account_tick(time_t);
 int		 account_command(const char *, const char *, const char *);
+
+/* chanreg.c */
+void		 chanreg_init(void);
+int		 chanreg_kept(const char *);
+int		 chanreg_is_founder(struct channel *, struct client *);
+uint8_t		 chanreg_join_modes(struct channel *, struct client *, int);
+int		 chanreg_mode(struct channel *, struct client *, int);
 
 /* marker.c */
 int64_t		 marker_set_ms(struct markers **, const char *, int64_t);

@@ -48,8 +48,8 @@ void
 irc_channel_join(struct client *c, const char *name, const char *key)
 {
 	struct channel	*ch;
-	uint8_t		 modes = 0;
-	int		 invited;
+	uint8_t		 modes;
+	int		 invited, created;
 
 	if (!channel_valid_name(name, srv.conf->channellen)) {
 		send_numeric(c, ERR_NOSUCHCHANNEL, name);
@@ -62,6 +62,7 @@ irc_channel_join(struct client *c, const char *name, const char *key)
 		send_numeric(c, ERR_TOOMANYCHANNELS, name);
 		return;
 	}
+	created = ch == NULL;
 	if (ch != NULL) {
 		invited = channel_invited(ch, c);
 		if (ch->key != NULL && (key == NULL || strcmp(key, ch->key) != 0)) {
@@ -81,15 +82,9 @@ irc_channel_join(struct client *c, const char *name, const char *key)
 			return;
 		}
 		channel_invite_remove(ch, c);
-	} else {
+	} else
 		ch = channel_create(name);
-		/*
-		 * Whoever makes a channel runs it, but the default room
-		 * belongs to everyone: its first member is not its operator.
-		 */
-		if (!config_is_autojoin(srv.conf, ch->name))
-			modes = MEMBER_OP;
-	}
+	modes = chanreg_join_modes(ch, c, created);
 	event_join(c, ch, modes);
 	if (ch->topic != NULL) {
 		send_numeric(c, RPL_TOPIC, ch->name, ch->topic);

@@ -71,12 +71,12 @@ irc_info_prepare(void)
 	irc_info_add(RPL_YOURHOST, conf->name, PACKAGE "-" VERSION);
 	irc_info_add(RPL_CREATED, srv.created);
 	irc_info_add(RPL_MYINFO, conf->name, PACKAGE "-" VERSION, "iow",
-	    "biklmnostv", "bklov");
+	    "biklmnorstv", "bklov");
 
 	/* The 005 lines, thirteen tokens or fewer each. */
 	info_isupport = info_nlines;
 	snprintf(buf, sizeof buf, "AWAYLEN=%d CASEMAPPING=ascii CHANLIMIT=#:%d "
-	    "CHANMODES=b,k,l,imnst CHANNELLEN=%d CHANTYPES=# ELIST= "
+	    "CHANMODES=b,k,l,imnrst CHANNELLEN=%d CHANTYPES=# ELIST= "
 	    "KICKLEN=%d MAXLIST=b:100 MAXTARGETS=%d MODES=4 NETWORK=%s",
 	    conf->awaylen, conf->max_channels, conf->channellen, conf->kicklen,
 	    conf->max_targets, conf->network);

@@ -50,6 +50,7 @@ static int	mode_flag(struct mode_ctx *, uint8_t, int);
 static int	chanmode_i(struct mode_ctx *, int, const char *, const char **);
 static int	chanmode_m(struct mode_ctx *, int, const char *, const char **);
 static int	chanmode_n(struct mode_ctx *, int, const char *, const char **);
+static int	chanmode_r(struct mode_ctx *, int, const char *, const char **);
 static int	chanmode_s(struct mode_ctx *, int, const char *, const char **);
 static int	chanmode_t(struct mode_ctx *, int, const char *, const char **);
 static int	mode_member(struct mode_ctx *, uint8_t, int, const char *,
@@ -73,6 +74,7 @@ static const struct chanmode chanmodes[] = {
 	{ 'm', PARAM_NEVER, chanmode_m },
 	{ 'n', PARAM_NEVER, chanmode_n },
 	{ 'o', PARAM_ALWAYS, chanmode_o },
+	{ 'r', PARAM_NEVER, chanmode_r },
 	{ 's', PARAM_NEVER, chanmode_s },
 	{ 't', PARAM_NEVER, chanmode_t },
 	{ 'v', PARAM_ALWAYS, chanmode_v },
@@ -106,6 +108,17 @@ static int
 chanmode_n(struct mode_ctx *ctx, int add, const char *arg, const char **shown)
 {
 	return (mode_flag(ctx, CMODE_NOEXTERNAL, add));
+}
+
+/* +r registers the channel to c's account, -r drops it (chanreg.c). */
+static int
+chanmode_r(struct mode_ctx *ctx, int add, const char *arg, const char **shown)
+{
+	if (add == ((ctx->channel->modes & CMODE_REGISTERED) != 0))
+		return (0);
+	if (!chanreg_mode(ctx->channel, ctx->client, add))
+		return (0);
+	return (mode_flag(ctx, CMODE_REGISTERED, add));
 }
 
 static int

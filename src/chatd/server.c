@@ -462,6 +462,7 @@ void
 server_free(void)
 {
 	struct client	*c;
+	struct channel	*ch;
 	void		*a;
 	size_t		 i = 0;
 	int		 n;
@@ -478,6 +479,9 @@ server_free(void)
 		free(a);
 	hashtab_free(&srv.addrs);
 	hashtab_free(&srv.nicks);
+	/* Registered channels stay when empty: they go now. */
+	while ((i = 0, ch = hashtab_next(&srv.channels, &i)) != NULL)
+		channel_free(ch);
 	hashtab_free(&srv.channels);
 	user_whowas_free();
 	account_free();		/* their private history first */

@@ -37,6 +37,23 @@
 #define STORE_TAGMSG	0x01
 #define STORE_DELETE	0x80	/* not a row: the row msgid is deleted */
 #define STORE_MARKER	0x40	/* not a row: a read marker (line: account) */
+#define STORE_CHANNEL	0x20	/* not a row: a registered channel (chan) */
+
+/* A registered channel as it is to be saved; no founder: dropped. */
+struct store_chan {
+	char		*name;
+	char		*founder;
+	int64_t		 created;
+	int		 modes;
+	char		*key;
+	unsigned int	 limit;
+	char		*topic;
+	char		*topic_who;
+	int64_t		 topic_time;
+	char		**bans;		/* mask, who, when: three a ban */
+	int64_t		*ban_times;
+	size_t		 nbans;
+};
 
 /* A row of the history table, its texts in its batch's text. */
 struct store_row {
@@ -47,6 +64,7 @@ struct store_row {
 	size_t			 tags;		/* 0: none */
 	size_t			 peer;		/* 0: none (a channel's) */
 	uint64_t		 client;	/* a message's sender, or 0 */
+	struct store_chan	*chan;		/* STORE_CHANNEL's */
 	uint8_t			 kind;
 	uint8_t			 flags;
 };
@@ -96,6 +114,8 @@ static void	 store_private_add(const struct change *, struct account *,
 		    const char *);
 static size_t	 store_text(struct store_batch *, const char *, size_t);
 static void	 store_batch_free(struct store_batch *);
+static void	 store_chan_free(struct store_chan *);
+static int	 store_chan_write(struct store_chan *);
 static void	 store_write(void *);
 static void	 store_written(struct client *, void *);
 static void	 store_handoff(void);
@@ -172,7 +192,24 @@ static const char *const store_steps[] = {
 	 */
 	"ALTER TABLE history ADD COLUMN peer TEXT;"
 	"CREATE TRIGGER account_history AFTER DELETE ON account BEGIN"
-	" DELETE FROM history WHERE target = '~' || old.key; END;"
+	" DELETE FROM history WHERE target = '~' || old.key; END;",
+	/* 5: registered channels (chanreg.c) and their bans. */
+	"CREATE TABLE channel ("
+	" name TEXT PRIMARY KEY COLLATE NOCASE,"
+	" founder TEXT NOT NULL,"
+	" created INTEGER NOT NULL,"
+	" modes INTEGER NOT NULL,"
+	" key TEXT,"
+	" lim INTEGER NOT NULL,"
+	" topic TEXT,"
+	" topic_who TEXT,"
+	" topic_time INTEGER);"
+	"CREATE TABLE ban ("
+	" channel TEXT NOT NULL COLLATE NOCASE,"
+	" mask TEXT NOT NULL,"
+	" who TEXT NOT NULL,"
+	" time INTEGER NOT NULL);"
+	"CREATE INDEX ban_channel ON ban (channel);"
 };
 _Static_assert(sizeof store_steps / sizeof store_steps[0] == STORE_SCHEMA,
     "a step for each version of the schema");
@@ -474,8 +511,8 @@ store_load(void)
 			n++;
 			continue;
 		}
-		/* A room no longer the server's is not told again. */
-		if (!config_is_autojoin(srv.conf, ch.target))
+		/* A room no longer kept is not told again. */
+		if (!chanreg_kept(ch.target))
 			continue;
 		history_restore(&ch);
 		n++;
@@ -529,7 +566,7 @@ store_row_add(const struct change *ch, const char *target, void *arg)
 	struct store_batch	*b;
 	struct store_row	*r;
 
-	if (!config_is_autojoin(srv.conf, target))
+	if (!chanreg_kept(target))
 		return;
 	r = store_row_new(&b);
 	store_row_fill(b, r, ch, target);
@@ -632,8 +669,12 @@ store_record(const struct change *ch)
 static void
 store_batch_free(struct store_batch *b)
 {
+	size_t	i;
+
 	if (b == NULL)
 		return;
+	for (i = 0; i < b->n; i++)
+		store_chan_free(b->rows[i].chan);
 	free(b->rows);
 	free(b->text);
 	free(b);
@@ -655,6 +696,11 @@ store_write(void *arg)
 		goto fail;
 	for (i = 0; i < b->n; i++) {
 		r = &b->rows[i];
+		if (r->flags & STORE_CHANNEL) {
+			if (store_chan_write(r->chan) != 0)
+				goto fail;
+			continue;
+		}
 		if (r->flags & STORE_MARKER) {
 			sqlite3_bind_text(store_set_marker, 1, b->text + r->line,
 			    -1, SQLITE_STATIC);
@@ -828,6 +874,7 @@ store_start(void)
 {
 	if (store_db == NULL || store_lane != NULL)
 		return;
+	store_channels_load();	/* their history comes next */
 	store_load();
 	store_turn_ev = event_new(srv.base, -1, 0, store_turn_cb, NULL);
 	store_lane = worker_lane_new("store", 1, 0);
@@ -1036,4 +1083,208 @@ out:
 	*version = store_accounts_version(store_adb);
 	pthread_mutex_unlock(&store_adb_lock);
 	return (result);
+}
+
+static void
+store_chan_free(struct store_chan *sc)
+{
+	size_t	i;
+
+	if (sc == NULL)
+		return;
+	for (i = 0; i < sc->nbans * 2; i++)
+		free(sc->bans[i]);
+	free(sc->bans);
+	free(sc->ban_times);
+	free(sc->name);
+	free(sc->founder);
+	free(sc->key);
+	free(sc->topic);
+	free(sc->topic_who);
+	free(sc);
+}
+
+static char *
+store_dup(const char *s)
+{
+	return (s != NULL ? xstrdup(s) : NULL);
+}
+
+static void
+store_bind_opt(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s != NULL)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* On the store's thread: a channel saved (or dropped), bans and all. */
+static int
+store_chan_write(struct store_chan *sc)
+{
+	sqlite3_stmt	*st;
+	size_t		 i;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(store_db, "DELETE FROM ban WHERE channel = ?",
+	    -1, &st, NULL) != SQLITE_OK)
+		return (-1);
+	sqlite3_bind_text(st, 1, sc->name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return (-1);
+	if (sc->founder == NULL) {
+		if (sqlite3_prepare_v2(store_db, "DELETE FROM channel WHERE "
+		    "name = ?", -1, &st, NULL) != SQLITE_OK)
+			return (-1);
+		sqlite3_bind_text(st, 1, sc->name, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		return (rc == SQLITE_DONE ? 0 : -1);
+	}
+	if (sqlite3_prepare_v2(store_db, "INSERT OR REPLACE INTO channel "
+	    "(name, founder, created, modes, key, lim, topic, topic_who, "
+	    "topic_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &st,
+	    NULL) != SQLITE_OK)
+		return (-1);
+	sqlite3_bind_text(st, 1, sc->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, sc->founder, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, sc->created);
+	sqlite3_bind_int(st, 4, sc->modes);
+	store_bind_opt(st, 5, sc->key);
+	sqlite3_bind_int64(st, 6, sc->limit);
+	store_bind_opt(st, 7, sc->topic);
+	store_bind_opt(st, 8, sc->topic_who);
+	sqlite3_bind_int64(st, 9, sc->topic_time);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE || sqlite3_prepare_v2(store_db, "INSERT INTO "
+	    "ban (channel, mask, who, time) VALUES (?, ?, ?, ?)", -1, &st,
+	    NULL) != SQLITE_OK)
+		return (-1);
+	for (i = 0; i < sc->nbans && rc == SQLITE_DONE; i++) {
+		sqlite3_bind_text(st, 1, sc->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, sc->bans[i * 2], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, sc->bans[i * 2 + 1], -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, sc->ban_times[i]);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return (rc == SQLITE_DONE ? 0 : -1);
+}
+
+/* A registered channel's state, to be saved with this turn's rows. */
+void
+store_channel_save(struct channel *ch)
+{
+	struct store_batch	*b;
+	struct store_row	*r;
+	struct store_chan	*sc;
+	struct ban		*ban;
+	size_t			 n = 0;
+
+	if (store_lane == NULL)
+		return;
+	sc = xcalloc(1, sizeof *sc);
+	sc->name = xstrdup(ch->name);
+	sc->founder = store_dup(ch->founder);
+	sc->created = (int64_t)ch->created;
+	sc->modes = ch->modes;
+	sc->key = store_dup(ch->key);
+	sc->limit = ch->limit;
+	sc->topic = store_dup(ch->topic);
+	sc->topic_who = store_dup(ch->topic_who);
+	sc->topic_time = (int64_t)ch->topic_time;
+	LIST_FOREACH(ban, &ch->bans, entry)
+		n++;
+	sc->bans = xreallocarray(NULL, n * 2 + 1, sizeof *sc->bans);
+	sc->ban_times = xreallocarray(NULL, n + 1, sizeof *sc->ban_times);
+	LIST_FOREACH(ban, &ch->bans, entry) {
+		sc->bans[sc->nbans * 2] = xstrdup(ban->mask);
+		sc->bans[sc->nbans * 2 + 1] = xstrdup(ban->who);
+		sc->ban_times[sc->nbans++] = (int64_t)ban->when;
+	}
+	r = store_row_new(&b);
+	r->flags = STORE_CHANNEL;
+	r->chan = sc;
+}
+
+/* A channel's registration dropped: gone from the db with its bans. */
+void
+store_channel_drop(const char *name)
+{
+	struct store_batch	*b;
+	struct store_row	*r;
+
+	if (store_lane == NULL)
+		return;
+	r = store_row_new(&b);
+	r->flags = STORE_CHANNEL;
+	r->chan = xcalloc(1, sizeof *r->chan);
+	r->chan->name = xstrdup(name);
+}
+
+/* At start, before the history: the registered channels, empty. */
+void
+store_channels_load(void)
+{
+	sqlite3_stmt	*st, *bst;
+	struct channel	*ch;
+	struct ban	*ban;
+	const char	*name, *s;
+	long long	 n = 0;
+
+	if (sqlite3_prepare_v2(store_db, "SELECT name, founder, created, "
+	    "modes, key, lim, topic, topic_who, topic_time FROM channel", -1,
+	    &st, NULL) != SQLITE_OK)
+		return;
+	if (sqlite3_prepare_v2(store_db, "SELECT mask, who, time FROM ban "
+	    "WHERE channel = ? ORDER BY rowid DESC", -1, &bst, NULL) !=
+	    SQLITE_OK) {
+		sqlite3_finalize(st);
+		return;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		name = (const char *)sqlite3_column_text(st, 0);
+		if (name == NULL || !channel_valid_name(name, CHANNEL_MAX) ||
+		    channel_find(name) != NULL ||
+		    sqlite3_column_text(st, 1) == NULL)
+			continue;
+		ch = channel_create(name);
+		ch->founder = xstrdup((const char *)sqlite3_column_text(st,
+		    1));
+		ch->created = (time_t)sqlite3_column_int64(st, 2);
+		ch->modes = (uint8_t)sqlite3_column_int(st, 3) |
+		    CMODE_REGISTERED;
+		if ((s = (const char *)sqlite3_column_text(st, 4)) != NULL)
+			ch->key = xstrdup(s);
+		ch->limit = (unsigned int)sqlite3_column_int64(st, 5);
+		if ((s = (const char *)sqlite3_column_text(st, 6)) != NULL)
+			ch->topic = xstrdup(s);
+		if ((s = (const char *)sqlite3_column_text(st, 7)) != NULL)
+			ch->topic_who = xstrdup(s);
+		ch->topic_time = (time_t)sqlite3_column_int64(st, 8);
+		sqlite3_bind_text(bst, 1, name, -1, SQLITE_TRANSIENT);
+		while (sqlite3_step(bst) == SQLITE_ROW) {
+			if (sqlite3_column_text(bst, 0) == NULL ||
+			    sqlite3_column_text(bst, 1) == NULL)
+				continue;
+			ban = xcalloc(1, sizeof *ban);
+			ban->mask = xstrdup((const char *)
+			    sqlite3_column_text(bst, 0));
+			ban->who = xstrdup((const char *)
+			    sqlite3_column_text(bst, 1));
+			ban->when = (time_t)sqlite3_column_int64(bst, 2);
+			LIST_INSERT_HEAD(&ch->bans, ban, entry);
+		}
+		sqlite3_reset(bst);
+		n++;
+	}
+	sqlite3_finalize(bst);
+	sqlite3_finalize(st);
+	log_info("event=channels-load channels=%lld", n);
 }

@@ -11,7 +11,7 @@
 #include "scram.h"
 
 /* The schema this chatd writes; an older one is upgraded at start. */
-#define STORE_SCHEMA	4
+#define STORE_SCHEMA	5
 
 /* An account as the db keeps it. */
 struct store_account {
@@ -59,6 +59,9 @@ void	 store_account_list_free(struct store_account_list *);
 void	 store_marker(const char *, const char *, int64_t);
 void	 store_markers_load(void (*)(const char *, const char *, int64_t,
 	     void *), void *);
+void	 store_channel_save(struct channel *);
+void	 store_channel_drop(const char *);
+void	 store_channels_load(void);
 #else
 static inline int
 store_open(const char *path, char **cause)
@@ -111,6 +114,10 @@ static inline void
 store_marker(const char *account, const char *target, int64_t ms)
 {
 }
+
+static inline void	store_channel_save(struct channel *ch) {}
+static inline void	store_channel_drop(const char *name) {}
+static inline void	store_channels_load(void) {}
 
 static inline void
 store_markers_load(void (*cb)(const char *, const char *, int64_t, void *),
