@@ -532,6 +532,8 @@ void		 history_peers(struct client *,
 		    void (*)(void *, const char *, int64_t), void *);
 int64_t		 history_last_ms(const char *);
 struct hist_entry *history_find(struct client *, const char *, uint64_t);
+struct hist_entry *history_entry(const struct change *);
+void		 history_entry_free(struct hist_entry *);
 int		 history_sent_by(const struct hist_entry *, struct client *);
 
 /* worker.c */

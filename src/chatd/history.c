@@ -715,3 +715,33 @@ history_sent_by(const struct hist_entry *e, struct client *c)
 	return (*line == ':' && n - 1 == strlen(mask) &&
 	    strncasecmp(line + 1, mask, n - 1) == 0);
 }
+
+/*
+ * An entry of no target, for an answer from the db (irc-history.c): the
+ * line of ch as history_send() sends it; history_entry_free() frees it.
+ */
+struct hist_entry *
+history_entry(const struct change *ch)
+{
+	struct hist_entry	*e;
+	size_t			 tl = ch->tags != NULL ? strlen(ch->tags) : 0;
+	char			*d;
+
+	e = xcalloc(1, sizeof *e + ch->linelen + tl + 4);
+	e->msgid = ch->msgid;
+	e->ms = (int64_t)ch->time.tv_sec * 1000 + ch->time.tv_usec / 1000;
+	e->kind = ch->kind;
+	e->flags = ch->verb != NULL ? HIST_TAGMSG : 0;
+	e->linelen = (uint16_t)ch->linelen;
+	e->tagslen = (uint16_t)tl;
+	d = HIST_DATA(e);
+	memcpy(d, ch->line, ch->linelen);
+	memcpy(d + ch->linelen + 1, tl != 0 ? ch->tags : "", tl + 1);
+	return (e);
+}
+
+void
+history_entry_free(struct hist_entry *e)
+{
+	free(e);
+}

@@ -16,6 +16,7 @@
 
 #include "casemap.h"
 #include "chatd.h"
+#include "store.h"
 
 /* The most lines one CHATHISTORY answers with (ISUPPORT CHATHISTORY). */
 #define HISTORY_LIMIT	1000
@@ -51,7 +52,25 @@ static const struct {
 	{ "TARGETS", SUB_TARGETS, 2 },
 };
 
+/* A CHATHISTORY waiting for the db (on the pool). */
+struct hist_job {
+	int		 sub;		/* index in hist_subs */
+	struct hist_ref	 r1, r2;
+	int		 limit;
+	char		 target[CHANNEL_MAX + 1];
+	struct store_query *q;
+};
+
 static int	irc_history_ref(const char *, int, struct hist_ref *);
+static void	irc_history_answer(struct client *, int, const char *,
+		    struct hist_entry **, size_t, struct hist_ref *,
+		    struct hist_ref *, int);
+static int	irc_history_db(struct client *, int, const char *,
+		    struct hist_ref *, struct hist_ref *, int);
+static void	irc_history_db_work(void *);
+static void	irc_history_db_done(struct client *, void *);
+static uint64_t	irc_history_bound(const struct hist_ref *, int);
+static int	irc_history_entry_cmp(const void *, const void *);
 static size_t	irc_history_find(struct hist_entry **, size_t,
 		    const struct hist_ref *, int);
 static void	irc_history_targets(struct client *, struct hist_ref *,
@@ -115,8 +134,7 @@ irc_chathistory(struct client *c, struct msg *m)
 	struct hist_ref		  r1, r2;
 	struct channel		 *chan = NULL;
 	const char		 *sub = m->params[0], *target = m->params[1];
-	char			  batch[24];
-	size_t			  n, lo, hi, a, b, i, budget, size;
+	size_t			  n;
 	int			  s, limit, nrefs;
 
 	if (!history_enabled()) {
@@ -171,16 +189,33 @@ irc_chathistory(struct client *c, struct msg *m)
 			    hist_subs[s].name, target);
 			return;
 		}
-		v = history_lines(c, chan->name, &n);
-	} else {
-		if (!irc_nick_valid(target)) {
-			send_raw(c, ":%s FAIL CHATHISTORY INVALID_TARGET %s %s "
-			    ":Messages could not be retrieved", srv.conf->name,
-			    hist_subs[s].name, target);
-			return;
-		}
-		v = history_lines(c, target, &n);
+		target = chan->name;
+	} else if (!irc_nick_valid(target)) {
+		send_raw(c, ":%s FAIL CHATHISTORY INVALID_TARGET %s %s "
+		    ":Messages could not be retrieved", srv.conf->name,
+		    hist_subs[s].name, target);
+		return;
 	}
+	/* What the db keeps, the db answers; the rest, memory. */
+	if (irc_history_db(c, s, target, &r1, &r2, limit))
+		return;
+	v = history_lines(c, target, &n);
+	irc_history_answer(c, s, target, v, n, &r1, &r2, limit);
+	free(v);
+}
+
+/*
+ * Answer subcommand s of CHATHISTORY from v, the n lines of target c may
+ * see, oldest first.
+ */
+static void
+irc_history_answer(struct client *c, int s, const char *target,
+    struct hist_entry **v, size_t n, struct hist_ref *pr1,
+    struct hist_ref *pr2, int limit)
+{
+	struct hist_ref		  r1 = *pr1, r2 = *pr2;
+	char			  batch[24];
+	size_t			  lo, hi, a, b, i, budget, size;
 
 	/* [lo, hi): the lines that answer, before the limit. */
 	switch (hist_subs[s].sub) {
@@ -247,7 +282,178 @@ irc_chathistory(struct client *c, struct msg *m)
 	for (i = lo; i < hi; i++)
 		history_send(c, v[i], *batch != '\0' ? batch : NULL);
 	history_batch(c, batch, sizeof batch, NULL, NULL);
+}
+
+/*
+ * The lowest (or, with high, the highest) msgid a reference can stand
+ * for: a msgid itself, or those of a timestamp's millisecond.
+ */
+static uint64_t
+irc_history_bound(const struct hist_ref *r, int high)
+{
+	uint64_t	ms;
+
+	if (r->star)
+		return (high ? (uint64_t)INT64_MAX : 0);
+	if (r->is_msgid)
+		return (r->msgid);
+	if (r->ms < (int64_t)MSGID_EPOCH_MS)
+		return (high ? 0 : 0);
+	ms = (uint64_t)r->ms - MSGID_EPOCH_MS + (high ? 1 : 0);
+	ms <<= MSGID_NODE_BITS + MSGID_SEQ_BITS;
+	return (high ? ms - 1 : ms);
+}
+
+/*
+ * A target the db keeps (a channel it keeps, c's account's private
+ * conversations): the lines that can answer are fetched from it on the
+ * pool, c waiting, and answered as from memory. 0 if it is not one.
+ */
+static int
+irc_history_db(struct client *c, int s, const char *target,
+    struct hist_ref *r1, struct hist_ref *r2, int limit)
+{
+	struct hist_job		*j;
+	struct store_query	*q;
+	uint64_t		 lo1, hi1, lo2, hi2;
+
+	if (!store_enabled())
+		return (0);
+	q = xcalloc(1, sizeof *q);
+	if (*target == '#') {
+		if (!chanreg_kept(target)) {
+			free(q);
+			return (0);
+		}
+		xstrlcpy(q->target, target, sizeof q->target);
+	} else {
+		if (c->account == NULL) {
+			free(q);
+			return (0);
+		}
+		q->target[0] = '~';
+		casemap_fold(q->target + 1, c->account->name,
+		    sizeof q->target - 1);
+		xstrlcpy(q->peer, target, sizeof q->peer);
+	}
+	q->events = (c->caps & CAP_EVENT_PLAYBACK) != 0;
+	q->tagmsg = (c->caps & (CAP_EVENT_PLAYBACK | CAP_MESSAGE_TAGS)) ==
+	    (CAP_EVENT_PLAYBACK | CAP_MESSAGE_TAGS);
+	lo1 = irc_history_bound(r1, 0);
+	hi1 = irc_history_bound(r1, 1);
+	/* Each range holds the reference's own line, for the selection. */
+	q->nranges = 1;
+	q->range[0].limit = limit + 1;
+	switch (hist_subs[s].sub) {
+	case SUB_LATEST:
+		q->range[0].from = r1->star ? 0 : lo1;
+		q->range[0].to = (uint64_t)INT64_MAX;
+		q->range[0].desc = 1;
+		break;
+	case SUB_BEFORE:
+		q->range[0].to = hi1;
+		q->range[0].desc = 1;
+		break;
+	case SUB_AFTER:
+		q->range[0].from = lo1;
+		q->range[0].to = (uint64_t)INT64_MAX;
+		break;
+	case SUB_AROUND:
+		q->range[0].to = hi1;
+		q->range[0].desc = 1;
+		q->range[1].from = lo1;
+		q->range[1].to = (uint64_t)INT64_MAX;
+		q->range[1].limit = limit + 1;
+		q->nranges = 2;
+		break;
+	default:	/* BETWEEN: from the first given, either way */
+		lo2 = irc_history_bound(r2, 0);
+		hi2 = irc_history_bound(r2, 1);
+		q->range[0].limit = limit + 2;
+		q->range[0].from = lo1 < lo2 ? lo1 : lo2;
+		q->range[0].to = hi1 > hi2 ? hi1 : hi2;
+		q->range[0].desc = lo1 > lo2;
+		/* And the far reference's own line, which tells the way. */
+		q->range[1].from = lo2;
+		q->range[1].to = hi2;
+		q->range[1].limit = 1;
+		q->nranges = 2;
+		break;
+	}
+	j = xcalloc(1, sizeof *j);
+	j->sub = s;
+	j->r1 = *r1;
+	j->r2 = *r2;
+	j->limit = limit;
+	xstrlcpy(j->target, target, sizeof j->target);
+	j->q = q;
+	worker_submit(c, 1, irc_history_db_work, irc_history_db_done, j);
+	return (1);
+}
+
+static void
+irc_history_db_work(void *arg)
+{
+	struct hist_job	*j = arg;
+
+	store_history_query(j->q);
+}
+
+static int
+irc_history_entry_cmp(const void *a, const void *b)
+{
+	uint64_t	x = history_msgid(*(struct hist_entry *const *)a);
+	uint64_t	y = history_msgid(*(struct hist_entry *const *)b);
+
+	return (x < y ? -1 : x > y);
+}
+
+/* Back on the loop: the db's lines, oldest first, answered from. */
+static void
+irc_history_db_done(struct client *c, void *arg)
+{
+	struct hist_job		 *j = arg;
+	struct store_query	 *q = j->q;
+	struct hist_entry	**v;
+	struct change		  ch;
+	size_t			  i, n = 0;
+
+	v = xreallocarray(NULL, q->n + 1, sizeof *v);
+	for (i = 0; i < q->n; i++) {
+		memset(&ch, 0, sizeof ch);
+		ch.msgid = q->rows[i].msgid;
+		ch.time.tv_sec = (time_t)(q->rows[i].ms / 1000);
+		ch.time.tv_usec = (suseconds_t)(q->rows[i].ms % 1000) * 1000;
+		ch.kind = q->rows[i].kind;
+		ch.verb = (q->rows[i].flags & STORE_TAGMSG) ? "TAGMSG" : NULL;
+		ch.line = q->rows[i].line;
+		ch.linelen = strlen(ch.line);
+		ch.tags = q->rows[i].tags;
+		if (ch.linelen <= UINT16_MAX)
+			v[n++] = history_entry(&ch);
+	}
+	qsort(v, n, sizeof *v, irc_history_entry_cmp);
+	/* AROUND's two ranges meet at the reference: once each line. */
+	for (i = 1; i < n; i++) {
+		if (history_msgid(v[i]) == history_msgid(v[i - 1])) {
+			history_entry_free(v[i]);
+			memmove(&v[i], &v[i + 1], (n - i - 1) * sizeof *v);
+			n--;
+			i--;
+		}
+	}
+	if (c != NULL && q->failed)
+		send_raw(c, ":%s FAIL CHATHISTORY MESSAGE_ERROR %s %s "
+		    ":Messages could not be retrieved", srv.conf->name,
+		    hist_subs[j->sub].name, j->target);
+	else if (c != NULL)
+		irc_history_answer(c, j->sub, j->target, v, n, &j->r1, &j->r2,
+		    j->limit);
+	for (i = 0; i < n; i++)
+		history_entry_free(v[i]);
 	free(v);
+	store_query_free(q);
+	free(j);
 }
 
 /* One line of a TARGETS answer: a channel or nick and its last message. */

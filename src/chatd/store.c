@@ -33,8 +33,7 @@
 #include "chatd.h"
 #include "store.h"
 
-/* A row's flags. */
-#define STORE_TAGMSG	0x01
+/* A row's flags (STORE_TAGMSG in store.h). */
 #define STORE_DELETE	0x80	/* not a row: the row msgid is deleted */
 #define STORE_MARKER	0x40	/* not a row: a read marker (line: account) */
 #define STORE_CHANNEL	0x20	/* not a row: a registered channel (chan) */
@@ -81,6 +80,10 @@ struct store_batch {
 };
 
 static sqlite3			*store_db;
+/* CHATHISTORY's connection, for the pool's threads, one at a time. */
+static sqlite3			*store_rdb;
+static pthread_mutex_t		 store_rdb_lock = PTHREAD_MUTEX_INITIALIZER;
+static sqlite3_stmt		*store_hist[2];	/* ascending, descending */
 /* The accounts' own connection, for the pool's threads, one at a time. */
 static sqlite3			*store_adb;
 static pthread_mutex_t		 store_adb_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -102,6 +105,7 @@ static int			 store_broken;	/* the thread's: reconnect */
 static int	 store_exec(const char *, char **);
 static void	 store_disconnect(void);
 static int	 store_prepare(char **);
+static int	 store_prepare_reads(char **);
 static void	 store_unprepare(void);
 static int	 store_reconnect(void);
 static int	 store_schema(char **);
@@ -332,6 +336,15 @@ store_open(const char *path, char **cause)
 	}
 	sqlite3_extended_result_codes(store_adb, 1);
 	sqlite3_busy_timeout(store_adb, 5000);
+	if (sqlite3_open_v2(path, &store_rdb, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+	    store_prepare_reads(cause) != 0) {
+		if (*cause == NULL)
+			xasprintf(cause, "%s: %s", path, store_rdb != NULL ?
+			    sqlite3_errmsg(store_rdb) : "cannot open");
+		goto fail;
+	}
+	sqlite3_busy_timeout(store_rdb, 5000);
 	return (0);
 
 fail:
@@ -397,11 +410,104 @@ store_reconnect(void)
 	return (0);
 }
 
-/* Close both connections. */
+/* CHATHISTORY's statements: a target's lines between two ids, each way. */
+static int
+store_prepare_reads(char **cause)
+{
+	static const char *const sql[2] = {
+	    "SELECT msgid, time, kind, flags, line, tags FROM history "
+	    "WHERE target = ?1 AND msgid BETWEEN ?2 AND ?3 AND (?4 OR kind = "
+	    "?5) AND (?6 OR (flags & 1) = 0) AND (?7 = '' OR peer = ?7 "
+	    "COLLATE NOCASE) ORDER BY msgid LIMIT ?8",
+	    "SELECT msgid, time, kind, flags, line, tags FROM history "
+	    "WHERE target = ?1 AND msgid BETWEEN ?2 AND ?3 AND (?4 OR kind = "
+	    "?5) AND (?6 OR (flags & 1) = 0) AND (?7 = '' OR peer = ?7 "
+	    "COLLATE NOCASE) ORDER BY msgid DESC LIMIT ?8"
+	};
+	int	i;
+
+	for (i = 0; i < 2; i++) {
+		if (sqlite3_prepare_v2(store_rdb, sql[i], -1, &store_hist[i],
+		    NULL) != SQLITE_OK) {
+			xasprintf(cause, "%s: %s", store_path,
+			    sqlite3_errmsg(store_rdb));
+			return (-1);
+		}
+	}
+	return (0);
+}
+
+/* On a pool thread: the lines of q's ranges, as the db has them. */
+void
+store_history_query(struct store_query *q)
+{
+	sqlite3_stmt		*st;
+	struct store_hist_row	*r;
+	const char		*s;
+	size_t			 size = 0;
+	int			 i;
+
+	pthread_mutex_lock(&store_rdb_lock);
+	for (i = 0; i < q->nranges; i++) {
+		st = store_hist[q->range[i].desc != 0];
+		sqlite3_bind_text(st, 1, q->target, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)q->range[i].from);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)q->range[i].to);
+		sqlite3_bind_int(st, 4, q->events);
+		sqlite3_bind_int(st, 5, CHANGE_MESSAGE);
+		sqlite3_bind_int(st, 6, q->tagmsg);
+		sqlite3_bind_text(st, 7, q->peer, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 8, q->range[i].limit);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if ((s = (const char *)sqlite3_column_text(st, 4)) ==
+			    NULL)
+				continue;
+			if (q->n == size) {
+				size = size == 0 ? 64 : size * 2;
+				q->rows = xreallocarray(q->rows, size,
+				    sizeof *q->rows);
+			}
+			r = &q->rows[q->n++];
+			r->msgid = (uint64_t)sqlite3_column_int64(st, 0);
+			r->ms = sqlite3_column_int64(st, 1);
+			r->kind = sqlite3_column_int(st, 2);
+			r->flags = sqlite3_column_int(st, 3);
+			r->line = xstrdup(s);
+			s = (const char *)sqlite3_column_text(st, 5);
+			r->tags = s != NULL ? xstrdup(s) : NULL;
+		}
+		if (sqlite3_errcode(store_rdb) != SQLITE_DONE &&
+		    sqlite3_errcode(store_rdb) != SQLITE_ROW &&
+		    sqlite3_errcode(store_rdb) != SQLITE_OK)
+			q->failed = 1;
+		sqlite3_reset(st);
+	}
+	pthread_mutex_unlock(&store_rdb_lock);
+}
+
+void
+store_query_free(struct store_query *q)
+{
+	size_t	i;
+
+	for (i = 0; i < q->n; i++) {
+		free(q->rows[i].line);
+		free(q->rows[i].tags);
+	}
+	free(q->rows);
+	free(q);
+}
+
+/* Close the connections. */
 static void
 store_disconnect(void)
 {
 	store_unprepare();
+	sqlite3_finalize(store_hist[0]);
+	sqlite3_finalize(store_hist[1]);
+	store_hist[0] = store_hist[1] = NULL;
+	sqlite3_close(store_rdb);
+	store_rdb = NULL;
 	sqlite3_close(store_adb);
 	store_adb = NULL;
 	sqlite3_close(store_db);

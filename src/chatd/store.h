@@ -32,6 +32,32 @@ struct store_account_list {
 	int			 failed;
 };
 
+/* A CHATHISTORY answer from the db: up to two ranges of msgids. */
+struct store_hist_row {
+	uint64_t	 msgid;
+	int64_t		 ms;
+	int		 kind;
+	int		 flags;		/* STORE_TAGMSG */
+	char		*line;
+	char		*tags;
+};
+struct store_query {
+	char		 target[CHANNEL_MAX + NICK_MAX + 4];	/* or ~key */
+	char		 peer[NICK_MAX + 1];	/* private: the other side */
+	struct {
+		uint64_t from, to;	/* inclusive */
+		int	 desc;
+		int	 limit;
+	}		 range[2];
+	int		 nranges;
+	int		 events;	/* draft/event-playback: every kind */
+	int		 tagmsg;	/* TAGMSG too */
+	struct store_hist_row *rows;	/* out */
+	size_t		 n;
+	int		 failed;
+};
+#define STORE_TAGMSG	0x01
+
 /* What store_account_write() does, and how it went. */
 #define STORE_ACCOUNT_ADD	1
 #define STORE_ACCOUNT_PASSWD	2
@@ -59,6 +85,8 @@ void	 store_account_list_free(struct store_account_list *);
 void	 store_marker(const char *, const char *, int64_t);
 void	 store_markers_load(void (*)(const char *, const char *, int64_t,
 	     void *), void *);
+void	 store_history_query(struct store_query *);
+void	 store_query_free(struct store_query *);
 void	 store_channel_save(struct channel *);
 void	 store_channel_drop(const char *);
 void	 store_channels_load(void);
@@ -115,6 +143,8 @@ store_marker(const char *account, const char *target, int64_t ms)
 {
 }
 
+static inline void	store_history_query(struct store_query *q) {}
+static inline void	store_query_free(struct store_query *q) {}
 static inline void	store_channel_save(struct channel *ch) {}
 static inline void	store_channel_drop(const char *name) {}
 static inline void	store_channels_load(void) {}

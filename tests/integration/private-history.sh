@@ -18,6 +18,7 @@ expect b REGISTER SUCCESS
 register c carol
 send a PRIVMSG bob :hello bob, from alice
 expect b PRIVMSG bob :hello bob, from alice
+sleep 10
 send c PRIVMSG bob :hi from carol, who has no account
 expect b PRIVMSG bob :hi from carol
 send b PRIVMSG carol :hi carol
