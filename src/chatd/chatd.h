@@ -595,6 +595,7 @@ const char	*irc_account_cap_value(uint32_t);
 /* irc-history.c */
 void		 irc_chathistory(struct client *, struct msg *);
 void		 irc_redact(struct client *, struct msg *);
+void		 irc_search(struct client *, struct msg *);
 
 /* plain.c */
 extern const struct plain_verb	plain_verbs[];

@@ -49,6 +49,7 @@ const struct command command_table[] = {
 	{ "REDACT",	2, CMD_REG,		1, irc_redact },
 	{ "REGISTER",	3, ANY,			2, irc_register },
 	{ "REHASH",	0, CMD_REG | CMD_OPER,	0, irc_rehash },
+	{ "SEARCH",	1, CMD_REG,		2, irc_search },
 	{ "SETNAME",	1, CMD_REG,		1, irc_setname },
 	{ "TAGMSG",	1, CMD_REG,		1, irc_tagmsg },
 	{ "TIME",	0, CMD_REG,		1, irc_time },

@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "chatd.h"
+#include "store.h"
 
 static void	irc_cap_list(uint32_t, char *, size_t, int);
 static uint32_t	irc_cap_offered(void);
@@ -33,6 +34,8 @@ irc_cap_offered(void)
 	if (!account_enabled())
 		set &= ~(CAP_SASL | CAP_ACCOUNT_NOTIFY | CAP_ACCOUNT_TAG |
 		    CAP_ACCOUNT_REGISTRATION);
+	if (!store_enabled())
+		set &= ~CAP_SEARCH;
 	if (srv.conf->registration == REGISTER_OFF)
 		set &= ~CAP_ACCOUNT_REGISTRATION;
 	return (set);

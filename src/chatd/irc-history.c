@@ -574,3 +574,154 @@ irc_redact(struct client *c, struct msg *m)
 	    chan == NULL ? user_find(target) : NULL, msgid,
 	    m->nparams > 2 ? m->params[2] : NULL);
 }
+
+/* A SEARCH on the pool. */
+static void
+irc_search_work(void *arg)
+{
+	store_search(arg);
+}
+
+/* Back on the loop: the lines found, oldest first, in a search batch. */
+static void
+irc_search_done(struct client *c, void *arg)
+{
+	struct store_query	*q = arg;
+	struct hist_entry	*e;
+	struct change		 ch;
+	char			 batch[24];
+	size_t			 i, budget, size = 0;
+
+	if (c != NULL && q->failed)
+		send_raw(c, ":%s FAIL SEARCH INTERNAL_ERROR :The search failed",
+		    srv.conf->name);
+	else if (c != NULL) {
+		budget = history_budget(c);
+		history_batch(c, batch, sizeof batch, "soju.im/search", NULL);
+		for (i = q->n; i > 0; i--) {
+			memset(&ch, 0, sizeof ch);
+			ch.msgid = q->rows[i - 1].msgid;
+			ch.time.tv_sec = (time_t)(q->rows[i - 1].ms / 1000);
+			ch.time.tv_usec = (suseconds_t)(q->rows[i - 1].ms % 1000) *
+			    1000;
+			ch.kind = q->rows[i - 1].kind;
+			ch.line = q->rows[i - 1].line;
+			ch.linelen = strlen(ch.line);
+			ch.tags = q->rows[i - 1].tags;
+			if (ch.linelen > UINT16_MAX)
+				continue;
+			e = history_entry(&ch);
+			if ((size += history_size(e)) <= budget)
+				history_send(c, e, *batch != '\0' ? batch :
+				    NULL);
+			history_entry_free(e);
+		}
+		history_batch(c, batch, sizeof batch, NULL, NULL);
+	}
+	store_query_free(q);
+}
+
+/* Add target name to q's list. */
+static void
+irc_search_target(struct store_query *q, const char *name)
+{
+	q->targets = xreallocarray(q->targets, q->ntargets + 1,
+	    sizeof *q->targets);
+	q->targets[q->ntargets++] = xstrdup(name);
+}
+
+/*
+ * SEARCH text=words[;in=target][;from=nick][;after=T][;before=T]
+ * [;limit=N] (soju.im/search): the newest lines with all the words, of
+ * what c may read that the db keeps, found on the pool (FTS5).
+ */
+void
+irc_search(struct client *c, struct msg *m)
+{
+	struct store_query	*q;
+	struct membership	*mb;
+	struct channel		*chan;
+	struct msg_tag		 t;
+	struct timeval		 tv;
+	const char		*p = m->params[0];
+	char			 key[32], value[512], in[CHANNEL_MAX + 1];
+	char			 acct[NICK_MAX + 2];
+	int			 bad = 0;
+
+	if (!store_enabled()) {
+		send_raw(c, ":%s FAIL SEARCH TEMPORARILY_UNAVAILABLE :This "
+		    "server keeps no history to search (it has no db)",
+		    srv.conf->name);
+		return;
+	}
+	q = xcalloc(1, sizeof *q);
+	q->limit = 100;
+	*in = '\0';
+	while (!bad && msg_tag_next(&p, &t)) {
+		if (t.keylen >= sizeof key) {
+			bad = 1;
+			break;
+		}
+		memcpy(key, t.key, t.keylen);
+		key[t.keylen] = '\0';
+		msg_tag_unescape(value, sizeof value, t.value != NULL ?
+		    t.value : "", t.value != NULL ? t.valuelen : 0);
+		if (strcmp(key, "text") == 0) {
+			free(q->text);
+			q->text = xstrdup(value);
+		} else if (strcmp(key, "in") == 0)
+			xstrlcpy(in, value, sizeof in);
+		else if (strcmp(key, "from") == 0)
+			xstrlcpy(q->from, value, sizeof q->from);
+		else if (strcmp(key, "limit") == 0)
+			q->limit = atoi(value);
+		else if (strcmp(key, "after") == 0 ||
+		    strcmp(key, "before") == 0) {
+			if (msg_parse_time(value, &tv) != 0)
+				bad = 1;
+			else if (*key == 'a')
+				q->after = (int64_t)tv.tv_sec * 1000 +
+				    tv.tv_usec / 1000;
+			else
+				q->before = (int64_t)tv.tv_sec * 1000 +
+				    tv.tv_usec / 1000;
+		}
+	}
+	if (bad || q->text == NULL || *q->text == '\0' || q->limit <= 0) {
+		send_raw(c, ":%s FAIL SEARCH INVALID_PARAMS :SEARCH text=WORDS"
+		    "[;in=TARGET][;from=NICK][;after=TIME][;before=TIME]"
+		    "[;limit=N]", srv.conf->name);
+		store_query_free(q);
+		return;
+	}
+	if (q->limit > HISTORY_LIMIT)
+		q->limit = HISTORY_LIMIT;
+	acct[0] = '~';
+	if (c->account != NULL)
+		casemap_fold(acct + 1, c->account->name, sizeof acct - 1);
+	/* Only what c may read: its channels the db keeps, its account's. */
+	if (*in == '#') {
+		if ((chan = channel_find(in)) == NULL ||
+		    channel_member(chan, c) == NULL) {
+			send_raw(c, ":%s FAIL SEARCH INVALID_TARGET %s :You are "
+			    "not in that channel", srv.conf->name, in);
+			store_query_free(q);
+			return;
+		}
+		if (chanreg_kept(chan->name))
+			irc_search_target(q, chan->name);
+	} else if (*in != '\0') {
+		if (c->account != NULL) {
+			irc_search_target(q, acct);
+			xstrlcpy(q->peer, in, sizeof q->peer);
+		}
+	} else {
+		LIST_FOREACH(mb, &c->channels, client_entry) {
+			if (chanreg_kept(mb->channel->name))
+				irc_search_target(q, mb->channel->name);
+		}
+		if (c->account != NULL)
+			irc_search_target(q, acct);
+	}
+	worker_submit(c, 1, irc_search_work, irc_search_done, q);
+}

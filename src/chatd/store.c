@@ -213,7 +213,22 @@ static const char *const store_steps[] = {
 	" mask TEXT NOT NULL,"
 	" who TEXT NOT NULL,"
 	" time INTEGER NOT NULL);"
-	"CREATE INDEX ban_channel ON ban (channel);"
+	"CREATE INDEX ban_channel ON ban (channel);",
+	/*
+	 * 6: full-text search of messages' text (SEARCH): an FTS5 table of
+	 * the text after " :", kept by triggers.
+	 */
+	"CREATE VIRTUAL TABLE history_fts USING fts5(text);"
+	"CREATE TRIGGER history_fts_add AFTER INSERT ON history"
+	" WHEN new.kind = 6 AND new.flags & 1 = 0 BEGIN"
+	" INSERT INTO history_fts (rowid, text) VALUES (new.rowid,"
+	" substr(new.line, instr(substr(new.line, 2), ' :') + 3)); END;"
+	"CREATE TRIGGER history_fts_del AFTER DELETE ON history"
+	" WHEN old.kind = 6 AND old.flags & 1 = 0 BEGIN"
+	" DELETE FROM history_fts WHERE rowid = old.rowid; END;"
+	"INSERT INTO history_fts (rowid, text) SELECT rowid,"
+	" substr(line, instr(substr(line, 2), ' :') + 3) FROM history"
+	" WHERE kind = 6 AND flags & 1 = 0;"
 };
 _Static_assert(sizeof store_steps / sizeof store_steps[0] == STORE_SCHEMA,
     "a step for each version of the schema");
@@ -485,11 +500,112 @@ store_history_query(struct store_query *q)
 	pthread_mutex_unlock(&store_rdb_lock);
 }
 
+/* FTS5's query for words: each a quoted string, all of them wanted. */
+static char *
+store_fts_words(const char *text)
+{
+	char	*q, *p;
+	size_t	 n = strlen(text);
+
+	p = q = xmalloc(n * 3 + 3);
+	while (*text != '\0') {
+		while (*text == ' ')
+			text++;
+		if (*text == '\0')
+			break;
+		if (p != q)
+			*p++ = ' ';
+		*p++ = '"';
+		for (; *text != '\0' && *text != ' '; text++) {
+			if (*text == '"')
+				*p++ = '"';
+			*p++ = *text;
+		}
+		*p++ = '"';
+	}
+	*p = '\0';
+	return (q);
+}
+
+/*
+ * On a pool thread: SEARCH, the newest lines first of q's targets whose
+ * text has q's words, up to q's limit.
+ */
+void
+store_search(struct store_query *q)
+{
+	sqlite3_stmt		*st;
+	struct store_hist_row	*r;
+	char			*sql, *words, *list = NULL, *old;
+	const char		*s;
+	size_t			 i, size = 0;
+	int			 k;
+
+	if (q->ntargets == 0)
+		return;
+	for (i = 0; i < q->ntargets; i++) {
+		old = list;
+		xasprintf(&list, "%s%s?%zu", old != NULL ? old : "",
+		    old != NULL ? ", " : "", i + 10);
+		free(old);
+	}
+	xasprintf(&sql, "SELECT h.msgid, h.time, h.kind, h.flags, h.line, "
+	    "h.tags FROM history_fts JOIN history h ON h.rowid = "
+	    "history_fts.rowid WHERE history_fts MATCH ?1 AND h.target IN "
+	    "(%s) AND (?2 = '' OR h.line LIKE ':' || ?2 || '!%%') AND "
+	    "(?3 = 0 OR h.time > ?3) AND (?4 = 0 OR h.time < ?4) AND "
+	    "(?5 = '' OR h.peer = ?5 COLLATE NOCASE) ORDER BY h.msgid DESC "
+	    "LIMIT ?6", list);
+	free(list);
+	words = store_fts_words(q->text);
+	pthread_mutex_lock(&store_rdb_lock);
+	if (sqlite3_prepare_v2(store_rdb, sql, -1, &st, NULL) != SQLITE_OK) {
+		q->failed = 1;
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, words, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, q->from, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, q->after);
+	sqlite3_bind_int64(st, 4, q->before);
+	sqlite3_bind_text(st, 5, q->peer, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, q->limit);
+	for (i = 0; i < q->ntargets; i++)
+		sqlite3_bind_text(st, (int)i + 10, q->targets[i], -1,
+		    SQLITE_STATIC);
+	while ((k = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((s = (const char *)sqlite3_column_text(st, 4)) == NULL)
+			continue;
+		if (q->n == size) {
+			size = size == 0 ? 64 : size * 2;
+			q->rows = xreallocarray(q->rows, size, sizeof *q->rows);
+		}
+		r = &q->rows[q->n++];
+		r->msgid = (uint64_t)sqlite3_column_int64(st, 0);
+		r->ms = sqlite3_column_int64(st, 1);
+		r->kind = sqlite3_column_int(st, 2);
+		r->flags = sqlite3_column_int(st, 3);
+		r->line = xstrdup(s);
+		s = (const char *)sqlite3_column_text(st, 5);
+		r->tags = s != NULL ? xstrdup(s) : NULL;
+	}
+	if (k != SQLITE_DONE)
+		q->failed = 1;
+	sqlite3_finalize(st);
+out:
+	pthread_mutex_unlock(&store_rdb_lock);
+	free(words);
+	free(sql);
+}
+
 void
 store_query_free(struct store_query *q)
 {
 	size_t	i;
 
+	for (i = 0; i < q->ntargets; i++)
+		free(q->targets[i]);
+	free(q->targets);
+	free(q->text);
 	for (i = 0; i < q->n; i++) {
 		free(q->rows[i].line);
 		free(q->rows[i].tags);

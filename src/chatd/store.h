@@ -11,7 +11,7 @@
 #include "scram.h"
 
 /* The schema this chatd writes; an older one is upgraded at start. */
-#define STORE_SCHEMA	5
+#define STORE_SCHEMA	6
 
 /* An account as the db keeps it. */
 struct store_account {
@@ -52,6 +52,13 @@ struct store_query {
 	int		 nranges;
 	int		 events;	/* draft/event-playback: every kind */
 	int		 tagmsg;	/* TAGMSG too */
+	/* SEARCH: words, in these targets, from a nick, between times. */
+	char		*text;
+	char		**targets;
+	size_t		 ntargets;
+	char		 from[NICK_MAX + 1];
+	int64_t		 after, before;	/* ms; 0: none */
+	int		 limit;
 	struct store_hist_row *rows;	/* out */
 	size_t		 n;
 	int		 failed;
@@ -86,6 +93,7 @@ void	 store_marker(const char *, const char *, int64_t);
 void	 store_markers_load(void (*)(const char *, const char *, int64_t,
 	     void *), void *);
 void	 store_history_query(struct store_query *);
+void	 store_search(struct store_query *);
 void	 store_query_free(struct store_query *);
 void	 store_channel_save(struct channel *);
 void	 store_channel_drop(const char *);
@@ -144,6 +152,7 @@ store_marker(const char *account, const char *target, int64_t ms)
 }
 
 static inline void	store_history_query(struct store_query *q) {}
+static inline void	store_search(struct store_query *q) {}
 static inline void	store_query_free(struct store_query *q) {}
 static inline void	store_channel_save(struct channel *ch) {}
 static inline void	store_channel_drop(const char *name) {}

@@ -29,7 +29,8 @@
 	X(ACCOUNT_TAG, "account-tag") \
 	X(ACCOUNT_REGISTRATION, "draft/account-registration") \
 	X(MESSAGE_REDACTION, "draft/message-redaction") \
-	X(READ_MARKER, "draft/read-marker")
+	X(READ_MARKER, "draft/read-marker") \
+	X(SEARCH, "soju.im/search")
 
 enum cap_index {
 #define CAP_INDEX(id, name) CAPI_##id,
