@@ -106,6 +106,8 @@ static int	 store_exec(const char *, char **);
 static void	 store_disconnect(void);
 static int	 store_prepare(char **);
 static int	 store_prepare_reads(char **);
+static int	 store_query_rows(struct store_query *, sqlite3_stmt *,
+		    size_t *);
 static void	 store_unprepare(void);
 static int	 store_reconnect(void);
 static int	 store_schema(char **);
@@ -452,13 +454,42 @@ store_prepare_reads(char **cause)
 	return (0);
 }
 
+/*
+ * Append the rows of st (msgid, time, kind, flags, line, tags) to q's,
+ * *size the room; -1 if the query failed.
+ */
+static int
+store_query_rows(struct store_query *q, sqlite3_stmt *st, size_t *size)
+{
+	struct store_hist_row	*r;
+	const char		*s;
+	int			 rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((s = (const char *)sqlite3_column_text(st, 4)) == NULL)
+			continue;
+		if (q->n == *size) {
+			*size = *size == 0 ? 64 : *size * 2;
+			q->rows = xreallocarray(q->rows, *size,
+			    sizeof *q->rows);
+		}
+		r = &q->rows[q->n++];
+		r->msgid = (uint64_t)sqlite3_column_int64(st, 0);
+		r->ms = sqlite3_column_int64(st, 1);
+		r->kind = sqlite3_column_int(st, 2);
+		r->flags = sqlite3_column_int(st, 3);
+		r->line = xstrdup(s);
+		s = (const char *)sqlite3_column_text(st, 5);
+		r->tags = s != NULL ? xstrdup(s) : NULL;
+	}
+	return (rc == SQLITE_DONE ? 0 : -1);
+}
+
 /* On a pool thread: the lines of q's ranges, as the db has them. */
 void
 store_history_query(struct store_query *q)
 {
 	sqlite3_stmt		*st;
-	struct store_hist_row	*r;
-	const char		*s;
 	size_t			 size = 0;
 	int			 i;
 
@@ -473,27 +504,7 @@ store_history_query(struct store_query *q)
 		sqlite3_bind_int(st, 6, q->tagmsg);
 		sqlite3_bind_text(st, 7, q->peer, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 8, q->range[i].limit);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			if ((s = (const char *)sqlite3_column_text(st, 4)) ==
-			    NULL)
-				continue;
-			if (q->n == size) {
-				size = size == 0 ? 64 : size * 2;
-				q->rows = xreallocarray(q->rows, size,
-				    sizeof *q->rows);
-			}
-			r = &q->rows[q->n++];
-			r->msgid = (uint64_t)sqlite3_column_int64(st, 0);
-			r->ms = sqlite3_column_int64(st, 1);
-			r->kind = sqlite3_column_int(st, 2);
-			r->flags = sqlite3_column_int(st, 3);
-			r->line = xstrdup(s);
-			s = (const char *)sqlite3_column_text(st, 5);
-			r->tags = s != NULL ? xstrdup(s) : NULL;
-		}
-		if (sqlite3_errcode(store_rdb) != SQLITE_DONE &&
-		    sqlite3_errcode(store_rdb) != SQLITE_ROW &&
-		    sqlite3_errcode(store_rdb) != SQLITE_OK)
+		if (store_query_rows(q, st, &size) != 0)
 			q->failed = 1;
 		sqlite3_reset(st);
 	}
@@ -535,11 +546,8 @@ void
 store_search(struct store_query *q)
 {
 	sqlite3_stmt		*st;
-	struct store_hist_row	*r;
 	char			*sql, *words, *list = NULL, *old;
-	const char		*s;
 	size_t			 i, size = 0;
-	int			 k;
 
 	if (q->ntargets == 0)
 		return;
@@ -572,23 +580,7 @@ store_search(struct store_query *q)
 	for (i = 0; i < q->ntargets; i++)
 		sqlite3_bind_text(st, (int)i + 10, q->targets[i], -1,
 		    SQLITE_STATIC);
-	while ((k = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((s = (const char *)sqlite3_column_text(st, 4)) == NULL)
-			continue;
-		if (q->n == size) {
-			size = size == 0 ? 64 : size * 2;
-			q->rows = xreallocarray(q->rows, size, sizeof *q->rows);
-		}
-		r = &q->rows[q->n++];
-		r->msgid = (uint64_t)sqlite3_column_int64(st, 0);
-		r->ms = sqlite3_column_int64(st, 1);
-		r->kind = sqlite3_column_int(st, 2);
-		r->flags = sqlite3_column_int(st, 3);
-		r->line = xstrdup(s);
-		s = (const char *)sqlite3_column_text(st, 5);
-		r->tags = s != NULL ? xstrdup(s) : NULL;
-	}
-	if (k != SQLITE_DONE)
+	if (store_query_rows(q, st, &size) != 0)
 		q->failed = 1;
 	sqlite3_finalize(st);
 out:
