@@ -99,6 +99,8 @@ struct config {
 	int		 plain_text;
 	int		 history_memory;
 	int		 history_replay;
+	int		 history_max_age;	/* days in the db; 0: forever */
+	int		 history_max_lines;	/* a target's in the db; 0: all */
 	int		 node_id;
 	char		*db;
 	int		 registration;	/* REGISTER: enum conf_register */

@@ -119,6 +119,12 @@ const struct conf_option config_table[] = {
 	  NULL,
 	  "Last messages of a channel shown to who joins it without "
 	  "CHATHISTORY." },
+	{ "history-max-age", CONF_INT, OFF(history_max_age), "0", 0, 36500,
+	  NULL, NULL,
+	  "Days a line is kept in the db; 0: for ever." },
+	{ "history-max-lines", CONF_INT, OFF(history_max_lines), "0", 0,
+	  1000000000, NULL, NULL,
+	  "Lines the db keeps of each channel or conversation; 0: all." },
 	{ "node-id", CONF_INT, OFF(node_id), "0", 0, 1023, NULL, NULL,
 	  "This server's number in its message ids: a different one for each "
 	  "chatd sharing a db." },

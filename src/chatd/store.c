@@ -1502,3 +1502,140 @@ store_channels_load(void)
 	sqlite3_finalize(st);
 	log_info("event=channels-load channels=%lld", n);
 }
+
+/* Retention: how often, and how many rows a transaction deletes. */
+#define STORE_PRUNE_SECONDS	600
+#define STORE_PRUNE_CHUNK	1000
+
+/* A pruning, on the pool: the limits, and the rows it deleted. */
+struct store_prune {
+	int64_t		 before;	/* ms: older goes; 0: none */
+	int		 max_lines;	/* a target's; 0: all */
+	long long	 deleted;
+	int		 failed;
+};
+
+static int		 store_pruning;
+static time_t		 store_pruned;
+
+/*
+ * Delete, STORE_PRUNE_CHUNK rows a transaction, the rows sql selects
+ * (by rowid, with binds a and b): short transactions, so the store's
+ * thread never waits long for the write lock.
+ */
+static int
+store_prune_chunks(struct store_prune *p, const char *where,
+    const char *a, int64_t b)
+{
+	sqlite3_stmt	*st;
+	char		*sql;
+	int		 n, rc = SQLITE_DONE;
+
+	xasprintf(&sql, "DELETE FROM history WHERE rowid IN (SELECT rowid "
+	    "FROM history WHERE %s LIMIT %d)", where, STORE_PRUNE_CHUNK);
+	if (sqlite3_prepare_v2(store_adb, sql, -1, &st, NULL) != SQLITE_OK) {
+		free(sql);
+		return (-1);
+	}
+	free(sql);
+	do {
+		if (a != NULL)
+			sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, a != NULL ? 2 : 1, b);
+		rc = sqlite3_step(st);
+		n = sqlite3_changes(store_adb);
+		sqlite3_reset(st);
+		p->deleted += n;
+	} while (rc == SQLITE_DONE && n == STORE_PRUNE_CHUNK);
+	sqlite3_finalize(st);
+	return (rc == SQLITE_DONE ? 0 : -1);
+}
+
+/* On a pool thread: lines past history-max-age and history-max-lines go. */
+static void
+store_prune_work(void *arg)
+{
+	struct store_prune	*p = arg;
+	sqlite3_stmt		*st, *cut;
+	char			**targets = NULL;
+	int64_t			*cuts = NULL;
+	size_t			 n = 0, i;
+
+	pthread_mutex_lock(&store_adb_lock);
+	if (p->before != 0 && store_prune_chunks(p, "time < ?1", NULL,
+	    p->before) != 0)
+		p->failed = 1;
+	if (p->max_lines > 0 && sqlite3_prepare_v2(store_adb, "SELECT target "
+	    "FROM history GROUP BY target HAVING count(*) > ?", -1, &st,
+	    NULL) == SQLITE_OK) {
+		sqlite3_bind_int(st, 1, p->max_lines);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			targets = xreallocarray(targets, n + 1,
+			    sizeof *targets);
+			targets[n++] = xstrdup((const char *)
+			    sqlite3_column_text(st, 0));
+		}
+		sqlite3_finalize(st);
+		cuts = xreallocarray(NULL, n + 1, sizeof *cuts);
+		if (sqlite3_prepare_v2(store_adb, "SELECT msgid FROM history "
+		    "WHERE target = ? ORDER BY msgid DESC LIMIT 1 OFFSET ?",
+		    -1, &cut, NULL) == SQLITE_OK) {
+			for (i = 0; i < n; i++) {
+				sqlite3_bind_text(cut, 1, targets[i], -1,
+				    SQLITE_STATIC);
+				sqlite3_bind_int(cut, 2, p->max_lines - 1);
+				cuts[i] = sqlite3_step(cut) == SQLITE_ROW ?
+				    sqlite3_column_int64(cut, 0) : 0;
+				sqlite3_reset(cut);
+			}
+			sqlite3_finalize(cut);
+		}
+		for (i = 0; i < n; i++) {
+			if (cuts[i] != 0 && store_prune_chunks(p,
+			    "target = ?1 AND msgid < ?2", targets[i],
+			    cuts[i]) != 0)
+				p->failed = 1;
+			free(targets[i]);
+		}
+		free(targets);
+		free(cuts);
+	}
+	pthread_mutex_unlock(&store_adb_lock);
+}
+
+static void
+store_prune_done(struct client *c, void *arg)
+{
+	struct store_prune	*p = arg;
+
+	store_pruning = 0;
+	if (p->failed)
+		log_error("event=store-prune-failed deleted=%lld", p->deleted);
+	else if (p->deleted != 0)
+		log_info("event=store-prune lines=%lld", p->deleted);
+	free(p);
+}
+
+/*
+ * Once a second: every ten minutes (and at start), if history-max-age or
+ * history-max-lines is set, the db is pruned on the pool.
+ */
+void
+store_tick(time_t now)
+{
+	struct store_prune	*p;
+
+	if (store_lane == NULL || store_pruning ||
+	    (srv.conf->history_max_age == 0 &&
+	    srv.conf->history_max_lines == 0) ||
+	    (store_pruned != 0 && now - store_pruned < STORE_PRUNE_SECONDS))
+		return;
+	store_pruned = now;
+	store_pruning = 1;
+	p = xcalloc(1, sizeof *p);
+	if (srv.conf->history_max_age != 0)
+		p->before = ((int64_t)now - (int64_t)srv.conf->history_max_age *
+		    86400) * 1000;
+	p->max_lines = srv.conf->history_max_lines;
+	worker_submit(NULL, 0, store_prune_work, store_prune_done, p);
+}

@@ -94,6 +94,7 @@ void	 store_markers_load(void (*)(const char *, const char *, int64_t,
 	     void *), void *);
 void	 store_history_query(struct store_query *);
 void	 store_search(struct store_query *);
+void	 store_tick(time_t);
 void	 store_query_free(struct store_query *);
 void	 store_channel_save(struct channel *);
 void	 store_channel_drop(const char *);
@@ -153,6 +154,7 @@ store_marker(const char *account, const char *target, int64_t ms)
 
 static inline void	store_history_query(struct store_query *q) {}
 static inline void	store_search(struct store_query *q) {}
+static inline void	store_tick(time_t now) {}
 static inline void	store_query_free(struct store_query *q) {}
 static inline void	store_channel_save(struct channel *ch) {}
 static inline void	store_channel_drop(const char *name) {}
