@@ -11,7 +11,7 @@
 #include "scram.h"
 
 /* The schema this chatd writes; an older one is upgraded at start. */
-#define STORE_SCHEMA	6
+#define STORE_SCHEMA	7
 
 /* An account as the db keeps it. */
 struct store_account {
