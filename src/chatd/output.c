@@ -16,7 +16,10 @@
  * the backlogs, marked with the store's transaction that keeps those
  * lines, and is written only once that transaction is in the WAL
  * (output_release()), so no one is ever shown a line a crash could lose.
- * A client's later output waits behind what it has held.
+ * A client's later output waits behind what it has held. Held bytes are
+ * not copied: the backlogs refer to the turn's arena blocks, which are set
+ * aside at the end of the turn (a struct output_gen) and freed when the
+ * last reference to them is written.
  */
 
 #include "config.h"
@@ -69,6 +72,22 @@ struct output_hold {
 TAILQ_HEAD(output_holds, output_hold);
 
 static struct output_holds	output_held = TAILQ_HEAD_INITIALIZER(output_held);
+
+/*
+ * The arena blocks of a turn whose output was held: what backlogs still
+ * refer to. Set aside by output_reset() (closed), freed with the last
+ * reference.
+ */
+struct output_gen {
+	struct output_block	*blocks;
+	unsigned int		 refs;
+	int			 closed;
+};
+static struct output_gen	*output_gen_now;	/* this turn's */
+
+static void	 output_gen_unref(const void *, size_t, void *);
+static void	 output_gen_free(struct output_gen *);
+static void	 output_gen_close(struct output_arena *, struct output_gen *);
 
 static void	*output_alloc(struct output_arena *, size_t);
 static void	 output_arena_reset(struct output_arena *, int);
@@ -228,19 +247,68 @@ output_forget(struct client *c)
 	c->out_queued = 0;
 }
 
+static void
+output_gen_free(struct output_gen *g)
+{
+	struct output_block	*b;
+
+	while ((b = g->blocks) != NULL) {
+		g->blocks = b->next;
+		free(b);
+	}
+	free(g);
+}
+
+/* A backlog wrote (or dropped) bytes of a held turn's arenas. */
+static void
+output_gen_unref(const void *data, size_t len, void *arg)
+{
+	struct output_gen	*g = arg;
+
+	if (--g->refs == 0 && g->closed)
+		output_gen_free(g);
+}
+
+/* The turn is over: a's blocks go to g, for as long as they are read. */
+static void
+output_gen_close(struct output_arena *a, struct output_gen *g)
+{
+	struct output_block	*b;
+
+	while ((b = a->used) != NULL) {
+		a->used = b->next;
+		b->next = g->blocks;
+		g->blocks = b;
+	}
+}
+
 /*
  * Hold c's pieces of this turn until transaction gen is in the db (or,
- * with gen 0, until what c holds already goes): they join its backlog.
+ * with gen 0, until what c holds already goes): they join its backlog,
+ * as references to the turn's arenas, not copies.
  */
 void
 output_hold(struct client *c, uint64_t gen)
 {
 	struct output_hold	*h = c->hold;
-	size_t			 before, added;
+	struct output_piece	*p;
+	struct evbuffer		*out;
+	size_t			 added = 0;
 
-	before = c->out != NULL ? evbuffer_get_length(c->out) : 0;
-	output_keep(c, 0);
-	added = (c->out != NULL ? evbuffer_get_length(c->out) : 0) - before;
+	if (c->out_head == NULL)
+		return;
+	out = output_backlog(c);
+	if (output_gen_now == NULL)
+		output_gen_now = xcalloc(1, sizeof *output_gen_now);
+	for (p = c->out_head; p != NULL; p = p->next) {
+		if (evbuffer_add_reference(out, p->data, p->len,
+		    output_gen_unref, output_gen_now) == 0)
+			output_gen_now->refs++;
+		else
+			evbuffer_add(out, p->data, p->len);
+		added += p->len;
+	}
+	output_forget(c);
 	if (added == 0)
 		return;
 	if (h == NULL) {
@@ -311,10 +379,25 @@ output_release(uint64_t gen)
 	uring_complete();
 }
 
-/* The turn's output is written: empty the arenas. */
+/*
+ * The turn's output is written: empty the arenas; what held output refers
+ * to in them is set aside until it is written.
+ */
 void
 output_reset(void)
 {
+	struct output_gen	*g = output_gen_now;
+
+	if (g != NULL) {
+		output_gen_now = NULL;
+		if (g->refs == 0)
+			free(g);
+		else {
+			output_gen_close(&output_shared_arena, g);
+			output_gen_close(&output_copy_arena, g);
+			g->closed = 1;
+		}
+	}
 	output_arena_reset(&output_shared_arena, 0);
 	output_arena_reset(&output_copy_arena, 0);
 	output_arena_reset(&output_piece_arena, 0);
