@@ -403,10 +403,11 @@ output_reset(void)
 	output_arena_reset(&output_piece_arena, 0);
 }
 
-/* At exit. */
+/* At exit (the clients and their backlogs are gone). */
 void
 output_free(void)
 {
+	output_reset();
 	output_arena_reset(&output_shared_arena, 1);
 	output_arena_reset(&output_copy_arena, 1);
 	output_arena_reset(&output_piece_arena, 1);
