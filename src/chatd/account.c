@@ -105,7 +105,6 @@ static void	 account_register_done(struct client *, void *);
 static void	 account_verify_work(void *);
 static void	 account_verify_done(struct client *, void *);
 static void	 account_job_free(struct account_job *);
-static void	 account_notify(struct client *);
 static void	 account_poll_work(void *);
 static void	 account_poll_done(struct client *, void *);
 static void	 account_load_row(const struct store_account *, void *);
@@ -262,32 +261,16 @@ account_name(const struct client *c)
 	return (c->account != NULL ? c->account->name : NULL);
 }
 
-/* Tell those who share a channel with c (and c) what it is logged in as. */
-static void
-account_notify(struct client *c)
-{
-	struct outmsg	om;
-
-	if (!(c->flags & CLIENT_REGISTERED))
-		return;
-	outmsg_init(&om, NULL, ":%s ACCOUNT %s", client_mask(c),
-	    c->account != NULL ? c->account->name : "*");
-	outmsg_from(&om, c);
-	send_common(c, &om, 1, CAP_ACCOUNT_NOTIFY, 0);
-}
-
-/* c is logged in as a: told so (900), and so are those who can see it. */
+/*
+ * c is logged in as a: told so (900), and the change goes through the
+ * event layer (account-notify, the log, the sinks).
+ */
 void
 account_login(struct client *c, struct account *a)
 {
-	c->account = a;
-	a->nclients++;
 	a->fails = 0;
-	log_info("event=login id=%llu nick=%s account=%s addr=%s",
-	    (unsigned long long)c->id, *c->nick != '\0' ? c->nick : "*",
-	    a->name, c->host);
 	send_numeric(c, RPL_LOGGEDIN, client_mask(c), a->name, a->name);
-	account_notify(c);
+	event_account(c, a);
 }
 
 /* c is logged out (told with 901 if it asked). */
@@ -296,13 +279,9 @@ account_logout(struct client *c, int tell)
 {
 	if (c->account == NULL)
 		return;
-	c->account->nclients--;
-	log_info("event=logout id=%llu nick=%s account=%s",
-	    (unsigned long long)c->id, c->nick, c->account->name);
-	c->account = NULL;
 	if (tell)
 		send_numeric(c, RPL_LOGGEDOUT, client_mask(c));
-	account_notify(c);
+	event_account(c, NULL);
 	account_check_nick(c);
 }
 

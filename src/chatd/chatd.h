@@ -327,7 +327,8 @@ enum change_kind {
 	CHANGE_AWAY,
 	CHANGE_SETNAME,
 	CHANGE_INVITE,
-	CHANGE_REDACT
+	CHANGE_REDACT,
+	CHANGE_ACCOUNT
 };
 
 /*
@@ -487,6 +488,7 @@ void		 event_invite(struct client *, struct client *, struct channel *,
 		    const char *);
 void		 event_redact(struct client *, const char *, struct channel *,
 		    struct client *, uint64_t, const char *);
+void		 event_account(struct client *, struct account *);
 
 /* client.c */
 void		 client_addr_string(const struct sockaddr *, socklen_t, char *,

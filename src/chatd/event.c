@@ -554,3 +554,42 @@ event_redact(struct client *c, const char *target, struct channel *chan,
 	ch.redacted = msgid;
 	event_tell(&ch, CHANGE_REDACT, c, &om);
 }
+
+/*
+ * c logs in to account a, or out (NULL): applied, told to c and those who
+ * share a channel with it (account-notify), logged, and given to the
+ * sinks.
+ */
+void
+event_account(struct client *c, struct account *a)
+{
+	struct outmsg		 om;
+	struct change		 ch;
+	struct log_event	 ev;
+	struct account		*old = c->account;
+	int			 told = (c->flags & CLIENT_REGISTERED) != 0;
+
+	if (old != NULL)
+		old->nclients--;
+	if ((c->account = a) != NULL)
+		a->nclients++;
+	if (told) {
+		outmsg_init(&om, NULL, ":%s ACCOUNT %s", client_mask(c),
+		    a != NULL ? a->name : "*");
+		outmsg_from(&om, c);
+		send_common(c, &om, 1, CAP_ACCOUNT_NOTIFY, 0);
+	}
+	if (a != NULL ? log_event_begin(&ev, LOG_INFO, "login") :
+	    log_event_begin(&ev, LOG_INFO, "logout")) {
+		log_event_uint(&ev, "id", c->id);
+		log_event_str(&ev, "nick", *c->nick != '\0' ? c->nick : "*");
+		log_event_str(&ev, "account", a != NULL ? a->name :
+		    old != NULL ? old->name : "*");
+		if (a != NULL)
+			log_event_str(&ev, "addr", c->host);
+		log_event_end(&ev);
+	}
+	memset(&ch, 0, sizeof ch);
+	ch.text = a != NULL ? a->name : NULL;
+	event_tell(&ch, CHANGE_ACCOUNT, c, told ? &om : NULL);
+}
