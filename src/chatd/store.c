@@ -412,16 +412,15 @@ store_prepare(char **cause)
 static void
 store_unprepare(void)
 {
-	sqlite3_finalize(store_insert);
-	store_insert = NULL;
-	sqlite3_finalize(store_delete);
-	store_delete = NULL;
-	sqlite3_finalize(store_set_marker);
-	store_set_marker = NULL;
-	sqlite3_finalize(store_last_row);
-	store_last_row = NULL;
-	sqlite3_finalize(store_fts_index);
-	store_fts_index = NULL;
+	sqlite3_stmt	**const sts[] = { &store_insert, &store_delete,
+			    &store_set_marker, &store_last_row,
+			    &store_fts_index };
+	size_t		  i;
+
+	for (i = 0; i < sizeof sts / sizeof sts[0]; i++) {
+		sqlite3_finalize(*sts[i]);
+		*sts[i] = NULL;
+	}
 }
 
 /*
@@ -635,16 +634,17 @@ store_query_free(struct store_query *q)
 static void
 store_disconnect(void)
 {
+	sqlite3	**const dbs[] = { &store_rdb, &store_adb, &store_db };
+	size_t	  i;
+
 	store_unprepare();
 	sqlite3_finalize(store_hist[0]);
 	sqlite3_finalize(store_hist[1]);
 	store_hist[0] = store_hist[1] = NULL;
-	sqlite3_close(store_rdb);
-	store_rdb = NULL;
-	sqlite3_close(store_adb);
-	store_adb = NULL;
-	sqlite3_close(store_db);
-	store_db = NULL;
+	for (i = 0; i < sizeof dbs / sizeof dbs[0]; i++) {
+		sqlite3_close(*dbs[i]);
+		*dbs[i] = NULL;
+	}
 }
 
 /* Whether there is a db. */
