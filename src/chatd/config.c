@@ -85,13 +85,18 @@ config_parse_value(struct config *conf, const struct conf_option *o,
 			if (mult != 1)
 				end++;
 		}
-		if (end == value || *end != '\0' || errno != 0 ||
-		    n > LLONG_MAX / mult) {
+		if (end == value || *end != '\0') {
 			xasprintf(cause, _("%s: not a number: %s"), o->name,
 			    value);
 			return (-1);
 		}
-		n *= mult;
+		/* Too big either way for a long long: out of range below. */
+		if (errno != 0 || n > LLONG_MAX / mult)
+			n = n < 0 ? LLONG_MIN : LLONG_MAX;
+		else if (n < LLONG_MIN / mult)
+			n = LLONG_MIN;
+		else
+			n *= mult;
 		if (n < o->min || n > o->max) {
 			xasprintf(cause,
 			    _("%s: %s is out of range (%lld to %lld)"),

@@ -121,6 +121,11 @@ START_TEST(errors_name_line)
 	bad("name = x\nbogus = 1\n", ":2: unknown option: bogus");
 	bad("\n\nsendq = lots\n", ":3: sendq: not a number");
 	bad("ping-timeout = 0\n", ":1: ping-timeout: 0 is out of range");
+	/* Past what a long long holds, either way (found by fuzz_config). */
+	bad("sendq =-9638230412172402K\n", ":1: sendq: -9638230412172402K is "
+	    "out of range");
+	bad("sendq = 99999999999999999999\n", ":1: sendq: 99999999999999999999 "
+	    "is out of range");
 	bad("log-level = loud\n", ":1: log-level: unknown value loud");
 	bad("listen = nowhere\n", ":1: bad address nowhere");
 	bad("autojoin = lobby\n", ":1: bad channel name lobby");
