@@ -157,7 +157,6 @@ struct conf_option {
 #define CLIENT_READQ		0x2000	/* a read queued in uring.c */
 #define CLIENT_READOFF		0x4000	/* not reading: slowed, or full */
 #define CLIENT_SLOWED		0x8000	/* told once it is slowed */
-#define CLIENT_LINGER		0x10000	/* its socket is linger.c's */
 #define CLIENT_HEARD		0x20000	/* its first line has come */
 #define CLIENT_GREETED		0x40000	/* greeted in words */
 #define CLIENT_PLAIN		0x80000	/* a person without IRC */
@@ -220,6 +219,7 @@ struct client {
 	uint64_t		 id;
 	uint64_t		 mark;		/* fan-out dedup epoch */
 	struct event		*ev;		/* read, and write while full */
+	struct conn		*conn;		/* its transport (conn.h) */
 	struct output_piece	*out_head;	/* this turn's output */
 	struct output_piece	*out_tail;
 	struct evbuffer		*out;		/* backlog of a full socket */
@@ -490,26 +490,22 @@ void		 event_redact(struct client *, const char *, struct channel *,
 		    struct client *, uint64_t, const char *);
 void		 event_account(struct client *, struct account *);
 
-/* client.c */
-void		 client_addr_string(const struct sockaddr *, socklen_t, char *,
+/* conn.c: the rest is in conn.h */
+void		 conn_addr_string(const struct sockaddr *, socklen_t, char *,
 		     uint16_t *);
-struct client	*client_create(int, const struct sockaddr *, const char *,
-		     uint16_t);
-void		 client_read_soon(struct client *);
+
+/* client.c */
+struct conn;
+void		 client_init(void);
+struct client	*client_create(struct conn *, int, const struct sockaddr *,
+		     const char *, uint16_t);
 void		 client_close(struct client *, const char *);
 void		 client_reap(void);
-void		 client_flush_later(struct client *);
-void		 client_flush_all(void);
-void		 client_write_backlog(struct client *);
-void		 client_backlog_sent(struct client *, ssize_t);
-void		 client_sent(struct client *, ssize_t, size_t);
-void		 client_received(struct client *, char *, ssize_t);
 void		 client_free(struct client *);
 void		 client_flush_and_free(struct client *, const char *);
 const char	*client_mask(struct client *);
 void		 client_set_names(struct client *, const char *, const char *);
 void		 client_process(struct client *);
-void		 client_events(struct client *);
 
 /* history.c */
 struct hist_entry;
@@ -615,7 +611,6 @@ void		 plain_goodbye(struct client *, struct evbuffer *,
 		    const char *);
 
 /* linger.c */
-void		 linger_start(int, struct evbuffer *);
 void		 linger_hurry(void);
 unsigned int	 linger_count(void);
 void		 linger_free(void);

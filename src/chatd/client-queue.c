@@ -15,6 +15,7 @@
 #include <event2/event.h>
 
 #include "chatd.h"
+#include "conn.h"
 
 #define TOKEN_UNIT	1000	/* tokens are kept in thousandths */
 /* How many registration timeouts a person gets to choose a name. */
@@ -100,7 +101,7 @@ client_queue_throttle(struct client *c)
 	tv.tv_sec = ms / 1000;
 	tv.tv_usec = (ms % 1000) * 1000;
 	evtimer_add(c->throttle, &tv);
-	client_events(c);
+	conn_events(c);
 	if (c->flags & CLIENT_SLOWED)
 		return;
 	c->flags |= CLIENT_SLOWED;

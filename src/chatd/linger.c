@@ -24,6 +24,7 @@
 #include <event2/event.h>
 
 #include "chatd.h"
+#include "conn.h"
 
 /* How long a closing connection may keep its descriptor. */
 #define LINGER_SECONDS	3
@@ -32,7 +33,9 @@
 
 struct linger_conn {
 	struct event		*ev;
+	struct conn		*conn;		/* its transport */
 	struct evbuffer		*out;		/* still to write, or NULL */
+	int			 shut;		/* the stream is ended */
 	TAILQ_ENTRY(linger_conn)	 entry;
 };
 TAILQ_HEAD(linger_list, linger_conn);
@@ -42,41 +45,75 @@ static unsigned int		nlingers;
 static int			linger_hurried;
 
 static void	linger_cb(evutil_socket_t, short, void *);
+static void	linger_arm(struct linger_conn *, int, int);
 static int	linger_write(struct linger_conn *, int);
-static int	linger_drain(int);
+static int	linger_drain(struct conn *, int);
 static void	linger_end(struct linger_conn *);
 
-/* Read and drop what has come; 1 if the peer has closed (or failed). */
+/*
+ * Read and drop what has come (through the transport: a TLS handshake
+ * goes on); 1 if the peer has closed (or failed).
+ */
 static int
-linger_drain(int fd)
+linger_drain(struct conn *cn, int fd)
 {
 	char	buf[LINGER_READ];
 	ssize_t	n;
 
-	while ((n = read(fd, buf, sizeof buf)) > 0)
+	while ((n = cn->t->read(cn, fd, buf, sizeof buf)) > 0)
 		/* dropped */;
-	return (n == 0 || (errno != EAGAIN && errno != EINTR));
+	return (n != -EAGAIN && n != -EINTR);
 }
 
 /*
- * Write what is left; once all is written, shut the write side. 1 while
- * output waits for room, 0 when it is all gone (or cannot go).
+ * Write what is left; once all is written, end the stream (the write side
+ * of the socket, after a TLS close_notify). 1 while output waits for room
+ * (or for a handshake), 0 when it is all gone (or cannot go).
  */
 static int
 linger_write(struct linger_conn *l, int fd)
 {
 	if (l->out != NULL) {
+		if (l->conn->t->blocked(l->conn))
+			return (1);
 		if (evbuffer_get_length(l->out) != 0 &&
-		    evbuffer_write(l->out, fd) == -1 && errno != EAGAIN &&
-		    errno != EINTR)
+		    conn_write_buffer(l->conn, fd, l->out,
+		    evbuffer_get_length(l->out)) == -1)
 			evbuffer_drain(l->out, evbuffer_get_length(l->out));
 		if (evbuffer_get_length(l->out) != 0)
 			return (1);
 		evbuffer_free(l->out);
 		l->out = NULL;
 	}
-	shutdown(fd, SHUT_WR);
+	if (!l->shut) {
+		l->conn->t->shutdown(l->conn, fd);
+		l->shut = 1;
+	}
 	return (0);
+}
+
+/*
+ * Watch for input always, and for room while output waits that the
+ * transport can write.
+ */
+static void
+linger_arm(struct linger_conn *l, int fd, int writing)
+{
+	struct timeval	tv = { LINGER_SECONDS, 0 };
+	short		what = EV_READ | EV_PERSIST;
+
+	if (writing && !l->conn->t->blocked(l->conn))
+		what |= EV_WRITE;
+	if (l->ev == NULL) {
+		if ((l->ev = event_new(srv.base, fd, what, linger_cb,
+		    l)) == NULL)
+			fatalx("event_new failed");
+	} else if (event_get_events(l->ev) != what) {
+		event_del(l->ev);
+		event_assign(l->ev, srv.base, fd, what, linger_cb, l);
+	} else
+		return;
+	event_add(l->ev, &tv);
 }
 
 /*
@@ -85,25 +122,22 @@ linger_write(struct linger_conn *l, int fd)
  * deadline.
  */
 void
-linger_start(int fd, struct evbuffer *out)
+linger_start(struct conn *cn, int fd, struct evbuffer *out)
 {
 	struct linger_conn	*l;
-	struct timeval	 tv = { LINGER_SECONDS, 0 };
-	short		 what = EV_READ | EV_PERSIST;
+	int			 writing;
 
 	l = xcalloc(1, sizeof *l);
+	l->conn = cn;
 	l->out = out;
-	if (linger_write(l, fd))
-		what |= EV_WRITE;
-	else if (linger_hurried) {
-		linger_drain(fd);
+	if (!(writing = linger_write(l, fd)) && linger_hurried) {
+		linger_drain(cn, fd);
 		evutil_closesocket(fd);
+		cn->t->free(cn);
 		free(l);
 		return;
 	}
-	if ((l->ev = event_new(srv.base, fd, what, linger_cb, l)) == NULL)
-		fatalx("event_new failed");
-	event_add(l->ev, &tv);
+	linger_arm(l, fd, writing);
 	TAILQ_INSERT_TAIL(&lingers, l, entry);
 	nlingers++;
 }
@@ -113,26 +147,25 @@ static void
 linger_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct linger_conn	*l = arg;
-	struct timeval		 tv = { LINGER_SECONDS, 0 };
+	int			 writing;
 
 	if (what & EV_TIMEOUT) {
 		linger_end(l);
 		return;
 	}
-	if ((what & EV_WRITE) && !linger_write(l, fd)) {
-		if (linger_hurried) {
-			linger_drain(fd);
-			linger_end(l);
-			return;
-		}
-		/* All written: from now on only the peer's end is awaited. */
-		event_del(l->ev);
-		event_assign(l->ev, srv.base, fd, EV_READ | EV_PERSIST,
-		    linger_cb, l);
-		event_add(l->ev, &tv);
-	}
-	if ((what & EV_READ) && linger_drain(fd))
+	if ((what & EV_READ) && linger_drain(l->conn, fd)) {
 		linger_end(l);
+		return;
+	}
+	/* Room, or input that moved a handshake on. */
+	writing = linger_write(l, fd);
+	if (!writing && linger_hurried) {
+		linger_drain(l->conn, fd);
+		linger_end(l);
+		return;
+	}
+	/* All written: from now on only the peer's end is awaited. */
+	linger_arm(l, fd, writing);
 }
 
 static void
@@ -142,6 +175,7 @@ linger_end(struct linger_conn *l)
 	nlingers--;
 	evutil_closesocket(event_get_fd(l->ev));
 	event_free(l->ev);
+	l->conn->t->free(l->conn);
 	if (l->out != NULL)
 		evbuffer_free(l->out);
 	free(l);
@@ -163,7 +197,7 @@ linger_hurry(void)
 	for (l = TAILQ_FIRST(&lingers); l != NULL; l = next) {
 		next = TAILQ_NEXT(l, entry);
 		if (l->out == NULL) {
-			linger_drain(event_get_fd(l->ev));
+			linger_drain(l->conn, event_get_fd(l->ev));
 			linger_end(l);
 		}
 	}

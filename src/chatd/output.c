@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
  *
  * The output of one loop turn. Bytes live in arenas that are emptied when
- * the turn's output has been written (client_flush_all()); a client holds
+ * the turn's output has been written (conn_flush_all()); a client holds
  * only a list of pieces pointing into them. A line for many recipients
  * (struct outmsg) is put in the shared arena once and every recipient gets
  * a piece of it; consecutive lines lie next to each other there, so one
@@ -30,6 +30,7 @@
 #include <event2/buffer.h>
 
 #include "chatd.h"
+#include "conn.h"
 
 /* Bytes in one arena block; a longer line gets a block of its own. */
 #define OUTPUT_BLOCK	65536
@@ -185,7 +186,7 @@ output_add(struct client *c, const char *data, size_t len)
 		c->out_tail = p;
 	}
 	c->out_queued += len;
-	client_flush_later(c);
+	conn_flush_later(c);
 }
 
 /* Queue a copy of len bytes for c. */
@@ -373,7 +374,7 @@ output_release(uint64_t gen)
 		if (h->n == 0)
 			output_unhold(c);
 		if (!(c->flags & CLIENT_DEAD) && c->out != NULL)
-			client_write_backlog(c);
+			conn_write_backlog(c);
 	}
 	/* The released clients' writes, in one go. */
 	uring_complete();

@@ -27,6 +27,7 @@
 #include <event2/listener.h>
 
 #include "chatd.h"
+#include "conn.h"
 #include "store.h"
 #include "i18n.h"
 
@@ -39,18 +40,20 @@ static void	server_accept_cb(struct evconnlistener *, evutil_socket_t,
 		    struct sockaddr *, int, void *);
 static void	server_accept_error_cb(struct evconnlistener *, void *);
 static void	server_accept_resume_cb(evutil_socket_t, short, void *);
-static void	server_refuse(evutil_socket_t, const char *, const char *);
+static void	server_refuse(struct conn *, evutil_socket_t, const char *,
+		    const char *);
 static void	server_tick_cb(evutil_socket_t, short, void *);
 static void	server_reaper_cb(evutil_socket_t, short, void *);
 static void	server_flusher_cb(evutil_socket_t, short, void *);
 static void	server_reader_cb(evutil_socket_t, short, void *);
 static void	server_signal_cb(evutil_socket_t, short, void *);
 static void	server_start_timers(void);
-static int	server_listen_one(const char *, char **);
+static int	server_listen_one(const char *, const struct transport *,
+		    char **);
 
 /* Open one listening socket; 0, or -1 with *cause set. */
 static int
-server_listen_one(const char *spec, char **cause)
+server_listen_one(const char *spec, const struct transport *t, char **cause)
 {
 	struct sockaddr_storage	 ss;
 	socklen_t		 len;
@@ -89,7 +92,7 @@ server_listen_one(const char *spec, char **cause)
 	    bind(fd, (struct sockaddr *)&ss, len) != 0 ||
 	    listen(fd, SERVER_BACKLOG) != 0)
 		goto fail;
-	l = evconnlistener_new(srv.base, server_accept_cb, NULL,
+	l = evconnlistener_new(srv.base, server_accept_cb, (void *)t,
 	    LEV_OPT_CLOSE_ON_FREE, 0, fd);
 	if (l == NULL)
 		goto fail;
@@ -100,7 +103,7 @@ server_listen_one(const char *spec, char **cause)
 
 	len = sizeof ss;
 	getsockname(fd, (struct sockaddr *)&ss, &len);
-	client_addr_string((struct sockaddr *)&ss, len, host, &port);
+	conn_addr_string((struct sockaddr *)&ss, len, host, &port);
 	if (ss.ss_family == AF_INET6)
 		log_always("listening on [%s]:%u", host, port);
 	else
@@ -129,7 +132,7 @@ server_listen(void)
 	int		 i, family_errors = 0, saved;
 
 	for (i = 0; i < l->n; i++) {
-		if (server_listen_one(l->v[i], &cause) == 0)
+		if (server_listen_one(l->v[i], &transport_tcp, &cause) == 0)
 			continue;
 		saved = errno;
 		if (saved == EAFNOSUPPORT || saved == EADDRNOTAVAIL) {
@@ -156,7 +159,8 @@ server_listen(void)
  * spoken already.
  */
 static void
-server_refuse(evutil_socket_t fd, const char *host, const char *reason)
+server_refuse(struct conn *cn, evutil_socket_t fd, const char *host,
+    const char *reason)
 {
 	struct evbuffer	*out;
 
@@ -164,7 +168,7 @@ server_refuse(evutil_socket_t fd, const char *host, const char *reason)
 		fatalx("evbuffer_new failed");
 	evbuffer_add_printf(out, "ERROR :Closing Link: %s (%s)\r\n", host,
 	    reason);
-	linger_start(fd, out);
+	linger_start(cn, fd, out);
 	log_info("event=refuse addr=%s reason=%s", host, log_q(reason));
 }
 
@@ -172,34 +176,36 @@ static void
 server_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
     struct sockaddr *sa, int salen, void *arg)
 {
-	struct client	*c;
-	char		 host[HOST_MAX];
-	uint16_t	 port;
-	int		 exempt;
+	const struct transport	*t = arg;
+	struct client		*c;
+	struct conn		*cn;
+	char			 host[HOST_MAX];
+	uint16_t		 port;
+	int			 exempt;
 
-	client_addr_string(sa, salen, host, &port);
+	conn_addr_string(sa, salen, host, &port);
 	if (srv.accept_paused) {
 		log_info("event=accept-resumed");
 		srv.accept_paused = 0;
 	}
-	if (srv.shutting_down) {
+	if (srv.shutting_down || (cn = t->open(fd)) == NULL) {
 		evutil_closesocket(fd);
 		return;
 	}
 	exempt = config_is_exempt(srv.conf, sa);
 	if (!exempt && srv.nclients >= (unsigned int)srv.conf->max_clients) {
-		server_refuse(fd, host, "Server is full");
+		server_refuse(cn, fd, host, "Server is full");
 		return;
 	}
 	if (!exempt && (srv.conf->limit_loopback || !config_is_loopback(sa)) &&
 	    user_addr_count(host) >= srv.conf->max_clients_per_ip) {
-		server_refuse(fd, host, "Too many connections from your address");
+		server_refuse(cn, fd, host, "Too many connections from your address");
 		return;
 	}
-	c = client_create(fd, sa, host, port);
+	c = client_create(cn, fd, sa, host, port);
 	/* Handed over with its first bytes: read them in this turn. */
 	if (srv.deferred)
-		client_read_soon(c);
+		conn_read_soon(c);
 }
 
 /* Out of descriptors: stop accepting for a second rather than spin. */
@@ -275,7 +281,11 @@ server_reaper_cb(evutil_socket_t fd, short events, void *arg)
 static void
 server_flusher_cb(evutil_socket_t fd, short events, void *arg)
 {
-	client_flush_all();
+	/* Reads still queued go first (the reader may come later). */
+	uring_complete();
+	/* QUITs of this turn go out in the same write as its messages. */
+	client_reap();
+	conn_flush_all();
 }
 
 /* The turn's reads, queued by the clients' read events (uring.c). */
@@ -364,6 +374,7 @@ server_init(void)
 	if (srv.base == NULL)
 		fatalx("event_base_new failed");
 	server_start_timers();
+	client_init();
 }
 
 static void

@@ -1022,7 +1022,7 @@ store_handoff(void)
 
 /*
  * The batch the lines of this turn will be in, for the turn's output to
- * wait for (client_flush_all()); 0 if the turn made none.
+ * wait for (conn_flush_all()); 0 if the turn made none.
  */
 uint64_t
 store_turn_gen(void)

@@ -10,7 +10,7 @@
  * the socket took or EAGAIN, so a full socket never leaves a request
  * behind and the rest goes to the client's backlog as with writev. Where
  * io_uring is missing or refused (old kernel, seccomp, io_uring_disabled),
- * or the io-uring option is off, client.c writes with writev.
+ * or the io-uring option is off, conn.c writes with writev.
  */
 
 #include "config.h"
@@ -24,6 +24,7 @@
 #include <event2/event.h>
 
 #include "chatd.h"
+#include "conn.h"
 
 #ifdef HAVE_LIBURING
 #include "ring.h"
@@ -183,9 +184,9 @@ uring_done(uint64_t tag, int res, void *arg)
 	else {
 		s = &uring_sends[tag];
 		if (s->backlog)
-			client_backlog_sent(s->client, res);
+			conn_backlog_sent(s->client, res);
 		else
-			client_sent(s->client, res, s->want);
+			conn_sent(s->client, res, s->want);
 	}
 }
 
@@ -214,7 +215,7 @@ uring_complete(void)
 			continue;
 		uring_readers[i] = NULL;
 		c->flags &= ~CLIENT_READQ;
-		client_received(c, uring_rbuf[i], results[i]);
+		conn_received(c, uring_rbuf[i], results[i]);
 	}
 	uring_nreads = 0;
 }

@@ -29,6 +29,7 @@
 #include <event2/event.h>
 
 #include "chatd.h"
+#include "conn.h"
 #include "log.h"
 
 struct server	srv;
@@ -92,8 +93,8 @@ peer_open(struct peer *p)
 	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	p->fd = sv[0];
 	p->nseen = 0;
-	p->c = client_create(sv[1], (struct sockaddr *)&sin, "127.0.0.1",
-	    40000);
+	p->c = client_create(transport_tcp.open(sv[1]), sv[1],
+	    (struct sockaddr *)&sin, "127.0.0.1", 40000);
 }
 
 /* Read what the server sent p; keep the tail. 1 if anything came. */

@@ -1,7 +1,7 @@
 /*
  * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
  *
- * Unit tests for client_addr_string(): a peer's address as WHOIS, the log
+ * Unit tests for conn_addr_string(): a peer's address as WHOIS, the log
  * and bans see it, for IPv4, IPv4-mapped IPv6 and IPv6; and for
  * config_is_loopback().
  */
@@ -30,12 +30,12 @@ START_TEST(addr_ipv4)
 	sin.sin_family = AF_INET;
 	sin.sin_port = htons(65535);
 	ck_assert_int_eq(inet_pton(AF_INET, "255.0.10.1", &sin.sin_addr), 1);
-	client_addr_string((struct sockaddr *)&sin, sizeof sin, host, &port);
+	conn_addr_string((struct sockaddr *)&sin, sizeof sin, host, &port);
 	ck_assert_str_eq(host, "255.0.10.1");
 	ck_assert_uint_eq(port, 65535);
 	sin.sin_port = htons(6667);
 	sin.sin_addr.s_addr = htonl(INADDR_ANY);
-	client_addr_string((struct sockaddr *)&sin, sizeof sin, host, &port);
+	conn_addr_string((struct sockaddr *)&sin, sizeof sin, host, &port);
 	ck_assert_str_eq(host, "0.0.0.0");
 	ck_assert_uint_eq(port, 6667);
 }
@@ -52,12 +52,12 @@ START_TEST(addr_ipv6)
 	sin6.sin6_port = htons(40000);
 	ck_assert_int_eq(inet_pton(AF_INET6, "::ffff:192.168.1.20",
 	    &sin6.sin6_addr), 1);
-	client_addr_string((struct sockaddr *)&sin6, sizeof sin6, host, &port);
+	conn_addr_string((struct sockaddr *)&sin6, sizeof sin6, host, &port);
 	ck_assert_str_eq(host, "192.168.1.20");
 	ck_assert_uint_eq(port, 40000);
 	ck_assert_int_eq(inet_pton(AF_INET6, "2001:db8::7", &sin6.sin6_addr),
 	    1);
-	client_addr_string((struct sockaddr *)&sin6, sizeof sin6, host, &port);
+	conn_addr_string((struct sockaddr *)&sin6, sizeof sin6, host, &port);
 	ck_assert_str_eq(host, "2001:db8::7");
 	ck_assert_uint_eq(port, 40000);
 }

@@ -1,0 +1,92 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * The transport seam (conn.c): how a connection's bytes are read and
+ * written. A transport is a row of operations, as tmux's window modes are;
+ * plain TCP is one row (conn.c), TLS another (conn-tls.c). Everything
+ * above conn.c calls these through the row and never asks which it is.
+ */
+
+#ifndef CONN_H
+#define CONN_H
+
+#include <sys/types.h>
+#include <sys/uio.h>
+
+struct client;
+struct evbuffer;
+struct conn;
+
+/* Reads and writes of the row may be queued for io_uring (uring.c). */
+#define TRANSPORT_URING	0x1
+/* A person may type to it: greeted in words if silent (plain.c). */
+#define TRANSPORT_WORDS	0x2
+
+struct transport {
+	const char	*name;
+	int		 flags;
+	/* A connection of this kind on fd, or NULL (told in the log). */
+	struct conn	*(*open)(int);
+	/* Up to len bytes of input: how many, 0 at the end, or -errno. */
+	ssize_t		 (*read)(struct conn *, int, char *, size_t);
+	/* Some of the bytes at iov: how many went, or -errno. */
+	ssize_t		 (*writev)(struct conn *, int, const struct iovec *,
+			     int);
+	/* Input taken off the socket already: read again without an event. */
+	int		 (*pending)(struct conn *);
+	/* Output must wait for input first (a handshake under way). */
+	int		 (*blocked)(struct conn *);
+	/* No more output: what ends the stream, then the socket's write side. */
+	void		 (*shutdown)(struct conn *, int);
+	/* Free what open made (not the socket). */
+	void		 (*free)(struct conn *);
+};
+
+/* Every connection starts with its row; a transport may keep more after. */
+struct conn {
+	const struct transport	*t;
+};
+
+/* What conn.c hands to the session above it (client.c). */
+struct conn_session {
+	/* Bytes read: lines for the dispatcher, or kept. */
+	void	 (*input)(struct client *, char *, size_t);
+	/* Silent since accept, on a listener that waited (defer-accept). */
+	void	 (*quiet)(struct client *);
+	/* The peer has gone, or the connection failed: why, for QUIT. */
+	void	 (*lost)(struct client *, const char *);
+	/* How much more input may be read now (0: slowed, full, waiting). */
+	size_t	 (*room)(struct client *);
+};
+
+extern const struct transport	 transport_tcp;
+extern const struct transport	 transport_tls;
+
+/* conn.c */
+void		 conn_init(const struct conn_session *);
+void		 conn_start(struct client *, struct conn *, int);
+void		 conn_stop(struct client *);
+void		 conn_hand_over(struct client *, struct evbuffer *);
+void		 conn_free(struct client *);
+int		 conn_write_buffer(struct conn *, int, struct evbuffer *,
+		     size_t);
+void		 conn_read_soon(struct client *);
+void		 conn_received(struct client *, char *, ssize_t);
+void		 conn_events(struct client *);
+void		 conn_flush_later(struct client *);
+void		 conn_flush_all(void);
+void		 conn_write_backlog(struct client *);
+void		 conn_backlog_sent(struct client *, ssize_t);
+void		 conn_sent(struct client *, ssize_t, size_t);
+
+/* conn-tls.c */
+int		 tls_configure(char **);
+int		 tls_enabled(void);
+void		 tls_free(void);
+int		 tls_fingerprint(struct conn *, char *, size_t);
+int		 tls_make_cert(const char *);
+
+/* linger.c */
+void		 linger_start(struct conn *, int, struct evbuffer *);
+
+#endif
