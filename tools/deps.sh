@@ -7,7 +7,7 @@
 #	sh tools/deps.sh --list		print them all (.ci/run installs them itself)
 set -eu
 BUILD="build-essential autoconf automake autopoint gettext pkg-config
-libevent-dev libcrypt-dev libncurses-dev liburing-dev libsqlite3-dev
+libevent-dev libcrypt-dev libncurses-dev liburing-dev libsqlite3-dev libssl-dev
 libsodium-dev"
 TEST="check tmux irssi valgrind clang libclang-rt-14-dev ngircd inspircd
 iproute2 weechat-curses ii strace

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <getopt.h>
 #include <locale.h>
@@ -24,6 +26,8 @@
 #include "chatd.h"
 #include "i18n.h"
 #include "store.h"
+#include "conn.h"
+#include "tls.h"
 
 struct server	srv;
 
@@ -33,6 +37,7 @@ static int	usage_error(const char *, const char *);
 static int	main_check_db(void);
 static char	*read_password(const char *);
 static int	main_account(const char *, int, char **);
+static int	main_make_cert(const char *);
 
 static void
 usage(FILE *f)
@@ -43,7 +48,8 @@ usage(FILE *f)
 	    "             [--check-config] [--check-db] [--hash-password] "
 	    "[--version] [--help]\n"
 	    "       chatd [-c FILE] [-o KEY=VALUE]... --account list | "
-	    "add|passwd|del NAME\n\n"
+	    "add|passwd|del NAME\n"
+	    "       chatd [-c FILE] [-o KEY=VALUE]... --make-cert DIR\n\n"
 	    "An IRC chat server. Runs in the foreground and logs to standard "
 	    "error.\n\n"
 	    "  -c FILE              read the configuration from FILE\n"
@@ -60,6 +66,10 @@ usage(FILE *f)
 	    "change its\n"
 	    "                       password or delete it (the password from "
 	    "standard input)\n"
+	    "  --make-cert DIR      make a self-signed TLS certificate and key "
+	    "in DIR\n"
+	    "                       (chatd.crt, chatd.key) for tls-cert and "
+	    "tls-key\n"
 	    "  --version            print the version and exit\n"
 	    "  --help               print this help and exit\n\n"
 	    "See chatd(8) and chatd.conf(5).\n"));
@@ -169,6 +179,30 @@ main_account(const char *verb, int argc, char **argv)
 	return (error);
 }
 
+/*
+ * --make-cert DIR: a self-signed certificate for the server's name in DIR
+ * (made if missing), for tls-cert and tls-key.
+ */
+static int
+main_make_cert(const char *dir)
+{
+	struct stat	sb;
+	int		error;
+
+	if (*dir == '\0')
+		error = usage_error(_("--make-cert needs a directory"), NULL);
+	else if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+		fprintf(stderr, "chatd: %s: %s\n", dir, strerror(errno));
+		error = 1;
+	} else if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		error = usage_error(_("not a directory"), dir);
+	else
+		error = tls_make_cert(dir, srv.conf->name);
+	config_free(srv.conf);
+	strlist_clear(&srv.conf_overrides);
+	return (error);
+}
+
 /* --check-db: the db option's file checked; 0 if it is sound. */
 static int
 main_check_db(void)
@@ -201,12 +235,13 @@ main(int argc, char **argv)
 		{ "listen", required_argument, NULL, 'L' },
 		{ "log-file", required_argument, NULL, 'F' },
 		{ "log-level", required_argument, NULL, 'V' },
+		{ "make-cert", required_argument, NULL, 'M' },
 		{ "name", required_argument, NULL, 'N' },
 		{ "version", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char		*cause = NULL, *opt;
-	const char	*key, *account = NULL;
+	const char	*key, *account = NULL, *cert_dir = NULL;
 	int		 ch, check = 0, check_db = 0;
 
 	i18n_init();
@@ -240,6 +275,9 @@ main(int argc, char **argv)
 			break;
 		case 'A':
 			account = optarg;
+			break;
+		case 'M':
+			cert_dir = optarg;
 			break;
 		case 'H':
 			return (hash_password());
@@ -282,6 +320,8 @@ main(int argc, char **argv)
 	}
 	if (check_db)
 		return (main_check_db());
+	if (cert_dir != NULL)
+		return (main_make_cert(cert_dir));
 	if (account != NULL)
 		return (main_account(account, argc - optind, argv + optind));
 	log_set_level(srv.conf->log_level);

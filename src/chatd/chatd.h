@@ -68,6 +68,10 @@ struct config {
 	char		*name;
 	char		*network;
 	struct strlist	 listen;
+	struct strlist	 listen_tls;
+	char		*tls_cert;
+	char		*tls_key;
+	int		 sts_duration;	/* seconds; 0: no sts cap */
 	char		*motd_file;
 	struct strlist	 autojoin;
 	char		*password;
@@ -422,6 +426,7 @@ struct server {
 	int			  shutting_down;
 	int			  accept_paused;	/* out of descriptors */
 	int			  deferred;	/* listening with defer-accept */
+	uint16_t		  tls_port;	/* the first listen-tls port */
 };
 extern struct server	 srv;
 
@@ -440,6 +445,7 @@ int		 config_is_exempt(const struct config *, const struct sockaddr *);
 int		 config_is_autojoin(const struct config *, const char *);
 int		 config_is_loopback(const struct sockaddr *);
 void		 strlist_add(struct strlist *, const char *);
+int		 strlist_equal(const struct strlist *, const struct strlist *);
 void		 strlist_clear(struct strlist *);
 
 /* config-table.c */

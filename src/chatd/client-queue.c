@@ -138,7 +138,9 @@ client_queue_tick(time_t now)
 			    conf->registration_timeout *
 			    (c->flags & CLIENT_PLAIN ? PLAIN_NAME_FACTOR : 1))
 				client_close(c, "Registration timed out");
-			else if (now - (time_t)c->created >= 1 && !srv.deferred)
+			else if (now - (time_t)c->created >= 1 &&
+			    !srv.deferred &&
+			    (c->conn->t->flags & TRANSPORT_WORDS))
 				plain_greet(c);
 			continue;
 		}

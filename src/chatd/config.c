@@ -49,6 +49,21 @@ strlist_clear(struct strlist *l)
 	l->n = 0;
 }
 
+/* Whether a and b hold the same values in the same order. */
+int
+strlist_equal(const struct strlist *a, const struct strlist *b)
+{
+	int	i;
+
+	if (a->n != b->n)
+		return (0);
+	for (i = 0; i < a->n; i++) {
+		if (strcmp(a->v[i], b->v[i]) != 0)
+			return (0);
+	}
+	return (1);
+}
+
 /* Parse a value of the row's type into the config. */
 static int
 config_parse_value(struct config *conf, const struct conf_option *o,
@@ -274,8 +289,17 @@ config_derive(struct config *conf, char **cause)
 {
 	int	i;
 
-	if (conf->listen.n == 0) {
+	if (conf->listen.n == 0 && conf->listen_tls.n == 0) {
 		xasprintf(cause, _("listen: at least one address is needed"));
+		return (-1);
+	}
+	if ((*conf->tls_cert == '\0') != (*conf->tls_key == '\0')) {
+		xasprintf(cause, _("tls-cert and tls-key go together"));
+		return (-1);
+	}
+	if (conf->listen_tls.n != 0 && *conf->tls_cert == '\0') {
+		xasprintf(cause, _("listen-tls needs tls-cert and tls-key "
+		    "(chatd --make-cert DIR makes a pair)"));
 		return (-1);
 	}
 	conf->exempt_nets = xcalloc(conf->exempt.n + 1,

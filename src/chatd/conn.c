@@ -45,6 +45,8 @@ static ssize_t	tcp_read(struct conn *, int, char *, size_t);
 static ssize_t	tcp_writev(struct conn *, int, const struct iovec *, int);
 static struct conn *tcp_open(int);
 static int	tcp_none(struct conn *);
+static int	tcp_certfp(struct conn *, char *);
+static const char *tcp_error(struct conn *);
 static void	tcp_shutdown(struct conn *, int);
 static void	tcp_free(struct conn *);
 
@@ -56,6 +58,8 @@ const struct transport transport_tcp = {
 	.writev = tcp_writev,
 	.pending = tcp_none,
 	.blocked = tcp_none,
+	.certfp = tcp_certfp,
+	.error = tcp_error,
 	.shutdown = tcp_shutdown,
 	.free = tcp_free
 };
@@ -91,6 +95,18 @@ static int
 tcp_none(struct conn *cn)
 {
 	return (0);
+}
+
+static int
+tcp_certfp(struct conn *cn, char *fp)
+{
+	return (0);
+}
+
+static const char *
+tcp_error(struct conn *cn)
+{
+	return (NULL);
 }
 
 static void
@@ -302,8 +318,8 @@ conn_error(struct client *c, int error)
 		session->lost(c, "Connection reset by peer");
 	else if (error == EPIPE)
 		session->lost(c, "Broken pipe");
-	else if (error == EPROTO)
-		session->lost(c, "TLS error");
+	else if (error == EPROTO && c->conn->t->error(c->conn) != NULL)
+		session->lost(c, c->conn->t->error(c->conn));
 	else
 		session->lost(c, strerror(error));
 }

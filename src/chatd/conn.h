@@ -21,6 +21,8 @@ struct conn;
 #define TRANSPORT_URING	0x1
 /* A person may type to it: greeted in words if silent (plain.c). */
 #define TRANSPORT_WORDS	0x2
+/* Encrypted: user mode +Z, WHOIS 671, the sts cap's duration. */
+#define TRANSPORT_SECURE 0x4
 
 struct transport {
 	const char	*name;
@@ -36,6 +38,10 @@ struct transport {
 	int		 (*pending)(struct conn *);
 	/* Output must wait for input first (a handshake under way). */
 	int		 (*blocked)(struct conn *);
+	/* The peer's certificate's SHA-256 in hex (TLS_FP_LEN); 0 if none. */
+	int		 (*certfp)(struct conn *, char *);
+	/* Why the last read or write failed with EPROTO, or NULL. */
+	const char	*(*error)(struct conn *);
 	/* No more output: what ends the stream, then the socket's write side. */
 	void		 (*shutdown)(struct conn *, int);
 	/* Free what open made (not the socket). */
@@ -60,7 +66,6 @@ struct conn_session {
 };
 
 extern const struct transport	 transport_tcp;
-extern const struct transport	 transport_tls;
 
 /* conn.c */
 void		 conn_init(const struct conn_session *);
@@ -78,13 +83,6 @@ void		 conn_flush_all(void);
 void		 conn_write_backlog(struct client *);
 void		 conn_backlog_sent(struct client *, ssize_t);
 void		 conn_sent(struct client *, ssize_t, size_t);
-
-/* conn-tls.c */
-int		 tls_configure(char **);
-int		 tls_enabled(void);
-void		 tls_free(void);
-int		 tls_fingerprint(struct conn *, char *, size_t);
-int		 tls_make_cert(const char *);
 
 /* linger.c */
 void		 linger_start(struct conn *, int, struct evbuffer *);

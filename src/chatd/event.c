@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "chatd.h"
+#include "conn.h"
 
 /* Sinks a change is told to (history.c, ...). */
 #define EVENT_SINKS	4
@@ -144,6 +145,7 @@ event_connect(struct client *c)
 		log_event_uint(&ev, "id", c->id);
 		log_event_str(&ev, "addr", c->host);
 		log_event_uint(&ev, "port", c->port);
+		log_event_str(&ev, "transport", c->conn->t->name);
 		log_event_end(&ev);
 	}
 	memset(&ch, 0, sizeof ch);

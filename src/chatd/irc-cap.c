@@ -13,9 +13,10 @@
 #include <strings.h>
 
 #include "chatd.h"
+#include "conn.h"
 #include "store.h"
 
-static void	irc_cap_list(uint32_t, char *, size_t, int);
+static void	irc_cap_list(struct client *, uint32_t, char *, size_t, int);
 static uint32_t	irc_cap_offered(void);
 static void	irc_cap_req(struct client *, const char *);
 
@@ -38,7 +39,27 @@ irc_cap_offered(void)
 		set &= ~CAP_SEARCH;
 	if (srv.conf->registration == REGISTER_OFF)
 		set &= ~CAP_ACCOUNT_REGISTRATION;
+	if (srv.conf->sts_duration == 0 || srv.tls_port == 0)
+		set &= ~CAP_STS;
 	return (set);
+}
+
+/*
+ * A cap's value for c, or NULL. sts tells a plain connection the TLS port
+ * to come back on, and a TLS one how long to keep doing so.
+ */
+static const char *
+irc_cap_value(struct client *c, uint32_t cap)
+{
+	static char	buf[64];
+
+	if (cap != CAP_STS)
+		return (irc_account_cap_value(cap));
+	if (c->conn->t->flags & TRANSPORT_SECURE)
+		strfmt(buf, sizeof buf, "duration=%d", srv.conf->sts_duration);
+	else
+		strfmt(buf, sizeof buf, "port=%u", srv.tls_port);
+	return (buf);
 }
 
 /*
@@ -53,7 +74,7 @@ irc_cap_changed(uint32_t set, int added)
 	char		 buf[512];
 
 	TAILQ_FOREACH(c, &srv.clients, entry) {
-		irc_cap_list(set, buf, sizeof buf, added &&
+		irc_cap_list(c, set, buf, sizeof buf, added &&
 		    (c->flags & CLIENT_CAP302));
 		if ((c->caps & CAP_CAP_NOTIFY) && (c->flags & CLIENT_DEAD) == 0)
 			send_raw(c, ":%s CAP %s %s :%s", srv.conf->name,
@@ -64,9 +85,10 @@ irc_cap_changed(uint32_t set, int added)
 	}
 }
 
-/* Write the names of the caps in set (with values), space-separated. */
+/* Write the names of the caps in set (with c's values), space-separated. */
 static void
-irc_cap_list(uint32_t set, char *buf, size_t size, int values)
+irc_cap_list(struct client *c, uint32_t set, char *buf, size_t size,
+    int values)
 {
 	const char	*value;
 	size_t		 n = 0;
@@ -76,7 +98,7 @@ irc_cap_list(uint32_t set, char *buf, size_t size, int values)
 	for (i = 0; i < CAP_COUNT; i++) {
 		if (!(set & (1u << i)))
 			continue;
-		value = values ? irc_account_cap_value(1u << i) : NULL;
+		value = values ? irc_cap_value(c, 1u << i) : NULL;
 		n += snprintf(buf + n, size - n, "%s%s%s%s", n == 0 ? "" : " ",
 		    cap_name(1u << i), value != NULL ? "=" : "",
 		    value != NULL ? value : "");
@@ -100,7 +122,9 @@ irc_cap_req(struct client *c, const char *list)
 			break;
 		end = p + strcspn(p, " ");
 		neg = (*p == '-');
-		bit = cap_from_name(p + neg, end - p - neg) & irc_cap_offered();
+		/* sts is a policy to read, not a cap to ask for. */
+		bit = cap_from_name(p + neg, end - p - neg) &
+		    irc_cap_offered() & ~CAP_STS;
 		if (bit == 0) {
 			send_raw(c, ":%s CAP %s NAK :%s", srv.conf->name,
 			    *c->nick != '\0' ? c->nick : "*", list);
@@ -130,11 +154,11 @@ irc_cap(struct client *c, struct msg *m)
 			c->flags |= CLIENT_CAP302;
 			c->caps |= CAP_CAP_NOTIFY;
 		}
-		irc_cap_list(irc_cap_offered(), buf, sizeof buf,
+		irc_cap_list(c, irc_cap_offered(), buf, sizeof buf,
 		    c->flags & CLIENT_CAP302);
 		send_raw(c, ":%s CAP %s LS :%s", srv.conf->name, nick, buf);
 	} else if (strcasecmp(sub, "LIST") == 0) {
-		irc_cap_list(c->caps, buf, sizeof buf, 0);
+		irc_cap_list(c, c->caps, buf, sizeof buf, 0);
 		send_raw(c, ":%s CAP %s LIST :%s", srv.conf->name, nick, buf);
 	} else if (strcasecmp(sub, "REQ") == 0) {
 		if (!(c->flags & CLIENT_REGISTERED))

@@ -17,6 +17,8 @@
 
 #include "casemap.h"
 #include "chatd.h"
+#include "conn.h"
+#include "tls.h"
 
 /* Fields of a WHOX reply, in the order they are sent. */
 #define WHOX_FIELDS	"tcuihsnfdlaor"
@@ -369,7 +371,7 @@ irc_whois(struct client *c, struct msg *m)
 	const char		*nick = m->params[m->nparams > 1 ? 1 : 0];
 	struct client		*o;
 	struct membership	*mb;
-	char			 buf[400];
+	char			 buf[400], fp[TLS_FP_LEN];
 	size_t			 n = 0;
 	time_t			 now = server_time();
 
@@ -402,6 +404,12 @@ irc_whois(struct client *c, struct msg *m)
 		send_numeric(c, RPL_WHOISOPERATOR, o->nick);
 	if (o->account != NULL)
 		send_numeric(c, RPL_WHOISACCOUNT, o->nick, o->account->name);
+	if (o->conn->t->flags & TRANSPORT_SECURE)
+		send_numeric(c, RPL_WHOISSECURE, o->nick);
+	/* A fingerprint is for its owner and the operators, as the host. */
+	if ((o == c || (c->umodes & UMODE_OPER)) && o->conn->t->certfp(o->conn,
+	    fp))
+		send_numeric(c, RPL_WHOISCERTFP, o->nick, fp);
 	if (o == c || (c->umodes & UMODE_OPER))
 		send_numeric(c, RPL_WHOISACTUALLY, o->nick, o->host);
 	send_numeric(c, RPL_WHOISIDLE, o->nick, (long long)(now - (time_t)o->last_spoke),

@@ -28,6 +28,7 @@
 
 #include "chatd.h"
 #include "conn.h"
+#include "tls.h"
 #include "store.h"
 #include "i18n.h"
 
@@ -104,10 +105,12 @@ server_listen_one(const char *spec, const struct transport *t, char **cause)
 	len = sizeof ss;
 	getsockname(fd, (struct sockaddr *)&ss, &len);
 	conn_addr_string((struct sockaddr *)&ss, len, host, &port);
-	if (ss.ss_family == AF_INET6)
-		log_always("listening on [%s]:%u", host, port);
-	else
-		log_always("listening on %s:%u", host, port);
+	if (t != &transport_tcp && srv.tls_port == 0)
+		srv.tls_port = port;
+	/* "listening on" is the plain port the tests and tools look for. */
+	log_always("listening %son %s%s%s:%u", t == &transport_tcp ? "" :
+	    "for TLS ", ss.ss_family == AF_INET6 ? "[" : "", host,
+	    ss.ss_family == AF_INET6 ? "]" : "", port);
 	return (0);
 
 fail:
@@ -127,24 +130,36 @@ fail:
 int
 server_listen(void)
 {
-	struct strlist	*l = &srv.conf->listen;
-	char		*cause = NULL;
-	int		 i, family_errors = 0, saved;
+	struct strlist		*lists[2] = { &srv.conf->listen,
+				    &srv.conf->listen_tls };
+	const struct transport	*rows[2] = { &transport_tcp, NULL };
+	char			*cause = NULL;
+	int			 i, k, family_errors = 0, saved;
 
-	for (i = 0; i < l->n; i++) {
-		if (server_listen_one(l->v[i], &transport_tcp, &cause) == 0)
-			continue;
-		saved = errno;
-		if (saved == EAFNOSUPPORT || saved == EADDRNOTAVAIL) {
-			log_warn("%s", cause);
-			free(cause);
-			family_errors++;
-			continue;
-		}
+	if (tls_configure(srv.conf, &cause) != 0) {
 		fprintf(stderr, "chatd: %s\n", cause);
-		log_error("%s", cause);
+		log_error("event=tls result=failed error=%s", log_q(cause));
 		free(cause);
 		return (-1);
+	}
+	rows[1] = tls_transport();
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < lists[k]->n; i++) {
+			if (server_listen_one(lists[k]->v[i], rows[k],
+			    &cause) == 0)
+				continue;
+			saved = errno;
+			if (saved == EAFNOSUPPORT || saved == EADDRNOTAVAIL) {
+				log_warn("%s", cause);
+				free(cause);
+				family_errors++;
+				continue;
+			}
+			fprintf(stderr, "chatd: %s\n", cause);
+			log_error("%s", cause);
+			free(cause);
+			return (-1);
+		}
 	}
 	if (srv.nlisteners == 0) {
 		fprintf(stderr, _("chatd: no address to listen on\n"));
@@ -402,7 +417,7 @@ server_reload(struct client *c)
 {
 	struct config	*conf, *old = srv.conf;
 	char		*cause = NULL;
-	int		 i, same;
+	int		 same;
 
 	conf = config_create();
 	if (config_load(conf, srv.conf_file, &srv.conf_overrides,
@@ -415,11 +430,20 @@ server_reload(struct client *c)
 		config_free(conf);
 		return;
 	}
-	same = (conf->listen.n == old->listen.n);
-	for (i = 0; same && i < conf->listen.n; i++)
-		same = strcmp(conf->listen.v[i], old->listen.v[i]) == 0;
+	same = strlist_equal(&conf->listen, &old->listen) &&
+	    strlist_equal(&conf->listen_tls, &old->listen_tls);
 	if (!same)
 		log_warn("listen changes take effect at the next restart");
+	/* A certificate that does not load leaves the old one in use. */
+	if (tls_configure(conf, &cause) != 0) {
+		log_error("event=reload-tls result=failed error=%s",
+		    log_q(cause));
+		if (c != NULL)
+			send_raw(c, ":%s NOTICE %s :TLS certificate kept: %s",
+			    old->name, c->nick, cause);
+		free(cause);
+		cause = NULL;
+	}
 	/* Opened again even if unchanged: logrotate has moved it away. */
 	if (srv.logwrite != NULL)
 		event_del(srv.logwrite);
@@ -484,6 +508,7 @@ server_free(void)
 	worker_stop();
 	store_close();
 	linger_free();
+	tls_free();
 	for (n = 0; n < srv.nlisteners; n++)
 		evconnlistener_free(srv.listeners[n]);
 	free(srv.listeners);

@@ -30,7 +30,8 @@
 	X(ACCOUNT_REGISTRATION, "draft/account-registration") \
 	X(MESSAGE_REDACTION, "draft/message-redaction") \
 	X(READ_MARKER, "draft/read-marker") \
-	X(SEARCH, "soju.im/search")
+	X(SEARCH, "soju.im/search") \
+	X(STS, "sts")
 
 enum cap_index {
 #define CAP_INDEX(id, name) CAPI_##id,

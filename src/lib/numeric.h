@@ -26,6 +26,7 @@
 	X(RPL_LUSERME, 255, ":I have %u clients and 0 servers") \
 	X(RPL_LOCALUSERS, 265, "%u %u :Current local users %u, max %u") \
 	X(RPL_GLOBALUSERS, 266, "%u %u :Current global users %u, max %u") \
+	X(RPL_WHOISCERTFP, 276, "%s :has client certificate fingerprint %s") \
 	X(RPL_AWAY, 301, "%s :%s") \
 	X(RPL_USERHOST, 302, ":%s") \
 	X(RPL_ISON, 303, ":%s") \
@@ -103,6 +104,7 @@
 	X(ERR_UMODEUNKNOWNFLAG, 501, ":Unknown MODE flag") \
 	X(ERR_USERSDONTMATCH, 502, ":Can't change mode for other users") \
 	X(ERR_INVALIDKEY, 525, "%s :Key is not well-formed") \
+	X(RPL_WHOISSECURE, 671, "%s :is using a secure connection") \
 	X(ERR_INVALIDMODEPARAM, 696, "%s %c %s :%s") \
 	X(RPL_LOGGEDIN, 900, "%s %s :You are now logged in as %s") \
 	X(RPL_LOGGEDOUT, 901, "%s :You are now logged out") \

@@ -7,6 +7,10 @@
  * is echoed, so a failed test's log shows the conversation. Commands:
  *
  *   connect C [rcvbuf]       open connection C (small receive buffer: rcvbuf)
+ *   connect C tls [PEM]      open C over TLS to $CHATD_TLS_PORT (with PEM's
+ *                            certificate and key as the client's); the
+ *                            server's certificate is not checked
+ *   connect C tlsport        open C in plain TCP to $CHATD_TLS_PORT
  *   login C NICK ACCOUNT:PASSWORD [CAPS]  register as register does,
  *                            logging in with SASL PLAIN (903) before CAP END
  *   register C NICK [CAPS]   connect if needed, CAP REQ CAPS, NICK, USER,
@@ -51,6 +55,7 @@
 #include <arpa/inet.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <regex.h>
 #include <signal.h>
@@ -63,6 +68,11 @@
 
 #include "scram.h"
 
+#ifdef HAVE_OPENSSL
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#endif
+
 #define CONN_MAX	64
 #define BUF_SIZE	(256 * 1024)
 #define HISTORY		12
@@ -70,6 +80,7 @@
 struct conn {
 	char	 name[32];
 	int	 fd;
+	void	*ssl;		/* an SSL *, over TLS */
 	int	 eof;
 	int	 noread;	/* never read unless the script asks */
 	char	*buf;
@@ -94,7 +105,7 @@ static int	conn_fill(struct conn *);
 static int	conn_line(struct conn *, char *, size_t, int);
 static void	expand(const char *, char *, size_t);
 static size_t	unescape(const char *, char *, size_t);
-static void	do_connect(struct conn *, int);
+static void	do_connect(struct conn *, int, const char *);
 static void	do_expect(struct conn *, const char *, int);
 static void	do_refute(struct conn *, int, const char *);
 static void	do_closed(struct conn *);
@@ -160,20 +171,127 @@ conn_get(const char *name, int create)
 	return (&conns[nconns++]);
 }
 
+/* How connect opens a connection. */
+#define OPEN_PLAIN	0
+#define OPEN_RCVBUF	1
+#define OPEN_TLS	2
+#define OPEN_TLSPORT	3
+
+#ifdef HAVE_OPENSSL
+/*
+ * The TLS handshake on c's (blocking) socket; the socket is then made
+ * non-blocking, as plain reads and writes are with MSG_DONTWAIT.
+ */
 static void
-do_connect(struct conn *c, int small)
+tls_start(struct conn *c, const char *pem)
+{
+	static SSL_CTX	*ctx;
+	SSL		*ssl;
+
+	if (ctx == NULL) {
+		if ((ctx = SSL_CTX_new(TLS_client_method())) == NULL)
+			die("SSL_CTX_new failed");
+		SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE |
+		    SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+	}
+	if ((ssl = SSL_new(ctx)) == NULL)
+		die("SSL_new failed");
+	if (pem != NULL && *pem != '\0' &&
+	    (SSL_use_certificate_chain_file(ssl, pem) != 1 ||
+	    SSL_use_PrivateKey_file(ssl, pem, SSL_FILETYPE_PEM) != 1))
+		die("cannot load %s", pem);
+	SSL_set_fd(ssl, c->fd);
+	if (SSL_connect(ssl) != 1)
+		die("TLS handshake on %s failed: %s", c->name,
+		    ERR_error_string(ERR_get_error(), NULL));
+	fcntl(c->fd, F_SETFL, fcntl(c->fd, F_GETFL) | O_NONBLOCK);
+	c->ssl = ssl;
+	printf("%s: TLS %s\n", c->name, SSL_get_version(ssl));
+}
+
+/* A read or write on c's TLS: its result, -1 with errno as a socket's. */
+static ssize_t
+tls_io(struct conn *c, int writing, void *buf, size_t len)
+{
+	size_t	n;
+	int	ok, e;
+
+	ERR_clear_error();
+	ok = writing ? SSL_write_ex(c->ssl, buf, len, &n) :
+	    SSL_read_ex(c->ssl, buf, len, &n);
+	if (ok)
+		return ((ssize_t)n);
+	e = SSL_get_error(c->ssl, 0);
+	if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) {
+		errno = EAGAIN;
+		return (-1);
+	}
+	if (e == SSL_ERROR_ZERO_RETURN || (e == SSL_ERROR_SYSCALL &&
+	    errno == 0))
+		return (0);
+	if (errno == 0)
+		errno = EPROTO;
+	return (-1);
+}
+
+/* Input already read off the socket, waiting in the TLS layer. */
+static int
+tls_pending(struct conn *c)
+{
+	return (c->ssl != NULL && SSL_pending(c->ssl) > 0);
+}
+
+static void
+tls_end(struct conn *c)
+{
+	if (c->ssl != NULL) {
+		SSL_free(c->ssl);
+		c->ssl = NULL;
+	}
+}
+#else
+static void
+tls_start(struct conn *c, const char *pem)
+{
+	die("ircspeak was built without OpenSSL");
+}
+
+static ssize_t
+tls_io(struct conn *c, int writing, void *buf, size_t len)
+{
+	errno = EBADF;
+	return (-1);
+}
+
+static int
+tls_pending(struct conn *c)
+{
+	return (0);
+}
+
+static void
+tls_end(struct conn *c)
+{
+}
+#endif
+
+static void
+do_connect(struct conn *c, int how, const char *pem)
 {
 	struct sockaddr_in	sin;
 	const char		*port = getenv("CHATD_PORT");
 	int			size = 4096, one = 1;
 
+	if (how == OPEN_TLS || how == OPEN_TLSPORT)
+		port = getenv("CHATD_TLS_PORT");
 	if (port == NULL)
-		die("CHATD_PORT is not set");
+		die("%s is not set", how >= OPEN_TLS ? "CHATD_TLS_PORT" :
+		    "CHATD_PORT");
 	if ((c->fd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
 		die("socket: %s", strerror(errno));
-	if (small)
+	if (how == OPEN_RCVBUF)
 		setsockopt(c->fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
-	c->noread = small;
+	c->noread = (how == OPEN_RCVBUF);
 	setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 	memset(&sin, 0, sizeof sin);
 	sin.sin_family = AF_INET;
@@ -183,6 +301,8 @@ do_connect(struct conn *c, int small)
 		die("connect %s: %s", c->name, strerror(errno));
 	c->eof = 0;
 	c->len = 0;
+	if (how == OPEN_TLS)
+		tls_start(c, pem);
 }
 
 /* Read what has arrived on c into its buffer, growing it; -1 at EOF. */
@@ -196,7 +316,11 @@ conn_fill(struct conn *c)
 		if ((c->buf = realloc(c->buf, c->size)) == NULL)
 			die("out of memory");
 	}
-	r = recv(c->fd, c->buf + c->len, c->size - c->len, MSG_DONTWAIT);
+	if (c->ssl != NULL)
+		r = tls_io(c, 0, c->buf + c->len, c->size - c->len);
+	else
+		r = recv(c->fd, c->buf + c->len, c->size - c->len,
+		    MSG_DONTWAIT);
 	if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR)) {
 		c->eof = 1;
 		return (-1);
@@ -222,7 +346,10 @@ conn_send(struct conn *c, const char *data, size_t len)
 	if (c->fd == -1)
 		die("%s is not connected", c->name);
 	while (len > 0) {
-		n = send(c->fd, data, len, MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (c->ssl != NULL)
+			n = tls_io(c, 1, (void *)data, len);
+		else
+			n = send(c->fd, data, len, MSG_NOSIGNAL | MSG_DONTWAIT);
 		if (n > 0) {
 			data += n;
 			len -= n;
@@ -288,7 +415,7 @@ conn_line(struct conn *c, char *out, size_t size, int ms)
 			return (0);
 		pfd.fd = c->fd;
 		pfd.events = POLLIN;
-		if (poll(&pfd, 1, left) <= 0)
+		if (!tls_pending(c) && poll(&pfd, 1, left) <= 0)
 			continue;
 		conn_fill(c);
 	}
@@ -393,6 +520,7 @@ do_closed(struct conn *c)
 			die("%s: expected the server to close, timed out",
 			    c->name);
 	}
+	tls_end(c);
 	close(c->fd);
 	c->fd = -1;
 }
@@ -403,7 +531,7 @@ do_register(struct conn *c, const char *nick, const char *caps)
 	char	buf[1024];
 
 	if (c->fd == -1)
-		do_connect(c, 0);
+		do_connect(c, OPEN_PLAIN, NULL);
 	if (caps != NULL && *caps != '\0') {
 		snprintf(buf, sizeof buf, "CAP LS 302\r\nCAP REQ :%s\r\n", caps);
 		conn_send(c, buf, strlen(buf));
@@ -438,7 +566,7 @@ do_login(struct conn *c, const char *nick, const char *cred,
 	n += strlen(colon + 1);
 	scram_b64_encode(b64, sizeof b64, raw, n);
 	if (c->fd == -1)
-		do_connect(c, 0);
+		do_connect(c, OPEN_PLAIN, NULL);
 	snprintf(buf, sizeof buf, "CAP LS 302\r\nCAP REQ :sasl%s%s\r\n"
 	    "NICK %s\r\nUSER %s 0 * :Real %s\r\nAUTHENTICATE PLAIN\r\n",
 	    caps != NULL && *caps != '\0' ? " " : "", caps != NULL ? caps : "",
@@ -789,8 +917,14 @@ main(void)
 			empty[0] = '\0';
 			rest = empty;
 		}
-		if (strcmp(cmd, "connect") == 0)
-			do_connect(c, strcmp(rest, "rcvbuf") == 0);
+		if (strcmp(cmd, "connect") == 0) {
+			arg = strtok_r(NULL, " ", &rest);
+			do_connect(c, arg == NULL ? OPEN_PLAIN :
+			    strcmp(arg, "rcvbuf") == 0 ? OPEN_RCVBUF :
+			    strcmp(arg, "tls") == 0 ? OPEN_TLS :
+			    strcmp(arg, "tlsport") == 0 ? OPEN_TLSPORT :
+			    (die("connect: unknown kind %s", arg), 0), rest);
+		}
 		else if (strcmp(cmd, "register") == 0) {
 			arg = strtok_r(NULL, " ", &rest);
 			if (arg == NULL)
@@ -858,12 +992,17 @@ main(void)
 			do_closed(c);
 		else if (strcmp(cmd, "close") == 0) {
 			/* A clean close: FIN, then read to the server's end. */
+#ifdef HAVE_OPENSSL
+			if (c->ssl != NULL)
+				SSL_shutdown(c->ssl);
+#endif
 			shutdown(c->fd, SHUT_WR);
 			do_closed(c);
 		} else if (strcmp(cmd, "reset") == 0) {
 			struct linger	l = { 1, 0 };
 
 			setsockopt(c->fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+			tls_end(c);
 			close(c->fd);
 			c->fd = -1;
 		} else

@@ -2,6 +2,7 @@
 # port, find its port in its log, stop it by its PID.
 #
 # chatd_start [ARGS...]   sets CHATD_PID, CHATD_PORT, CHATD_LOG, TEST_DIR
+#                         (and CHATD_TLS_PORT with listen-tls)
 #                         (CHATD_LISTEN: the address, 127.0.0.1:0 if unset)
 # chatd_start_conf TEXT [ARGS...]   the same with a configuration file
 # chatd_stop              SIGTERM, then check it exited 0 within 5 seconds
@@ -76,6 +77,17 @@ chatd_start() {
 		sleep 0.05
 	done
 	export CHATD_PORT
+	# The TLS port, if listen-tls is given: logged before event=start.
+	i=0
+	until grep -q 'event=start' "$CHATD_LOG" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -gt 200 ] && break
+		sleep 0.05
+	done
+	CHATD_TLS_PORT=$(sed -n \
+	    's/.*listening for TLS on 127\.0\.0\.1:\([0-9]*\).*/\1/p' \
+	    "$CHATD_LOG" | head -n 1)
+	export CHATD_TLS_PORT
 }
 
 # Wait for chatd to exit by itself within $1 tenths of a second; 1 if not.

@@ -4,6 +4,9 @@
 #   # chatd: ARGS     more chatd arguments (words; ${TEST_DIR} is expanded)
 #   # motd: TEXT      a line of the MOTD file (default: one line, "Hello")
 #   # nofile: N       chatd may have at most N open files
+#   # tls: yes        a TLS listener too (CHATD_TLS_PORT), with a certificate
+#                     of chatd --make-cert in ${TEST_DIR}/certs, and a client
+#                     certificate and key in ${TEST_DIR}/client.pem
 # After the script, chatd must stop cleanly on SIGTERM (exit 0), unless the
 # script made it exit already, in which case its status must be 0 too.
 
@@ -23,6 +26,15 @@ nofile=$(sed -n 's/^# nofile: //p' "$script")
 if [ -n "$nofile" ]; then
 	CHATD_WRAPPER="prlimit --nofile=$nofile:$nofile"
 	export CHATD_WRAPPER
+fi
+if grep -q '^# tls: yes' "$script"; then
+	"$CHATD" --make-cert "$TEST_DIR/certs" > /dev/null || exit 1
+	"$CHATD" --make-cert "$TEST_DIR/client" -o name=client > /dev/null ||
+	    exit 1
+	cat "$TEST_DIR/client/chatd.crt" "$TEST_DIR/client/chatd.key" \
+	    > "$TEST_DIR/client.pem"
+	args="$args -o listen-tls=127.0.0.1:0 \
+-o tls-cert=$TEST_DIR/certs/chatd.crt -o tls-key=$TEST_DIR/certs/chatd.key"
 fi
 # shellcheck disable=SC2086
 chatd_start $args
