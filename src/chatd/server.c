@@ -137,8 +137,10 @@ server_listen(void)
 	int			 i, k, family_errors = 0, saved;
 
 	if (tls_configure(srv.conf, &cause) != 0) {
-		fprintf(stderr, "chatd: %s\n", cause);
+		/* One line: the log's, and standard error's if it is not. */
 		log_error("event=tls result=failed error=%s", log_q(cause));
+		if (log_fileno() != STDERR_FILENO)
+			fprintf(stderr, "chatd: %s\n", cause);
 		free(cause);
 		return (-1);
 	}
