@@ -640,6 +640,10 @@ void		 output_free(void);
 /* uring.c */
 void		 uring_init(void);
 void		 uring_free(void);
+/* What a queued send writes (uring_send()). */
+#define URING_PIECES	0	/* the turn's pieces */
+#define URING_BACKLOG	1	/* the start of the backlog */
+#define URING_WIRE	2	/* the transport's wire buffer (conn.h) */
 int		 uring_send(struct client *, const struct iovec *, int, size_t,
 		    int);
 int		 uring_recv(struct client *, size_t);

@@ -40,11 +40,15 @@ static void	conn_io_cb(evutil_socket_t, short, void *);
 static void	conn_read(struct client *, size_t);
 static void	conn_write(struct client *);
 static void	conn_error(struct client *, int);
+static void	conn_wire_send(struct client *);
+static int	conn_wire_flush(struct client *);
+static int	conn_wire_waits(struct client *);
 
 static ssize_t	tcp_read(struct conn *, int, char *, size_t);
 static ssize_t	tcp_writev(struct conn *, int, const struct iovec *, int);
 static struct conn *tcp_open(int);
 static int	tcp_none(struct conn *);
+static int	tcp_flush(struct conn *, int);
 static int	tcp_certfp(struct conn *, char *);
 static const char *tcp_error(struct conn *);
 static void	tcp_shutdown(struct conn *, int);
@@ -56,6 +60,7 @@ const struct transport transport_tcp = {
 	.open = tcp_open,
 	.read = tcp_read,
 	.writev = tcp_writev,
+	.flush = tcp_flush,
 	.pending = tcp_none,
 	.blocked = tcp_none,
 	.certfp = tcp_certfp,
@@ -93,6 +98,12 @@ tcp_writev(struct conn *cn, int fd, const struct iovec *iov, int n)
 
 static int
 tcp_none(struct conn *cn)
+{
+	return (0);
+}
+
+static int
+tcp_flush(struct conn *cn, int fd)
 {
 	return (0);
 }
@@ -368,12 +379,13 @@ conn_write_backlog(struct client *c)
 		conn_events(c);
 		return;
 	}
-	if (!(c->conn->t->flags & TRANSPORT_URING)) {
+	/* A row with a wire buffer writes its own bytes (conn_write()). */
+	if (c->conn->t->encode != NULL) {
 		conn_write(c);
 		return;
 	}
 	n = conn_peek(c->out, len, iov, &want);
-	if (!uring_send(c, iov, n, want, 1))
+	if (!uring_send(c, iov, n, want, URING_BACKLOG))
 		conn_write(c);
 }
 
@@ -423,10 +435,17 @@ conn_write_pieces(struct client *c)
 			want += p->len;
 			p = p->next;
 		}
-		if (p == NULL && (c->conn->t->flags & TRANSPORT_URING) &&
-		    uring_send(c, iov, i, want, 0))
+		if (c->conn->t->encode != NULL) {
+			/* Encoded now, the wire written with the turn's. */
+			n = c->conn->t->encode(c->conn, iov, i);
+			if (n > 0)
+				conn_wire_send(c);
+		} else if (p == NULL && uring_send(c, iov, i, want,
+		    URING_PIECES))
 			return;
-		n = c->conn->t->writev(c->conn, event_get_fd(c->ev), iov, i);
+		else
+			n = c->conn->t->writev(c->conn, event_get_fd(c->ev),
+			    iov, i);
 		if (p == NULL || n != (ssize_t)want) {
 			conn_sent(c, n, want);
 			return;
@@ -434,6 +453,55 @@ conn_write_pieces(struct client *c)
 		/* More than one writev's worth: go on after what went. */
 		c->out_head = p;
 	}
+}
+
+/* Write the wire buffer of c's transport: with the turn's others, or now. */
+static void
+conn_wire_send(struct client *c)
+{
+	struct iovec	v;
+
+	if (!c->conn->t->wire(c->conn, &v))
+		return;
+	if (!uring_send(c, &v, 1, v.iov_len, URING_WIRE))
+		conn_wire_flush(c);
+}
+
+/* Write the transport's own bytes now; 1 while some wait for room. */
+static int
+conn_wire_flush(struct client *c)
+{
+	int	r;
+
+	if ((r = c->conn->t->flush(c->conn, event_get_fd(c->ev))) < 0) {
+		conn_error(c, -r);
+		return (-1);
+	}
+	return (r);
+}
+
+/* The end of a queued write of the wire buffer: n bytes went, or -errno. */
+void
+conn_wire_sent(struct client *c, ssize_t n)
+{
+	if (c->flags & CLIENT_DEAD)
+		return;
+	if (n < 0 && n != -EAGAIN && n != -EINTR) {
+		conn_error(c, (int)-n);
+		return;
+	}
+	if (n > 0)
+		c->conn->t->wire_sent(c->conn, (size_t)n);
+	conn_events(c);
+}
+
+/* Whether c's transport holds bytes of its own for the socket. */
+static int
+conn_wire_waits(struct client *c)
+{
+	struct iovec	v;
+
+	return (c->conn->t->encode != NULL && c->conn->t->wire(c->conn, &v));
 }
 
 /*
@@ -462,8 +530,17 @@ conn_io_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct client	*c = arg;
 
+	/* The transport's own bytes go first: they come before the rest. */
+	if ((what & EV_WRITE) && conn_wire_waits(c)) {
+		if (conn_wire_flush(c) != 0) {
+			conn_events(c);
+			what &= ~EV_WRITE;
+		}
+	}
 	if ((what & EV_WRITE) && c->out != NULL)
 		conn_write(c);
+	else if (what & EV_WRITE)
+		conn_events(c);
 	if (what & EV_READ)
 		conn_read_soon(c);
 }
@@ -485,8 +562,8 @@ conn_events(struct client *c)
 	if (c->flags & CLIENT_DEAD)
 		return;
 	reading = session->room(c) != 0;
-	writing = c->out != NULL && conn_ready_bytes(c) != 0 &&
-	    !c->conn->t->blocked(c->conn);
+	writing = (c->out != NULL && conn_ready_bytes(c) != 0 &&
+	    !c->conn->t->blocked(c->conn)) || conn_wire_waits(c);
 	flags = (reading ? 0 : CLIENT_READOFF) | (writing ? CLIENT_WRITING : 0);
 	if ((c->flags & (CLIENT_READOFF | CLIENT_WRITING)) != flags) {
 		c->flags = (c->flags & ~(CLIENT_READOFF | CLIENT_WRITING)) |

@@ -17,7 +17,7 @@ struct client;
 struct evbuffer;
 struct conn;
 
-/* Reads and writes of the row may be queued for io_uring (uring.c). */
+/* Reads of the row may be queued for io_uring (uring.c). */
 #define TRANSPORT_URING	0x1
 /* A person may type to it: greeted in words if silent (plain.c). */
 #define TRANSPORT_WORDS	0x2
@@ -34,6 +34,20 @@ struct transport {
 	/* Some of the bytes at iov: how many went, or -errno. */
 	ssize_t		 (*writev)(struct conn *, int, const struct iovec *,
 			     int);
+	/*
+	 * A row that turns plain bytes into others at write time (TLS)
+	 * keeps them in a wire buffer of its own. encode takes some of the
+	 * bytes at iov into it (how many: 0 while it still holds some; or
+	 * -errno); wire says where its bytes are (0 if none), for a write of
+	 * the loop's choosing (io_uring with the turn's others), and
+	 * wire_sent how many went. NULL for a row that writes what it is
+	 * given (TCP).
+	 */
+	ssize_t		 (*encode)(struct conn *, const struct iovec *, int);
+	int		 (*wire)(struct conn *, struct iovec *);
+	void		 (*wire_sent)(struct conn *, size_t);
+	/* Write what the row holds: 1 while some waits, 0, or -errno. */
+	int		 (*flush)(struct conn *, int);
 	/* Input taken off the socket already: read again without an event. */
 	int		 (*pending)(struct conn *);
 	/* Output must wait for input first (a handshake under way). */
@@ -83,6 +97,7 @@ void		 conn_flush_all(void);
 void		 conn_write_backlog(struct client *);
 void		 conn_backlog_sent(struct client *, ssize_t);
 void		 conn_sent(struct client *, ssize_t, size_t);
+void		 conn_wire_sent(struct client *, ssize_t);
 
 /* linger.c */
 void		 linger_start(struct conn *, int, struct evbuffer *);

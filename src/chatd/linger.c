@@ -85,6 +85,9 @@ linger_write(struct linger_conn *l, int fd)
 		evbuffer_free(l->out);
 		l->out = NULL;
 	}
+	/* What the transport holds of its own (TLS records) goes too. */
+	if (!l->shut && l->conn->t->flush(l->conn, fd) == 1)
+		return (1);
 	if (!l->shut) {
 		l->conn->t->shutdown(l->conn, fd);
 		l->shut = 1;

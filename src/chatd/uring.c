@@ -44,7 +44,7 @@
 struct uring_send {
 	struct client	*client;
 	size_t		 want;
-	int		 backlog;	/* from c->out, not the pieces */
+	int		 kind;		/* URING_PIECES, _BACKLOG, _WIRE */
 	struct msghdr	 mh;
 };
 
@@ -87,14 +87,14 @@ uring_free(void)
 }
 
 /*
- * Queue a sendmsg of c's pieces (at most CLIENT_WRITE_IOV, all in this
- * turn's arenas), or with backlog of the start of c's backlog (which
- * nothing touches until uring_complete()); 0 if c must be written the
- * other way.
+ * Queue a sendmsg of c's pieces (at most CONN_WRITE_IOV, all in this
+ * turn's arenas), of the start of c's backlog, or of its transport's wire
+ * buffer (kind; nothing touches them until uring_complete()); 0 if c must
+ * be written the other way.
  */
 int
 uring_send(struct client *c, const struct iovec *iov, int niov, size_t want,
-    int backlog)
+    int kind)
 {
 	struct uring_send	*s;
 	struct io_uring_sqe	*sqe;
@@ -110,7 +110,7 @@ uring_send(struct client *c, const struct iovec *iov, int niov, size_t want,
 	s = &uring_sends[uring_nsends];
 	s->client = c;
 	s->want = want;
-	s->backlog = backlog;
+	s->kind = kind;
 	memset(&s->mh, 0, sizeof s->mh);
 	s->mh.msg_iov = v;
 	s->mh.msg_iovlen = niov;
@@ -183,8 +183,10 @@ uring_done(uint64_t tag, int res, void *arg)
 		results[tag & ~URING_READ_TAG] = res;
 	else {
 		s = &uring_sends[tag];
-		if (s->backlog)
+		if (s->kind == URING_BACKLOG)
 			conn_backlog_sent(s->client, res);
+		else if (s->kind == URING_WIRE)
+			conn_wire_sent(s->client, res);
 		else
 			conn_sent(s->client, res, s->want);
 	}
@@ -235,7 +237,7 @@ uring_free(void)
 
 int
 uring_send(struct client *c, const struct iovec *iov, int niov, size_t want,
-    int backlog)
+    int kind)
 {
 	return (0);
 }

@@ -40,14 +40,19 @@ chatd|pm 200 500|RESULT scenario=pm p50_us=100 lost=0
 ngircd|pm 200 500|RESULT scenario=pm p50_us=400 lost=0
 chatd-warn|pm 200 500|RESULT scenario=pm p50_us=80 lost=0
 chatd-db|pm 200 500|RESULT scenario=pm p50_us=120 lost=0
+chatd-tls|tls conns 2000|RESULT scenario=conns cpu_us_per_reg=300
+inspircd-tls|tls conns 2000|RESULT scenario=conns cpu_us_per_reg=600
 EOF
 sh "${top_srcdir:-.}/tools/bench-peers" --table "$TEST_DIR/results" \
     > "$TEST_DIR/table" || exit 1
 cat "$TEST_DIR/table"
 grep -Eq "chatd/best chatd/relay chatd/warn +db/chatd$" "$TEST_DIR/table" || exit 1
-grep -Eq "^fanout 500 1 200 w1 +p50_us +1000 +3000 +4000 +1250 +- +- +0.33 +0.80 +- +-$" \
+grep -Eq "^fanout 500 1 200 w1 +p50_us +1000 +3000 +4000 +1250 +- +- +- +- +0.33 +0.80 +- +-$" \
     "$TEST_DIR/table" || exit 1
 # chatd as it ships over chatd with its log at warn (the log's cost),
 # and chatd with a db over chatd as it ships (the store's cost).
-grep -Eq "^pm 200 500 +p50_us +100 +400 +- +- +80 +120 +0.25 +- +1.25 +1.20$" \
+grep -Eq "^pm 200 500 +p50_us +100 +400 +- +- +80 +120 +- +- +0.25 +- +1.25 +1.20$" \
+    "$TEST_DIR/table" || exit 1
+# TLS rows: chatd over TLS over InspIRCd over TLS.
+grep -Eq "^tls conns 2000 +cpu_us_per_reg +- +- +- +- +- +- +300 +600 +0.50 +- +- +-$" \
     "$TEST_DIR/table" || exit 1

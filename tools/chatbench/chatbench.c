@@ -12,8 +12,11 @@
  *
  *	chatbench [--port P] [--pid PID] [--window W] [--inflight K]
  *	    [--size BYTES] [--timeout S] [--sasl NAME:PASSWORD]
- *	    [--storm RATE] SCENARIO ARGS...
+ *	    [--storm RATE] [--tls] SCENARIO ARGS...
  *
+ * With --tls, every client speaks TLS (OpenSSL, the server's certificate
+ * not checked, no session resumption: each registration is a full
+ * handshake), and reads go one by one, not through io_uring.
  * With --sasl, every client logs in with SASL PLAIN as it registers.
  * With --storm (fanout), RATE clients a second connect beside the
  * measured ones, log in with --sasl's account (its password hashed each
@@ -80,6 +83,11 @@
 #include <event2/buffer.h>
 #include <event2/event.h>
 
+#ifdef HAVE_OPENSSL
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#endif
+
 #include "chatlimits.h"
 #include "linebuf.h"
 #include "msg.h"
@@ -138,6 +146,8 @@ struct bclient {
 	int			 stormer;	/* a --storm login */
 	int			 skipping;
 	uint64_t		 join_sent;	/* ns, churn join latency */
+	void			*ssl;		/* --tls: an SSL * */
+	int			 tls_up;	/* its handshake is done */
 };
 
 /* One sender's progress in fanout and pm. */
@@ -210,6 +220,12 @@ static struct event *pace_ev;
 
 static struct event *timeout_ev;
 static int	 finished;
+
+/* --tls: the clients' context. */
+static int	 use_tls;
+#ifdef HAVE_OPENSSL
+static SSL_CTX	*tls_ctx;
+#endif
 
 static void	die(const char *, ...) __attribute__((format(printf, 1, 2),
 		    noreturn));
@@ -353,6 +369,138 @@ static struct sender	**fillq;
 static int		  nfillq;
 static struct event	 *flush_ev;
 
+#ifdef HAVE_OPENSSL
+static void
+tls_init(void)
+{
+	if ((tls_ctx = SSL_CTX_new(TLS_client_method())) == NULL)
+		die("SSL_CTX_new failed");
+	SSL_CTX_set_mode(tls_ctx, SSL_MODE_ENABLE_PARTIAL_WRITE |
+	    SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+	SSL_CTX_set_session_cache_mode(tls_ctx, SSL_SESS_CACHE_OFF);
+	SSL_CTX_set_options(tls_ctx, SSL_OP_NO_TICKET);
+}
+
+static void
+tls_new(struct bclient *c)
+{
+	SSL	*ssl;
+
+	if ((ssl = SSL_new(tls_ctx)) == NULL || SSL_set_fd(ssl, c->fd) != 1)
+		die("SSL_new failed");
+	SSL_set_connect_state(ssl);
+	c->ssl = ssl;
+	c->tls_up = 0;
+}
+
+static void
+tls_free(struct bclient *c)
+{
+	SSL_free(c->ssl);
+	c->ssl = NULL;
+}
+
+/* What a failed SSL call means: -EAGAIN, 0 at the end, or -errno. */
+static ssize_t
+tls_result(struct bclient *c, int r)
+{
+	switch (SSL_get_error(c->ssl, r)) {
+	case SSL_ERROR_WANT_READ:
+	case SSL_ERROR_WANT_WRITE:
+		return (-EAGAIN);
+	case SSL_ERROR_ZERO_RETURN:
+		return (0);
+	case SSL_ERROR_SYSCALL:
+		return (errno != 0 ? -errno : 0);
+	default:
+		ERR_clear_error();
+		return (-EPROTO);
+	}
+}
+
+/* The handshake as far as it goes: 1 when done, else as tls_result(). */
+static ssize_t
+tls_handshake(struct bclient *c)
+{
+	int	r;
+
+	if (c->tls_up)
+		return (1);
+	errno = 0;
+	if ((r = SSL_do_handshake(c->ssl)) != 1)
+		return (tls_result(c, r));
+	c->tls_up = 1;
+	return (1);
+}
+
+/* Read into buf: bytes, 0 at the end, or -errno. */
+static ssize_t
+tls_read(struct bclient *c, char *buf, size_t len)
+{
+	size_t	n;
+	ssize_t	r;
+
+	if ((r = tls_handshake(c)) != 1)
+		return (r);
+	errno = 0;
+	if (SSL_read_ex(c->ssl, buf, len, &n) == 1)
+		return ((ssize_t)n);
+	return (tls_result(c, 0));
+}
+
+static int
+tls_pending(struct bclient *c)
+{
+	return (SSL_pending(c->ssl) > 0);
+}
+
+/* A handshake waiting for the server's bytes: no use watching for room. */
+static int
+tls_waiting(struct bclient *c)
+{
+	return (c->ssl != NULL && !c->tls_up && SSL_want_read(c->ssl));
+}
+
+/* Write what c->out holds as far as it goes; -1 with errno on failure. */
+static int
+tls_write(struct bclient *c)
+{
+	struct evbuffer_iovec	 v;
+	size_t			 n;
+	ssize_t			 r;
+
+	if ((r = tls_handshake(c)) != 1) {
+		errno = r == -EAGAIN ? EAGAIN : r == 0 ? EPIPE : (int)-r;
+		return (-1);
+	}
+	while (evbuffer_get_length(c->out) != 0) {
+		evbuffer_peek(c->out, -1, NULL, &v, 1);
+		errno = 0;
+		if (SSL_write_ex(c->ssl, v.iov_base, v.iov_len, &n) != 1) {
+			r = tls_result(c, 0);
+			errno = r == -EAGAIN ? EAGAIN : r == 0 ? EPIPE :
+			    (int)-r;
+			return (-1);
+		}
+		evbuffer_drain(c->out, n);
+	}
+	return (0);
+}
+#else
+static void
+tls_init(void)
+{
+	die("chatbench was built without OpenSSL (--tls)");
+}
+
+static void	tls_new(struct bclient *c) {}
+static void	tls_free(struct bclient *c) {}
+static ssize_t	tls_read(struct bclient *c, char *b, size_t l) { return (0); }
+static int	tls_pending(struct bclient *c) { return (0); }
+static int	tls_waiting(struct bclient *c) { return (0); }
+static int	tls_write(struct bclient *c) { return (-1); }
+#endif
+
 /* Watch c's socket for input, and for room too while it is full. */
 static void
 client_watch(struct bclient *c)
@@ -380,12 +528,13 @@ client_flush(struct bclient *c)
 {
 	/* (evbuffer_write() of nothing returns -1.) */
 	if (evbuffer_get_length(c->out) != 0 &&
-	    evbuffer_write(c->out, c->fd) == -1 && errno != EAGAIN &&
+	    (c->ssl != NULL ? tls_write(c) : evbuffer_write(c->out,
+	    c->fd)) == -1 && errno != EAGAIN &&
 	    errno != EINTR && errno != ENOTCONN) {
 		client_lost(c, strerror(errno));
 		return;
 	}
-	c->full = evbuffer_get_length(c->out) != 0;
+	c->full = evbuffer_get_length(c->out) != 0 && !tls_waiting(c);
 	client_watch(c);
 }
 
@@ -555,6 +704,8 @@ client_close(struct bclient *c)
 		ring_forget(c);
 	event_free(c->ev);
 	c->ev = NULL;
+	if (c->ssl != NULL)
+		tls_free(c);
 	close(c->fd);
 	c->fd = -1;
 	if (c->out != NULL)
@@ -590,6 +741,8 @@ client_start(int i)
 		die("connect: %s", strerror(errno));
 	/* Written once the connection is up (the first EV_WRITE). */
 	c->full = 1;
+	if (use_tls)
+		tls_new(c);
 	client_watch(c);
 	if (*sasl_b64 != '\0')
 		client_send(c, "CAP REQ :sasl\r\n");
@@ -651,7 +804,21 @@ io_cb(evutil_socket_t fd, short what, void *arg)
 		}
 		client_flush(c);
 	}
-	if (!(what & EV_READ) || c->fd == -1 || c->reading || ring_recv(c))
+	if (!(what & EV_READ) || c->fd == -1 || c->reading)
+		return;
+	if (c->ssl != NULL) {
+		/* All of it: what OpenSSL holds would get no event. */
+		do {
+			n = tls_read(c, buf, sizeof buf);
+			client_received(c, buf, n);
+		} while (n > 0 && c->fd != -1 && tls_pending(c));
+		/* A handshake just done: what waits may go. */
+		if (c->fd != -1 && c->tls_up && c->out != NULL &&
+		    evbuffer_get_length(c->out) != 0)
+			client_flush(c);
+		return;
+	}
+	if (ring_recv(c))
 		return;
 	n = read(fd, buf, sizeof buf);
 	client_received(c, buf, n == -1 ? -errno : n);
@@ -1740,10 +1907,11 @@ usage(void)
 {
 	fprintf(stderr, "usage: chatbench [--port P] [--pid PID] [--window W] "
 	    "[--inflight K] [--size BYTES] [--timeout S] [--channel C]\n"
-	    "                 [--nick-prefix P]\n"
+	    "                 [--nick-prefix P] [--sasl NAME:PASSWORD] "
+	    "[--storm RATE] [--tls]\n"
 	    "                 conns N | fanout N S M | pm P M | churn N R [T] | "
 	    "join N | hold N SECS\n"
-	    "                 soak N R C SECS | ui N\n");
+	    "                 login N [R] | soak N R C SECS | ui N\n");
 	exit(2);
 }
 
@@ -1792,6 +1960,7 @@ main(int argc, char **argv)
 		{ "storm", required_argument, NULL, 'R' },
 		{ "size", required_argument, NULL, 's' },
 		{ "timeout", required_argument, NULL, 't' },
+		{ "tls", no_argument, NULL, 'T' },
 		{ "window", required_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -1827,6 +1996,9 @@ main(int argc, char **argv)
 		case 't':
 			timeout_s = num(optarg);
 			break;
+		case 'T':
+			use_tls = 1;
+			break;
 		case 'w':
 			window = num(optarg);
 			break;
@@ -1844,7 +2016,10 @@ main(int argc, char **argv)
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	base = event_base_new();
-	ring_init();
+	if (use_tls)
+		tls_init();
+	else
+		ring_init();
 	scenario = argv[0];
 	if (strcmp(scenario, "ui") == 0)
 		nick_prefix = "m";
