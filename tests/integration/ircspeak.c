@@ -11,6 +11,8 @@
  *                            certificate and key as the client's); the
  *                            server's certificate is not checked
  *   connect C tlsport        open C in plain TCP to $CHATD_TLS_PORT
+ *   connect C tlsslow        open C over TLS with a small receive buffer,
+ *                            read only when the script asks (as rcvbuf)
  *   login C NICK ACCOUNT:PASSWORD [CAPS]  register as register does,
  *                            logging in with SASL PLAIN (903) before CAP END
  *   register C NICK [CAPS]   connect if needed, CAP REQ CAPS, NICK, USER,
@@ -176,6 +178,7 @@ conn_get(const char *name, int create)
 #define OPEN_RCVBUF	1
 #define OPEN_TLS	2
 #define OPEN_TLSPORT	3
+#define OPEN_TLSSLOW	4
 
 #ifdef HAVE_OPENSSL
 /*
@@ -282,16 +285,16 @@ do_connect(struct conn *c, int how, const char *pem)
 	const char		*port = getenv("CHATD_PORT");
 	int			size = 4096, one = 1;
 
-	if (how == OPEN_TLS || how == OPEN_TLSPORT)
+	if (how >= OPEN_TLS)
 		port = getenv("CHATD_TLS_PORT");
 	if (port == NULL)
 		die("%s is not set", how >= OPEN_TLS ? "CHATD_TLS_PORT" :
 		    "CHATD_PORT");
 	if ((c->fd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
 		die("socket: %s", strerror(errno));
-	if (how == OPEN_RCVBUF)
+	if (how == OPEN_RCVBUF || how == OPEN_TLSSLOW)
 		setsockopt(c->fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
-	c->noread = (how == OPEN_RCVBUF);
+	c->noread = (how == OPEN_RCVBUF || how == OPEN_TLSSLOW);
 	setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 	memset(&sin, 0, sizeof sin);
 	sin.sin_family = AF_INET;
@@ -301,7 +304,7 @@ do_connect(struct conn *c, int how, const char *pem)
 		die("connect %s: %s", c->name, strerror(errno));
 	c->eof = 0;
 	c->len = 0;
-	if (how == OPEN_TLS)
+	if (how == OPEN_TLS || how == OPEN_TLSSLOW)
 		tls_start(c, pem);
 }
 
@@ -923,6 +926,7 @@ main(void)
 			    strcmp(arg, "rcvbuf") == 0 ? OPEN_RCVBUF :
 			    strcmp(arg, "tls") == 0 ? OPEN_TLS :
 			    strcmp(arg, "tlsport") == 0 ? OPEN_TLSPORT :
+			    strcmp(arg, "tlsslow") == 0 ? OPEN_TLSSLOW :
 			    (die("connect: unknown kind %s", arg), 0), rest);
 		}
 		else if (strcmp(cmd, "register") == 0) {
