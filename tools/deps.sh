@@ -12,7 +12,7 @@ libsodium-dev"
 TEST="check tmux irssi valgrind clang libclang-rt-14-dev ngircd inspircd
 iproute2 weechat-curses ii strace
 python3-pytest python3-pytest-xdist python3-ecdsa python3-filelock
-python3-websockets faketime python3"
+python3-websockets faketime python3 openssl"
 case "${1:-}" in
 --list)
 	echo $BUILD $TEST

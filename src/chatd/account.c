@@ -26,6 +26,7 @@
 
 #include "casemap.h"
 #include "chatd.h"
+#include "conn.h"
 #include "i18n.h"
 #include "scram.h"
 #include "store.h"
@@ -74,6 +75,7 @@ struct account_job {
 	uint8_t			 stored[SCRAM_KEY_LEN];
 	uint8_t			 server[SCRAM_KEY_LEN];
 	int64_t			 created;
+	char			 certfp[STORE_FP_LEN];	/* the maker's, or "" */
 	int			 result;	/* STORE_ACCOUNT_* or 1/0 */
 	int64_t			 version;	/* the accounts' after it */
 	char			*cause;
@@ -82,6 +84,7 @@ struct account_job {
 };
 
 static struct hashtab		 account_table;
+static struct hashtab		 account_certs;	/* by certfp */
 static struct hashtab		 account_fails;
 static struct claim_list	 account_claims =
 				    TAILQ_HEAD_INITIALIZER(account_claims);
@@ -121,6 +124,12 @@ account_key(const void *obj)
 }
 
 static const char *
+account_cert_key(const void *obj)
+{
+	return (((const struct account *)obj)->certfp);
+}
+
+static const char *
 account_fails_key(const void *obj)
 {
 	return (((const struct login_fails *)obj)->addr);
@@ -131,6 +140,7 @@ void
 account_init(void)
 {
 	hashtab_init(&account_table, account_key);
+	hashtab_init(&account_certs, account_cert_key);
 	hashtab_init(&account_fails, account_fails_key);
 	if (sodium_init() < 0)
 		fatalx("libsodium cannot start");
@@ -158,9 +168,59 @@ account_new(const char *name)
 	return (a);
 }
 
+/* Set (fp "" or NULL: clear) the certificate a can be logged in with. */
+static void
+account_set_certfp(struct account *a, const char *fp)
+{
+	if (a->certfp != NULL && fp != NULL && strcmp(a->certfp, fp) == 0)
+		return;
+	if (a->certfp != NULL) {
+		hashtab_remove(&account_certs, a);
+		free(a->certfp);
+		a->certfp = NULL;
+	}
+	/* Another's in memory still (a poll's order): the db says whose. */
+	if (fp != NULL && *fp != '\0' &&
+	    hashtab_find(&account_certs, fp) == NULL) {
+		a->certfp = xstrdup(fp);
+		hashtab_add(&account_certs, a);
+	}
+}
+
+/* The account of table under key, unless it is still being made. */
+static struct account *
+account_lookup(struct hashtab *table, const char *key)
+{
+	struct account	*a = hashtab_find(table, key);
+
+	return (a != NULL && !(a->flags & ACCOUNT_PENDING) ? a : NULL);
+}
+
+/* The account whose certificate has SHA-256 fingerprint fp, or NULL. */
+struct account *
+account_find_certfp(const char *fp)
+{
+	return (account_lookup(&account_certs, fp));
+}
+
+/* Whether fp is a fingerprint as chatd writes one: 64 hex digits. */
+int
+account_certfp_valid(const char *fp)
+{
+	size_t	i;
+
+	for (i = 0; i < STORE_FP_LEN - 1; i++) {
+		if (!((fp[i] >= '0' && fp[i] <= '9') ||
+		    (fp[i] >= 'a' && fp[i] <= 'f')))
+			return (0);
+	}
+	return (fp[i] == '\0');
+}
+
 static void
 account_destroy(struct account *a)
 {
+	account_set_certfp(a, NULL);
 	hashtab_remove(&account_table, a);
 	marker_free(a->markers);
 	history_account_free(a);
@@ -176,9 +236,7 @@ account_destroy(struct account *a)
 struct account *
 account_find(const char *name)
 {
-	struct account	*a = hashtab_find(&account_table, name);
-
-	return (a != NULL && !(a->flags & ACCOUNT_PENDING) ? a : NULL);
+	return (account_lookup(&account_table, name));
 }
 
 /* Whether name is taken by an account, or one being made. */
@@ -214,6 +272,7 @@ account_load_row(const struct store_account *row, void *arg)
 	}
 	account_set_keys(a, row->hash, row->salt, row->stored, row->server,
 	    row->iterations);
+	account_set_certfp(a, row->certfp);
 	a->created = row->created;
 	a->flags &= ~ACCOUNT_PENDING;
 	a->flags |= ACCOUNT_SEEN;
@@ -245,6 +304,7 @@ account_free(void)
 	while ((i = 0, a = hashtab_next(&account_table, &i)) != NULL)
 		account_destroy(a);
 	hashtab_free(&account_table);
+	hashtab_free(&account_certs);
 	while ((i = 0, f = hashtab_next(&account_fails, &i)) != NULL) {
 		hashtab_remove(&account_fails, f);
 		free(f);
@@ -417,6 +477,7 @@ account_hash_work(void *arg)
 		j->cause = xstrdup("out of memory hashing the password");
 		return;
 	}
+	xstrlcpy(row.certfp, j->certfp, sizeof row.certfp);
 	j->hash = xstrdup(row.hash);
 	memcpy(j->salt, row.salt, sizeof j->salt);
 	memcpy(j->stored, row.stored, sizeof j->stored);
@@ -440,6 +501,7 @@ account_register_done(struct client *c, void *arg)
 		if (ok) {
 			account_set_keys(a, j->hash, j->salt, j->stored,
 			    j->server, SCRAM_ITERATIONS);
+			account_set_certfp(a, j->certfp);
 			a->created = j->created;
 			a->flags &= ~ACCOUNT_PENDING;
 			log_info("event=account-add account=%s addr=%s",
@@ -478,6 +540,13 @@ account_register(struct client *c, const char *name, const char *password,
 	xstrlcpy(j->name, name, sizeof j->name);
 	j->password = xstrdup(password);
 	j->created = (int64_t)server_time();
+	/*
+	 * Made over TLS with a client certificate: it logs in to the new
+	 * account with SASL EXTERNAL from then on (unless it is another's).
+	 */
+	if (c->conn->t->certfp(c->conn, j->certfp) &&
+	    hashtab_find(&account_certs, j->certfp) != NULL)
+		*j->certfp = '\0';
 	j->done = done;
 	worker_submit(c, 1, account_hash_work, account_register_done, j);
 }
@@ -661,8 +730,12 @@ account_poll_done(struct client *c, void *arg)
 	 */
 	if (!l->failed && l->version > account_version) {
 		account_version = l->version;
-		while ((a = hashtab_next(&account_table, &i)) != NULL)
+		/* Certificates too, so that one moved is found anew. */
+		while ((a = hashtab_next(&account_table, &i)) != NULL) {
 			a->flags &= ~ACCOUNT_SEEN;
+			if (!(a->flags & ACCOUNT_PENDING))
+				account_set_certfp(a, NULL);
+		}
 		for (k = 0; k < l->n; k++)
 			account_load_row(&l->rows[k], NULL);
 		i = 0;
@@ -718,8 +791,9 @@ account_print_row(const struct store_account *row, void *arg)
 
 /*
  * chatd --account: list, or add, passwd, del name (password for the
- * first two), against the db at srv.conf->db, with chatd running or not;
- * a running chatd sees the change within seconds. The exit status.
+ * first two), or certfp name (password the fingerprint, "-" for none),
+ * against the db at srv.conf->db, with chatd running or not; a running
+ * chatd sees the change within seconds. The exit status.
  */
 int
 account_command(const char *verb, const char *name, const char *password)
@@ -745,10 +819,14 @@ account_command(const char *verb, const char *name, const char *password)
 	}
 	op = strcmp(verb, "add") == 0 ? STORE_ACCOUNT_ADD :
 	    strcmp(verb, "passwd") == 0 ? STORE_ACCOUNT_PASSWD :
+	    strcmp(verb, "certfp") == 0 ? STORE_ACCOUNT_CERTFP :
 	    STORE_ACCOUNT_DEL;
-	if (op == STORE_ACCOUNT_DEL) {
+	if (op == STORE_ACCOUNT_DEL || op == STORE_ACCOUNT_CERTFP) {
 		memset(&row, 0, sizeof row);
 		xstrlcpy(row.name, name, sizeof row.name);
+		/* password is the fingerprint here, "-" for none. */
+		if (op == STORE_ACCOUNT_CERTFP && strcmp(password, "-") != 0)
+			xstrlcpy(row.certfp, password, sizeof row.certfp);
 	} else if (account_make_row(&row, name, password,
 	    (int64_t)time(NULL)) != 0) {
 		fprintf(stderr, _("chatd: cannot hash the password\n"));
@@ -763,10 +841,17 @@ account_command(const char *verb, const char *name, const char *password)
 		printf(op == STORE_ACCOUNT_ADD ? _("chatd: account %s added\n") :
 		    op == STORE_ACCOUNT_PASSWD ?
 		    _("chatd: password of account %s changed\n") :
+		    op == STORE_ACCOUNT_CERTFP ?
+		    _("chatd: certificate of account %s set\n") :
 		    _("chatd: account %s deleted\n"), name);
 		return (0);
 	case STORE_ACCOUNT_EXISTS:
-		fprintf(stderr, _("chatd: account %s exists already\n"), name);
+		if (op == STORE_ACCOUNT_CERTFP)
+			fprintf(stderr, _("chatd: that certificate is another "
+			    "account's\n"));
+		else
+			fprintf(stderr, _("chatd: account %s exists already\n"),
+			    name);
 		return (1);
 	case STORE_ACCOUNT_NONE:
 		fprintf(stderr, _("chatd: no account %s\n"), name);

@@ -48,7 +48,7 @@ usage(FILE *f)
 	    "             [--check-config] [--check-db] [--hash-password] "
 	    "[--version] [--help]\n"
 	    "       chatd [-c FILE] [-o KEY=VALUE]... --account list | "
-	    "add|passwd|del NAME\n"
+	    "add|passwd|del NAME | certfp NAME FP\n"
 	    "       chatd [-c FILE] [-o KEY=VALUE]... --make-cert DIR\n\n"
 	    "An IRC chat server. Runs in the foreground and logs to standard "
 	    "error.\n\n"
@@ -65,7 +65,9 @@ usage(FILE *f)
 	    "  --account VERB       list the accounts in the db, or add one, "
 	    "change its\n"
 	    "                       password or delete it (the password from "
-	    "standard input)\n"
+	    "standard input),\n"
+	    "                       or set the client certificate it logs in "
+	    "with (- for none)\n"
 	    "  --make-cert DIR      make a self-signed TLS certificate and key "
 	    "in DIR\n"
 	    "                       (chatd.crt, chatd.key) for tls-cert and "
@@ -141,24 +143,35 @@ hash_password(void)
 }
 
 /*
- * --account list | add NAME | passwd NAME | del NAME, against the db
- * option's file; the password of add and passwd from standard input.
+ * --account list | add NAME | passwd NAME | del NAME | certfp NAME FP,
+ * against the db option's file; the password of add and passwd from
+ * standard input.
  */
 static int
 main_account(const char *verb, int argc, char **argv)
 {
 	char	*password = NULL;
-	int	 error, named;
+	int	 error, named = 0, certfp;
 
+	certfp = strcmp(verb, "certfp") == 0;
 	if (strcmp(verb, "list") != 0 && strcmp(verb, "add") != 0 &&
-	    strcmp(verb, "passwd") != 0 && strcmp(verb, "del") != 0)
-		error = usage_error(_("--account takes list, add, passwd or "
-		    "del"), verb);
-	else if ((named = strcmp(verb, "list") != 0) != (argc == 1))
+	    strcmp(verb, "passwd") != 0 && strcmp(verb, "del") != 0 &&
+	    !certfp)
+		error = usage_error(_("--account takes list, add, passwd, del "
+		    "or certfp"), verb);
+	else if (certfp && argc != 2)
+		error = usage_error(_("--account certfp needs an account name "
+		    "and a fingerprint (or -)"), NULL);
+	else if (certfp && strcmp(argv[1], "-") != 0 &&
+	    !account_certfp_valid(argv[1]))
+		error = usage_error(_("not a SHA-256 fingerprint (64 hex "
+		    "digits, lower case)"), argv[1]);
+	else if (!certfp && (named = strcmp(verb, "list") != 0) !=
+	    (argc == 1))
 		error = usage_error(named ? _("--account needs one account "
 		    "name") : _("unexpected argument"), argc > 1 ? argv[1] :
 		    argc == 1 ? argv[0] : NULL);
-	else if (named && (!irc_nick_valid(argv[0]) ||
+	else if ((certfp || named) && (!irc_nick_valid(argv[0]) ||
 	    (int)strlen(argv[0]) > srv.conf->nicklen))
 		error = usage_error(_("not a valid account name"), argv[0]);
 	else if (*srv.conf->db == '\0') {
@@ -167,6 +180,8 @@ main_account(const char *verb, int argc, char **argv)
 	} else if ((strcmp(verb, "add") == 0 || strcmp(verb, "passwd") == 0) &&
 	    (password = read_password(_("Password: "))) == NULL)
 		error = 2;
+	else if (certfp)
+		error = account_command(verb, argv[0], argv[1]);
 	else
 		error = account_command(verb, named ? argv[0] : NULL,
 		    password);

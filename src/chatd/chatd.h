@@ -181,6 +181,7 @@ struct account {
 	uint8_t			 server[SCRAM_KEY_LEN];
 	uint32_t		 iterations;
 	int64_t			 created;
+	char			*certfp;	/* SASL EXTERNAL's, or NULL */
 	unsigned int		 nclients;	/* logged in to it */
 	uint32_t		 fails;		/* failed logins, and the last */
 	time_t			 fail_time;
@@ -561,6 +562,7 @@ void		 account_init(void);
 void		 account_free(void);
 int		 account_enabled(void);
 struct account	*account_find(const char *);
+struct account	*account_find_certfp(const char *);
 int		 account_exists(const char *);
 const char	*account_name(const struct client *);
 void		 account_login(struct client *, struct account *);
@@ -575,6 +577,7 @@ void		 account_check_nick(struct client *);
 void		 account_client_free(struct client *);
 void		 account_tick(time_t);
 int		 account_command(const char *, const char *, const char *);
+int		 account_certfp_valid(const char *);
 
 /* chanreg.c */
 void		 chanreg_init(void);

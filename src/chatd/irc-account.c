@@ -19,6 +19,8 @@
 
 #include "casemap.h"
 #include "chatd.h"
+#include "tls.h"
+#include "conn.h"
 #include "scram.h"
 #include "store.h"
 
@@ -28,6 +30,7 @@
 
 #define SASL_PLAIN	1
 #define SASL_SCRAM	2
+#define SASL_EXTERNAL	3	/* the TLS client certificate's */
 
 /*
  * A login under way, and before registration the nick last asked for,
@@ -68,7 +71,8 @@ const char *
 irc_account_cap_value(uint32_t cap)
 {
 	if (cap == CAP_SASL)
-		return ("PLAIN,SCRAM-SHA-256");
+		return (tls_transport() != NULL ?
+		    "PLAIN,SCRAM-SHA-256,EXTERNAL" : "PLAIN,SCRAM-SHA-256");
 	if (cap == CAP_ACCOUNT_REGISTRATION)
 		return (srv.conf->registration == REGISTER_BEFORE_CONNECT ?
 		    "before-connect,custom-account-name" :
@@ -451,6 +455,41 @@ bad:
 	irc_sasl_fail(c, "");
 }
 
+/*
+ * EXTERNAL: the account whose certificate c presented over TLS; the
+ * message, if not empty, names the account asked for, which must be it.
+ */
+static void
+irc_sasl_external(struct client *c, const uint8_t *in, size_t len)
+{
+	char		 fp[TLS_FP_LEN], want[NICK_MAX + 1];
+	struct account	*a;
+
+	if (!c->conn->t->certfp(c->conn, fp)) {
+		irc_sasl_fail(c, " (no client certificate: connect over TLS "
+		    "with one)");
+		return;
+	}
+	if ((a = account_find_certfp(fp)) == NULL) {
+		irc_sasl_fail(c, " (no account has this certificate)");
+		return;
+	}
+	if (len != 0) {
+		if (len > NICK_MAX || memchr(in, '\0', len) != NULL) {
+			irc_sasl_fail(c, "");
+			return;
+		}
+		memcpy(want, in, len);
+		want[len] = '\0';
+		if (casemap_cmp(want, a->name) != 0) {
+			irc_sasl_fail(c, " (this certificate is another "
+			    "account's)");
+			return;
+		}
+	}
+	irc_sasl_success(c, a);
+}
+
 /* A whole message of the login, decoded. */
 static void
 irc_sasl_input(struct client *c, const uint8_t *in, size_t len)
@@ -461,6 +500,10 @@ irc_sasl_input(struct client *c, const uint8_t *in, size_t len)
 
 	if (s->mech == SASL_PLAIN) {
 		irc_sasl_plain(c, in, len);
+		return;
+	}
+	if (s->mech == SASL_EXTERNAL) {
+		irc_sasl_external(c, in, len);
 		return;
 	}
 	if (memchr(in, '\0', len) != NULL) {
@@ -507,7 +550,9 @@ irc_authenticate(struct client *c, struct msg *m)
 	}
 	if (c->sasl == NULL || c->sasl->mech == 0) {
 		if (strcasecmp(p, "PLAIN") != 0 &&
-		    strcasecmp(p, "SCRAM-SHA-256") != 0) {
+		    strcasecmp(p, "SCRAM-SHA-256") != 0 &&
+		    (strcasecmp(p, "EXTERNAL") != 0 ||
+		    tls_transport() == NULL)) {
 			send_numeric(c, RPL_SASLMECHS,
 			    irc_account_cap_value(CAP_SASL));
 			send_numeric(c, ERR_SASLFAIL, "");
@@ -516,6 +561,7 @@ irc_authenticate(struct client *c, struct msg *m)
 		if (c->sasl == NULL)
 			c->sasl = xcalloc(1, sizeof *c->sasl);
 		c->sasl->mech = strcasecmp(p, "PLAIN") == 0 ? SASL_PLAIN :
+		    strcasecmp(p, "EXTERNAL") == 0 ? SASL_EXTERNAL :
 		    SASL_SCRAM;
 		send_raw(c, ":%s AUTHENTICATE +", srv.conf->name);
 		return;

@@ -239,7 +239,13 @@ static const char *const store_steps[] = {
 	 * took 35 us a line that way, and held writing to 28,000 lines a
 	 * second; in one statement a transaction it takes 3.
 	 */
-	"DROP TRIGGER history_fts_add;"
+	"DROP TRIGGER history_fts_add;",
+	/*
+	 * 8: a client certificate's fingerprint (SHA-256, hex) an account
+	 * can be logged in to with, by SASL EXTERNAL over TLS; one account's.
+	 */
+	"ALTER TABLE account ADD COLUMN certfp TEXT;"
+	"CREATE UNIQUE INDEX account_certfp ON account (certfp);"
 };
 _Static_assert(sizeof store_steps / sizeof store_steps[0] == STORE_SCHEMA,
     "a step for each version of the schema");
@@ -1184,17 +1190,18 @@ store_accounts_each(sqlite3 *db,
 {
 	sqlite3_stmt		*st;
 	struct store_account	 row;
-	const char		*name, *hash;
+	const char		*name, *hash, *fp;
 	int			 rc;
 
 	if (sqlite3_prepare_v2(db, "SELECT name, hash, scram_salt, "
-	    "scram_iterations, scram_stored, scram_server, created FROM "
-	    "account ORDER BY key", -1, &st, NULL) != SQLITE_OK)
+	    "scram_iterations, scram_stored, scram_server, created, certfp "
+	    "FROM account ORDER BY key", -1, &st, NULL) != SQLITE_OK)
 		return (-1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&row, 0, sizeof row);
 		name = (const char *)sqlite3_column_text(st, 0);
 		hash = (const char *)sqlite3_column_text(st, 1);
+		fp = (const char *)sqlite3_column_text(st, 7);
 		if (name == NULL || hash == NULL ||
 		    store_blob(st, 2, row.salt, sizeof row.salt) != 0 ||
 		    store_blob(st, 4, row.stored, sizeof row.stored) != 0 ||
@@ -1204,6 +1211,8 @@ store_accounts_each(sqlite3 *db,
 		xstrlcpy(row.hash, hash, sizeof row.hash);
 		row.iterations = (uint32_t)sqlite3_column_int64(st, 3);
 		row.created = sqlite3_column_int64(st, 6);
+		if (fp != NULL)
+			xstrlcpy(row.certfp, fp, sizeof row.certfp);
 		cb(&row, arg);
 	}
 	sqlite3_finalize(st);
@@ -1269,10 +1278,10 @@ store_account_list_free(struct store_account_list *l)
 }
 
 /*
- * Add, change the password of, or delete an account (op), on a pool
- * thread or the command line: STORE_ACCOUNT_OK, _EXISTS (add), _NONE
- * (no such account), or _FAILED with the error in *cause. *version is
- * the accounts' after it.
+ * Add, change the password or the certfp of, or delete an account (op),
+ * on a pool thread or the command line: STORE_ACCOUNT_OK, _EXISTS (add; a
+ * certfp another account has), _NONE (no such account), or _FAILED with
+ * the error in *cause. *version is the accounts' after it.
  */
 int
 store_account_write(const struct store_account *row, int op,
@@ -1288,7 +1297,10 @@ store_account_write(const struct store_account *row, int op,
 	case STORE_ACCOUNT_ADD:
 		sql = "INSERT INTO account (hash, scram_salt, "
 		    "scram_iterations, scram_stored, scram_server, key, name, "
-		    "created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+		    "created, certfp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+		break;
+	case STORE_ACCOUNT_CERTFP:
+		sql = "UPDATE account SET certfp = ? WHERE key = ?";
 		break;
 	case STORE_ACCOUNT_PASSWD:
 		sql = "UPDATE account SET hash = ?, scram_salt = ?, "
@@ -1304,7 +1316,12 @@ store_account_write(const struct store_account *row, int op,
 		goto out;
 	if (op == STORE_ACCOUNT_DEL)
 		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	else {
+	else if (op == STORE_ACCOUNT_CERTFP) {
+		if (*row->certfp != '\0')
+			sqlite3_bind_text(st, 1, row->certfp, -1,
+			    SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+	} else {
 		sqlite3_bind_text(st, 1, row->hash, -1, SQLITE_STATIC);
 		sqlite3_bind_blob(st, 2, row->salt, sizeof row->salt,
 		    SQLITE_STATIC);
@@ -1318,9 +1335,13 @@ store_account_write(const struct store_account *row, int op,
 	if (op == STORE_ACCOUNT_ADD) {
 		sqlite3_bind_text(st, 7, row->name, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 8, row->created);
+		if (*row->certfp != '\0')
+			sqlite3_bind_text(st, 9, row->certfp, -1,
+			    SQLITE_STATIC);
 	}
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_CONSTRAINT_UNIQUE && op == STORE_ACCOUNT_ADD)
+	if (rc == SQLITE_CONSTRAINT_UNIQUE && (op == STORE_ACCOUNT_ADD ||
+	    op == STORE_ACCOUNT_CERTFP))
 		result = STORE_ACCOUNT_EXISTS;
 	else if (rc == SQLITE_DONE)
 		result = op != STORE_ACCOUNT_ADD &&

@@ -11,7 +11,9 @@
 #include "scram.h"
 
 /* The schema this chatd writes; an older one is upgraded at start. */
-#define STORE_SCHEMA	7
+#define STORE_SCHEMA	8
+/* A certificate's SHA-256 in hex, with its NUL (as TLS_FP_LEN). */
+#define STORE_FP_LEN	65
 
 /* An account as the db keeps it. */
 struct store_account {
@@ -22,6 +24,7 @@ struct store_account {
 	uint8_t		server[SCRAM_KEY_LEN];
 	uint32_t	iterations;
 	int64_t		created;
+	char		certfp[STORE_FP_LEN];	/* SASL EXTERNAL's, or "" */
 };
 
 /* Every account, if newer than version (a poll, worker.c's pool). */
@@ -69,6 +72,7 @@ struct store_query {
 #define STORE_ACCOUNT_ADD	1
 #define STORE_ACCOUNT_PASSWD	2
 #define STORE_ACCOUNT_DEL	3
+#define STORE_ACCOUNT_CERTFP	4	/* set (or clear) its certfp */
 #define STORE_ACCOUNT_OK	0
 #define STORE_ACCOUNT_EXISTS	1
 #define STORE_ACCOUNT_NONE	2

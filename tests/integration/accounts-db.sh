@@ -27,7 +27,7 @@ account add
 [ $rc -eq 2 ] && grep -q "^chatd: --account needs one account name$" "$TEST_DIR/out" ||
     fail "add without a name: $rc $(cat "$TEST_DIR/out")"
 account frob alice
-[ $rc -eq 2 ] && grep -q "^chatd: --account takes list, add, passwd or del: frob$" "$TEST_DIR/out" ||
+[ $rc -eq 2 ] && grep -q "^chatd: --account takes list, add, passwd, del or certfp: frob$" "$TEST_DIR/out" ||
     fail "frob: $rc $(cat "$TEST_DIR/out")"
 account passwd nobody x
 [ $rc -eq 1 ] && grep -qx "chatd: no account nobody" "$TEST_DIR/out" ||
@@ -107,5 +107,5 @@ send a AUTHENTICATE AGFsaWNlAG5ld3Bhc3M=
 expect a :chatd.local 900 \* \*!\*@127.0.0.1 alice :
 SCRIPT
 chatd_stop || fail "chatd did not stop cleanly"
-"$CHATD" --check-db -o db="$DB" | grep -q "ok, schema 7, .* 2 accounts$" ||
+"$CHATD" --check-db -o db="$DB" | grep -q "ok, schema 8, .* 2 accounts$" ||
     fail "check-db: $("$CHATD" --check-db -o db="$DB")"
