@@ -251,6 +251,9 @@ void		 layout_compute(int, int, int, int, struct layout *);
 size_t		 format_width(const char *);
 int		 format_wrap(const char *, int, int, size_t *, int);
 int		 format_nick_colour(const char *);
+
+/* style.c */
+int		 style_colour(int, int, int *);
 size_t		 format_strip(const char *, char *, size_t);
 size_t		 format_split(const char *, size_t);
 

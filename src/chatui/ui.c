@@ -13,6 +13,7 @@
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -211,8 +212,30 @@ ui_draw(void)
 }
 
 /*
+ * The curses pair for mIRC colours fg and bg (-1: none), or dflt without
+ * colours; *bright says whether bold stands in for a bright colour.
+ */
+static short
+ui_mirc_pair(int fg, int bg, short dflt, int *bright)
+{
+	int	f, b, p;
+
+	*bright = 0;
+	if (!ui_colours)
+		return (dflt);
+	f = style_colour(fg, COLORS, bright);
+	b = style_colour(bg, COLORS, NULL);
+	if (f == -1 && b == -1)
+		return (dflt);
+	if ((p = alloc_pair(f, b)) == -1 || p > SHRT_MAX)
+		return (dflt);
+	return ((short)p);
+}
+
+/*
  * Put len bytes of UTF-8 with mIRC codes: bold, italic, underline,
- * reverse, colours and reset become curses attributes.
+ * reverse, colours (foreground and background) and reset become curses
+ * attributes.
  */
 static void
 ui_put(WINDOW *win, const char *s, size_t len, attr_t base, short pair)
@@ -223,7 +246,7 @@ ui_put(WINDOW *win, const char *s, size_t len, attr_t base, short pair)
 	mbstate_t	 ps;
 	size_t		 n;
 	wchar_t		 wc;
-	int		 fg;
+	int		 fg = -1, bg = -1, bright = 0;
 
 	memset(&ps, 0, sizeof ps);
 	while (s < end) {
@@ -247,6 +270,8 @@ ui_put(WINDOW *win, const char *s, size_t len, attr_t base, short pair)
 		case '\017':
 			attr = base;
 			colour = pair;
+			fg = bg = -1;
+			bright = 0;
 			s++;
 			continue;
 		case '\036': case '\021':
@@ -254,20 +279,24 @@ ui_put(WINDOW *win, const char *s, size_t len, attr_t base, short pair)
 			continue;
 		case '\003':
 			s++;
-			fg = -1;
-			if (s < end && *s >= '0' && *s <= '9') {
-				fg = *s++ - '0';
-				if (s < end && *s >= '0' && *s <= '9')
-					fg = fg * 10 + (*s++ - '0');
-				if (s + 1 < end && *s == ',' &&
-				    s[1] >= '0' && s[1] <= '9') {
-					s += 2;
-					if (s < end && *s >= '0' && *s <= '9')
-						s++;
-				}
+			if (s >= end || *s < '0' || *s > '9') {
+				/* A bare ^C: the colours end. */
+				fg = bg = -1;
+				bright = 0;
+				colour = pair;
+				continue;
 			}
-			colour = (fg >= 0 && ui_colours) ? (short)(fg % 16 + 1) :
-			    pair;
+			fg = *s++ - '0';
+			if (s < end && *s >= '0' && *s <= '9')
+				fg = fg * 10 + (*s++ - '0');
+			if (s + 1 < end && *s == ',' && s[1] >= '0' &&
+			    s[1] <= '9') {
+				s++;
+				bg = *s++ - '0';
+				if (s < end && *s >= '0' && *s <= '9')
+					bg = bg * 10 + (*s++ - '0');
+			}
+			colour = ui_mirc_pair(fg, bg, pair, &bright);
 			continue;
 		}
 		n = mbrtowc(&wc, s, end - s, &ps);
@@ -278,7 +307,7 @@ ui_put(WINDOW *win, const char *s, size_t len, attr_t base, short pair)
 			s++;
 			continue;
 		}
-		wattr_set(win, attr, colour, NULL);
+		wattr_set(win, attr | (bright ? A_BOLD : 0), colour, NULL);
 		if (wc < 0x20)
 			waddch(win, ' ');
 		else
