@@ -8,7 +8,7 @@
 set -eu
 BUILD="build-essential autoconf automake autopoint gettext pkg-config
 libevent-dev libcrypt-dev libncurses-dev liburing-dev libsqlite3-dev libssl-dev
-libsodium-dev"
+libsodium-dev libwslay-dev libhttp-parser-dev"
 TEST="check tmux irssi valgrind clang libclang-rt-14-dev ngircd inspircd
 iproute2 weechat-curses ii strace
 python3-pytest python3-pytest-xdist python3-ecdsa python3-filelock

@@ -18,6 +18,8 @@
 #include <stdint.h>
 #include <time.h>
 
+#include <event2/listener.h>
+
 #include "cap.h"
 #include "hashtab.h"
 #include "chatlimits.h"
@@ -72,6 +74,8 @@ struct config {
 	char		*tls_cert;
 	char		*tls_key;
 	int		 sts_duration;	/* seconds; 0: no sts cap */
+	struct strlist	 http_listen;
+	struct strlist	 http_origin;
 	char		*motd_file;
 	struct strlist	 autojoin;
 	char		*password;
@@ -461,6 +465,9 @@ int		 config_check_cidr(const char *, char **);
 
 /* server.c */
 int		 server_listen(void);
+const char	*server_full(const struct sockaddr *, const char *);
+int		 server_listen_on(const char *, evconnlistener_cb, void *,
+		     const char *, uint16_t *, char **);
 void		 server_init_signals(void);
 void		 server_init(void);
 int		 server_log_later(void);

@@ -49,6 +49,13 @@ const struct conf_option config_table[] = {
 	{ "sts-duration", CONF_INT, OFF(sts_duration), "0", 0, 315360000,
 	  NULL, NULL,
 	  "Seconds clients are told to use TLS only (sts); 0: not told." },
+	{ "http-listen", CONF_LIST, OFF(http_listen), "", 0, 0, NULL,
+	  config_check_listen,
+	  "Address and port of the HTTP listener (WebSocket); none by "
+	  "default." },
+	{ "http-origin", CONF_LIST, OFF(http_origin), "", 0, 0, NULL, NULL,
+	  "Web page origin, besides chatd's own, allowed to connect by "
+	  "WebSocket." },
 	{ "motd-file", CONF_STRING, OFF(motd_file), SYSCONFDIR "/chatd.motd",
 	  0, 4096, NULL, NULL,
 	  "File whose lines are sent as the message of the day." },

@@ -60,23 +60,19 @@ struct conn_tls {
 	SSL		*ssl;
 	BIO		*wbio;		/* the wire buffer: records to write */
 	int		 open;		/* the handshake is done */
-	const char	*error;		/* why it failed (static text) */
 };
 
 static SSL_CTX	*tls_ctx;
 
 static struct conn *tls_open(int);
 static ssize_t	tls_read(struct conn *, int, char *, size_t);
-static ssize_t	tls_writev(struct conn *, int, const struct iovec *, int);
 static ssize_t	tls_encode(struct conn *, const struct iovec *, int);
 static int	tls_wire(struct conn *, struct iovec *);
 static void	tls_wire_sent(struct conn *, size_t);
-static int	tls_flush(struct conn *, int);
 static int	tls_pending(struct conn *);
 static int	tls_blocked(struct conn *);
 static int	tls_certfp(struct conn *, char *);
-static const char *tls_error(struct conn *);
-static void	tls_shutdown(struct conn *, int);
+static void	tls_shutdown(struct conn *);
 static void	tls_conn_free(struct conn *);
 
 static const struct transport transport_tls = {
@@ -84,15 +80,14 @@ static const struct transport transport_tls = {
 	.flags = TRANSPORT_SECURE,
 	.open = tls_open,
 	.read = tls_read,
-	.writev = tls_writev,
+	.writev = conn_encoded_writev,
 	.encode = tls_encode,
 	.wire = tls_wire,
 	.wire_sent = tls_wire_sent,
-	.flush = tls_flush,
+	.flush = conn_encoded_flush,
 	.pending = tls_pending,
 	.blocked = tls_blocked,
 	.certfp = tls_certfp,
-	.error = tls_error,
 	.shutdown = tls_shutdown,
 	.free = tls_conn_free
 };
@@ -262,7 +257,7 @@ tls_result(struct conn_tls *t, int r)
 		return (errno != 0 ? -errno : -ECONNRESET);
 	default:
 		/* Plain IRC, HTTP or garbage to a TLS port ends here. */
-		t->error = t->open ? "TLS error" : "TLS handshake failed";
+		t->conn.error = t->open ? "TLS error" : "TLS handshake failed";
 		log_debug("%s: %s", __func__, tls_ssl_error());
 		return (-EPROTO);
 	}
@@ -296,7 +291,7 @@ tls_read(struct conn *cn, int fd, char *buf, size_t len)
 
 	if (!t->open && (r = tls_handshake(t)) != 1) {
 		/* The handshake's flight, or its alert. */
-		tls_flush(cn, fd);
+		conn_encoded_flush(cn, fd);
 		return (r);
 	}
 	ERR_clear_error();
@@ -307,7 +302,7 @@ tls_read(struct conn *cn, int fd, char *buf, size_t len)
 		r = tls_result(t, 0);
 	/* What reading made (the end of a handshake, an alert) goes now. */
 	if (BIO_ctrl_pending(t->wbio) != 0)
-		tls_flush(cn, fd);
+		conn_encoded_flush(cn, fd);
 	return (r);
 }
 
@@ -399,44 +394,6 @@ tls_wire_sent(struct conn *cn, size_t n)
 	}
 }
 
-/* Write the wire buffer now: 1 while some waits for room, 0, or -errno. */
-static int
-tls_flush(struct conn *cn, int fd)
-{
-	struct iovec	v;
-	ssize_t		n;
-
-	while (tls_wire(cn, &v)) {
-		n = write(fd, v.iov_base, v.iov_len);
-		if (n == -1 && (errno == EAGAIN || errno == EINTR))
-			return (1);
-		if (n == -1)
-			return (-errno);
-		tls_wire_sent(cn, (size_t)n);
-	}
-	return (0);
-}
-
-/*
- * For the backlog and at the end (linger.c): the wire buffer written
- * first, then as much as iov holds encrypted and written; the plain bytes
- * taken, or -errno (-EAGAIN while the socket is full).
- */
-static ssize_t
-tls_writev(struct conn *cn, int fd, const struct iovec *iov, int niov)
-{
-	ssize_t	n;
-	int	r;
-
-	if ((r = tls_flush(cn, fd)) != 0)
-		return (r == 1 ? -EAGAIN : r);
-	if ((n = tls_encode(cn, iov, niov)) <= 0)
-		return (n == 0 ? -EAGAIN : n);
-	if ((r = tls_flush(cn, fd)) < 0)
-		return (r);
-	return (n);
-}
-
 static int
 tls_pending(struct conn *cn)
 {
@@ -469,25 +426,17 @@ tls_certfp(struct conn *cn, char *fp)
 	return (1);
 }
 
-static const char *
-tls_error(struct conn *cn)
-{
-	return (((struct conn_tls *)cn)->error);
-}
-
-/* A close_notify (if the session is up), then the socket's write side. */
+/* A close_notify, if the session is up and sound. */
 static void
-tls_shutdown(struct conn *cn, int fd)
+tls_shutdown(struct conn *cn)
 {
 	struct conn_tls	*t = (struct conn_tls *)cn;
 
-	if (t->open && t->error == NULL) {
+	if (t->open && t->conn.error == NULL) {
 		ERR_clear_error();
 		SSL_shutdown(t->ssl);
 		ERR_clear_error();
-		tls_flush(cn, fd);
 	}
-	shutdown(fd, SHUT_WR);
 }
 
 static void

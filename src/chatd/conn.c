@@ -47,11 +47,8 @@ static int	conn_wire_waits(struct client *);
 static ssize_t	tcp_read(struct conn *, int, char *, size_t);
 static ssize_t	tcp_writev(struct conn *, int, const struct iovec *, int);
 static struct conn *tcp_open(int);
-static int	tcp_none(struct conn *);
 static int	tcp_flush(struct conn *, int);
-static int	tcp_certfp(struct conn *, char *);
-static const char *tcp_error(struct conn *);
-static void	tcp_shutdown(struct conn *, int);
+
 static void	tcp_free(struct conn *);
 
 const struct transport transport_tcp = {
@@ -61,16 +58,15 @@ const struct transport transport_tcp = {
 	.read = tcp_read,
 	.writev = tcp_writev,
 	.flush = tcp_flush,
-	.pending = tcp_none,
-	.blocked = tcp_none,
-	.certfp = tcp_certfp,
-	.error = tcp_error,
-	.shutdown = tcp_shutdown,
+	.pending = conn_none,
+	.blocked = conn_none,
+	.certfp = conn_no_certfp,
+	.shutdown = conn_no_end,
 	.free = tcp_free
 };
 
 /* A TCP connection keeps nothing of its own: they all share this one. */
-static struct conn	conn_tcp = { &transport_tcp };
+static struct conn	conn_tcp = { &transport_tcp, NULL };
 
 static struct conn *
 tcp_open(int fd)
@@ -96,10 +92,54 @@ tcp_writev(struct conn *cn, int fd, const struct iovec *iov, int n)
 	return (w == -1 ? -errno : w);
 }
 
-static int
-tcp_none(struct conn *cn)
+/* For rows with nothing of the kind: no input held, no handshake. */
+int
+conn_none(struct conn *cn)
 {
 	return (0);
+}
+
+/*
+ * For rows with a wire buffer (conn.h: encode): write it now, through
+ * wire() and wire_sent(); 1 while some waits for room, 0, or -errno.
+ */
+int
+conn_encoded_flush(struct conn *cn, int fd)
+{
+	struct iovec	v;
+	ssize_t		n;
+
+	while (cn->t->wire(cn, &v)) {
+		n = write(fd, v.iov_base, v.iov_len);
+		if (n == -1 && (errno == EAGAIN || errno == EINTR))
+			return (1);
+		if (n == -1)
+			return (-errno);
+		cn->t->wire_sent(cn, (size_t)n);
+	}
+	return (0);
+}
+
+/*
+ * For rows with a wire buffer, writing the backlog and at the end
+ * (linger.c): the wire buffer first, then as much of iov as the row
+ * encodes, written; the plain bytes taken, or -errno (-EAGAIN while the
+ * socket is full).
+ */
+ssize_t
+conn_encoded_writev(struct conn *cn, int fd, const struct iovec *iov,
+    int niov)
+{
+	ssize_t	n;
+	int	r;
+
+	if ((r = cn->t->flush(cn, fd)) != 0)
+		return (r == 1 ? -EAGAIN : r);
+	if ((n = cn->t->encode(cn, iov, niov)) <= 0)
+		return (n == 0 ? -EAGAIN : n);
+	if ((r = cn->t->flush(cn, fd)) < 0)
+		return (r);
+	return (n);
 }
 
 static int
@@ -108,22 +148,17 @@ tcp_flush(struct conn *cn, int fd)
 	return (0);
 }
 
-static int
-tcp_certfp(struct conn *cn, char *fp)
+/* For rows without certificates. */
+int
+conn_no_certfp(struct conn *cn, char *fp)
 {
 	return (0);
 }
 
-static const char *
-tcp_error(struct conn *cn)
+/* For rows whose stream ends with the socket's. */
+void
+conn_no_end(struct conn *cn)
 {
-	return (NULL);
-}
-
-static void
-tcp_shutdown(struct conn *cn, int fd)
-{
-	shutdown(fd, SHUT_WR);
 }
 
 static void
@@ -329,8 +364,8 @@ conn_error(struct client *c, int error)
 		session->lost(c, "Connection reset by peer");
 	else if (error == EPIPE)
 		session->lost(c, "Broken pipe");
-	else if (error == EPROTO && c->conn->t->error(c->conn) != NULL)
-		session->lost(c, c->conn->t->error(c->conn));
+	else if (error == EPROTO && c->conn->error != NULL)
+		session->lost(c, c->conn->error);
 	else
 		session->lost(c, strerror(error));
 }

@@ -54,17 +54,19 @@ struct transport {
 	int		 (*blocked)(struct conn *);
 	/* The peer's certificate's SHA-256 in hex (TLS_FP_LEN); 0 if none. */
 	int		 (*certfp)(struct conn *, char *);
-	/* Why the last read or write failed with EPROTO, or NULL. */
-	const char	*(*error)(struct conn *);
-	/* No more output: what ends the stream, then the socket's write side. */
-	void		 (*shutdown)(struct conn *, int);
+	/* No more output: queue what ends the stream (a close_notify). */
+	void		 (*shutdown)(struct conn *);
 	/* Free what open made (not the socket). */
 	void		 (*free)(struct conn *);
 };
 
-/* Every connection starts with its row; a transport may keep more after. */
+/*
+ * Every connection starts with its row and why it failed (EPROTO: static
+ * text, or NULL); a transport may keep more after.
+ */
 struct conn {
 	const struct transport	*t;
+	const char		*error;
 };
 
 /* What conn.c hands to the session above it (client.c). */
@@ -82,6 +84,12 @@ struct conn_session {
 extern const struct transport	 transport_tcp;
 
 /* conn.c */
+int		 conn_none(struct conn *);
+int		 conn_no_certfp(struct conn *, char *);
+void		 conn_no_end(struct conn *);
+int		 conn_encoded_flush(struct conn *, int);
+ssize_t		 conn_encoded_writev(struct conn *, int, const struct iovec *,
+		     int);
 void		 conn_init(const struct conn_session *);
 void		 conn_start(struct client *, struct conn *, int);
 void		 conn_stop(struct client *);

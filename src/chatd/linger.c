@@ -35,7 +35,7 @@ struct linger_conn {
 	struct event		*ev;
 	struct conn		*conn;		/* its transport */
 	struct evbuffer		*out;		/* still to write, or NULL */
-	int			 shut;		/* the stream is ended */
+	int			 shut;		/* 1 its end queued, 2 written */
 	TAILQ_ENTRY(linger_conn)	 entry;
 };
 TAILQ_HEAD(linger_list, linger_conn);
@@ -85,12 +85,20 @@ linger_write(struct linger_conn *l, int fd)
 		evbuffer_free(l->out);
 		l->out = NULL;
 	}
-	/* What the transport holds of its own (TLS records) goes too. */
-	if (!l->shut && l->conn->t->flush(l->conn, fd) == 1)
-		return (1);
-	if (!l->shut) {
-		l->conn->t->shutdown(l->conn, fd);
+	/*
+	 * The stream's end (a close_notify, a close frame) is queued, and
+	 * with what the transport holds of its own it goes before the
+	 * socket's write side is shut.
+	 */
+	if (l->shut == 0) {
+		l->conn->t->shutdown(l->conn);
 		l->shut = 1;
+	}
+	if (l->shut == 1) {
+		if (l->conn->t->flush(l->conn, fd) == 1)
+			return (1);
+		shutdown(fd, SHUT_WR);
+		l->shut = 2;
 	}
 	return (0);
 }

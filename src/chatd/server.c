@@ -29,6 +29,7 @@
 #include "chatd.h"
 #include "conn.h"
 #include "tls.h"
+#include "ws.h"
 #include "store.h"
 #include "i18n.h"
 
@@ -52,9 +53,28 @@ static void	server_start_timers(void);
 static int	server_listen_one(const char *, const struct transport *,
 		    char **);
 
-/* Open one listening socket; 0, or -1 with *cause set. */
+/* Open one listening socket of clients of transport t. */
 static int
 server_listen_one(const char *spec, const struct transport *t, char **cause)
+{
+	uint16_t	port;
+
+	if (server_listen_on(spec, server_accept_cb, (void *)t,
+	    t == &transport_tcp ? "" : "for TLS ", &port, cause) != 0)
+		return (-1);
+	if (t != &transport_tcp && srv.tls_port == 0)
+		srv.tls_port = port;
+	return (0);
+}
+
+/*
+ * Open one listening socket whose connections go to cb with arg, logged
+ * as "listening WHATon ADDR:PORT" ("listening on" is the plain port the
+ * tests and tools look for); 0 with *portp, or -1 with *cause set.
+ */
+int
+server_listen_on(const char *spec, evconnlistener_cb cb, void *arg,
+    const char *what, uint16_t *portp, char **cause)
 {
 	struct sockaddr_storage	 ss;
 	socklen_t		 len;
@@ -93,8 +113,8 @@ server_listen_one(const char *spec, const struct transport *t, char **cause)
 	    bind(fd, (struct sockaddr *)&ss, len) != 0 ||
 	    listen(fd, SERVER_BACKLOG) != 0)
 		goto fail;
-	l = evconnlistener_new(srv.base, server_accept_cb, (void *)t,
-	    LEV_OPT_CLOSE_ON_FREE, 0, fd);
+	l = evconnlistener_new(srv.base, cb, arg, LEV_OPT_CLOSE_ON_FREE, 0,
+	    fd);
 	if (l == NULL)
 		goto fail;
 	evconnlistener_set_error_cb(l, server_accept_error_cb);
@@ -105,12 +125,10 @@ server_listen_one(const char *spec, const struct transport *t, char **cause)
 	len = sizeof ss;
 	getsockname(fd, (struct sockaddr *)&ss, &len);
 	conn_addr_string((struct sockaddr *)&ss, len, host, &port);
-	if (t != &transport_tcp && srv.tls_port == 0)
-		srv.tls_port = port;
-	/* "listening on" is the plain port the tests and tools look for. */
-	log_always("listening %son %s%s%s:%u", t == &transport_tcp ? "" :
-	    "for TLS ", ss.ss_family == AF_INET6 ? "[" : "", host,
+	log_always("listening %son %s%s%s:%u", what,
+	    ss.ss_family == AF_INET6 ? "[" : "", host,
 	    ss.ss_family == AF_INET6 ? "]" : "", port);
+	*portp = port;
 	return (0);
 
 fail:
@@ -163,6 +181,12 @@ server_listen(void)
 			return (-1);
 		}
 	}
+	if (http_listen(&cause) != 0) {
+		fprintf(stderr, "chatd: %s\n", cause);
+		log_error("%s", cause);
+		free(cause);
+		return (-1);
+	}
 	if (srv.nlisteners == 0) {
 		fprintf(stderr, _("chatd: no address to listen on\n"));
 		return (-1);
@@ -189,6 +213,23 @@ server_refuse(struct conn *cn, evutil_socket_t fd, const char *host,
 	log_info("event=refuse addr=%s reason=%s", host, log_q(reason));
 }
 
+/*
+ * Why a new client from sa (host) may not come in (max-clients, the
+ * clients of its address), or NULL if it may.
+ */
+const char *
+server_full(const struct sockaddr *sa, const char *host)
+{
+	int	exempt = config_is_exempt(srv.conf, sa);
+
+	if (!exempt && srv.nclients >= (unsigned int)srv.conf->max_clients)
+		return ("Server is full");
+	if (!exempt && (srv.conf->limit_loopback || !config_is_loopback(sa)) &&
+	    user_addr_count(host) >= srv.conf->max_clients_per_ip)
+		return ("Too many connections from your address");
+	return (NULL);
+}
+
 static void
 server_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
     struct sockaddr *sa, int salen, void *arg)
@@ -196,9 +237,9 @@ server_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 	const struct transport	*t = arg;
 	struct client		*c;
 	struct conn		*cn;
+	const char		*why;
 	char			 host[HOST_MAX];
 	uint16_t		 port;
-	int			 exempt;
 
 	conn_addr_string(sa, salen, host, &port);
 	if (srv.accept_paused) {
@@ -209,14 +250,8 @@ server_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 		evutil_closesocket(fd);
 		return;
 	}
-	exempt = config_is_exempt(srv.conf, sa);
-	if (!exempt && srv.nclients >= (unsigned int)srv.conf->max_clients) {
-		server_refuse(cn, fd, host, "Server is full");
-		return;
-	}
-	if (!exempt && (srv.conf->limit_loopback || !config_is_loopback(sa)) &&
-	    user_addr_count(host) >= srv.conf->max_clients_per_ip) {
-		server_refuse(cn, fd, host, "Too many connections from your address");
+	if ((why = server_full(sa, host)) != NULL) {
+		server_refuse(cn, fd, host, why);
 		return;
 	}
 	c = client_create(cn, fd, sa, host, port);
@@ -510,6 +545,7 @@ server_free(void)
 	worker_stop();
 	store_close();
 	linger_free();
+	http_free();
 	tls_free();
 	for (n = 0; n < srv.nlisteners; n++)
 		evconnlistener_free(srv.listeners[n]);

@@ -63,8 +63,6 @@ class ChatdController(BaseServerController, DirectoryBasedController):
     ) -> None:
         if ssl:
             raise NotImplementedByController("TLS")
-        if websocket_hostname is not None or websocket_port is not None:
-            raise NotImplementedByController("Websocket")
         if run_services and not HAS_ACCOUNTS:
             raise NotImplementedByController("accounts/services")
         assert self.proc is None
@@ -84,6 +82,9 @@ class ChatdController(BaseServerController, DirectoryBasedController):
         ]
         if password is not None:
             args += ["-o", f"password={password}"]
+        if websocket_port is not None:
+            # The HTTP listener: WebSocket with the IRCv3 subprotocols.
+            args += ["-o", f"http-listen={websocket_hostname or hostname}:{websocket_port}"]
         if HAS_DB:
             args += ["-o", f"db={self.directory / 'chatd.db'}"]
         if HAS_ACCOUNTS:

@@ -1,0 +1,385 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * The HTTP listener (http-listen): one request a connection, parsed by
+ * libhttp-parser on the loop. A WebSocket upgrade (RFC 6455: GET, Upgrade:
+ * websocket, Sec-WebSocket-Version 13, a key; the IRCv3 subprotocols) from
+ * an allowed Origin becomes an IRC client on the WebSocket transport
+ * (conn-ws.c), with the same limits as any other; anything else is
+ * answered with its HTTP status and closed. A request must be whole
+ * within HTTP_HEAD_MAX bytes and registration-timeout seconds.
+ */
+
+#include "config.h"
+
+#include <sys/socket.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <event2/buffer.h>
+#include <event2/event.h>
+#include <event2/listener.h>
+#include <http_parser.h>
+#include <openssl/evp.h>
+
+#include "chatd.h"
+#include "conn.h"
+#include "ws.h"
+
+/* The most a request's head may be. */
+#define HTTP_HEAD_MAX	8192
+/* RFC 6455's GUID, appended to the key for the accept hash. */
+#define HTTP_WS_GUID	"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+
+/* The headers the upgrade needs, as the request had them. */
+enum http_header {
+	H_NONE,
+	H_UPGRADE,
+	H_CONNECTION,
+	H_KEY,
+	H_VERSION,
+	H_PROTOCOL,
+	H_ORIGIN,
+	H_HOST,
+	H_COUNT
+};
+
+struct http_conn {
+	int			 fd;
+	struct event		*ev;
+	struct sockaddr_storage	 sa;
+	socklen_t		 salen;
+	http_parser		 parser;
+	char			 buf[HTTP_HEAD_MAX];
+	size_t			 len;
+	enum http_header	 field;		/* the header being read */
+	char			*h[H_COUNT];
+	int			 done;		/* the head is whole */
+	time_t			 started;
+	TAILQ_ENTRY(http_conn)	 entry;
+};
+TAILQ_HEAD(http_list, http_conn);
+
+static struct http_list		 http_conns =
+				    TAILQ_HEAD_INITIALIZER(http_conns);
+static struct http_parser_settings http_settings;
+
+static void	http_accept_cb(struct evconnlistener *, evutil_socket_t,
+		    struct sockaddr *, int, void *);
+static void	http_io_cb(evutil_socket_t, short, void *);
+static void	http_end(struct http_conn *);
+
+/* Open every http-listen address: 0, or -1 with *cause. */
+int
+http_listen(char **cause)
+{
+	struct strlist	*l = &srv.conf->http_listen;
+	uint16_t	 port;
+	int		 i;
+
+	for (i = 0; i < l->n; i++) {
+		if (server_listen_on(l->v[i], http_accept_cb, NULL,
+		    "for HTTP ", &port, cause) != 0)
+			return (-1);
+	}
+	return (0);
+}
+
+/* At exit: requests still being read are dropped. */
+void
+http_free(void)
+{
+	struct http_conn	*h;
+
+	while ((h = TAILQ_FIRST(&http_conns)) != NULL)
+		http_end(h);
+}
+
+static void
+http_end(struct http_conn *h)
+{
+	int	i;
+
+	TAILQ_REMOVE(&http_conns, h, entry);
+	event_free(h->ev);
+	if (h->fd != -1)
+		evutil_closesocket(h->fd);
+	for (i = 0; i < H_COUNT; i++)
+		free(h->h[i]);
+	free(h);
+}
+
+/* Which header a field name is (case-insensitive), or H_NONE. */
+static enum http_header
+http_header_of(const char *name, size_t len)
+{
+	static const char *const names[H_COUNT] = {
+		NULL, "Upgrade", "Connection", "Sec-WebSocket-Key",
+		"Sec-WebSocket-Version", "Sec-WebSocket-Protocol", "Origin",
+		"Host"
+	};
+	int	i;
+
+	for (i = 1; i < H_COUNT; i++) {
+		if (strlen(names[i]) == len &&
+		    strncasecmp(names[i], name, len) == 0)
+			return ((enum http_header)i);
+	}
+	return (H_NONE);
+}
+
+static int
+http_on_field(http_parser *p, const char *at, size_t len)
+{
+	struct http_conn	*h = p->data;
+
+	h->field = http_header_of(at, len);
+	return (0);
+}
+
+/* A header's value (a repeated one is joined with ", ", as RFC 9110). */
+static int
+http_on_value(http_parser *p, const char *at, size_t len)
+{
+	struct http_conn	*h = p->data;
+	char			*v;
+
+	if (h->field == H_NONE)
+		return (0);
+	if (h->h[h->field] == NULL)
+		xasprintf(&v, "%.*s", (int)len, at);
+	else
+		xasprintf(&v, "%s, %.*s", h->h[h->field], (int)len, at);
+	free(h->h[h->field]);
+	h->h[h->field] = v;
+	return (0);
+}
+
+static int
+http_on_headers(http_parser *p)
+{
+	((struct http_conn *)p->data)->done = 1;
+	return (1);	/* no body: stop here */
+}
+
+/* Whether the comma-separated list has token (case-insensitive). */
+static int
+http_has_token(const char *list, const char *token)
+{
+	size_t		 n = strlen(token), k;
+	const char	*p = list;
+
+	while (p != NULL && *p != '\0') {
+		p += strspn(p, " \t,");
+		k = strcspn(p, " \t,");
+		if (k == n && strncasecmp(p, token, n) == 0)
+			return (1);
+		p += k;
+	}
+	return (0);
+}
+
+/*
+ * Whether the Origin may connect: none (not a browser), the same as the
+ * Host asked for (a page chatd serves), or one in http-origin.
+ */
+static int
+http_origin_ok(struct http_conn *h)
+{
+	const char	*o = h->h[H_ORIGIN], *host;
+	int		 i;
+
+	if (o == NULL)
+		return (1);
+	for (i = 0; i < srv.conf->http_origin.n; i++) {
+		if (strcasecmp(srv.conf->http_origin.v[i], o) == 0)
+			return (1);
+	}
+	if (h->h[H_HOST] == NULL)
+		return (0);
+	host = strstr(o, "://");
+	return (host != NULL && strcasecmp(host + 3, h->h[H_HOST]) == 0);
+}
+
+/* Answer status (and a header) and close (linger.c writes it, then ends). */
+static void
+http_answer(struct http_conn *h, const char *status, const char *header,
+    const char *why)
+{
+	struct evbuffer	*out;
+	char		 host[HOST_MAX];
+	uint16_t	 port;
+
+	if ((out = evbuffer_new()) == NULL)
+		fatalx("evbuffer_new failed");
+	evbuffer_add_printf(out, "HTTP/1.1 %s\r\n%s%sContent-Type: text/plain; "
+	    "charset=utf-8\r\nContent-Length: %zu\r\nConnection: close\r\n"
+	    "X-Content-Type-Options: nosniff\r\n\r\n%s\n", status,
+	    header != NULL ? header : "", header != NULL ? "\r\n" : "",
+	    strlen(why) + 1, why);
+	linger_start(transport_tcp.open(h->fd), h->fd, out);
+	conn_addr_string((struct sockaddr *)&h->sa, h->salen, host, &port);
+	log_info("event=http-refuse addr=%s status=%s", host, log_q(status));
+	h->fd = -1;
+	http_end(h);
+}
+
+static void
+http_refuse(struct http_conn *h, const char *status, const char *why)
+{
+	http_answer(h, status, NULL, why);
+}
+
+/* The key's accept value: base64 of SHA-1 of the key and the GUID. */
+static int
+http_accept_key(const char *key, char *out, size_t size)
+{
+	unsigned char	md[EVP_MAX_MD_SIZE];
+	unsigned int	mdlen;
+	char		in[128];
+	int		n;
+
+	n = snprintf(in, sizeof in, "%s%s", key, HTTP_WS_GUID);
+	if (n < 0 || (size_t)n >= sizeof in ||
+	    EVP_Digest(in, (size_t)n, md, &mdlen, EVP_sha1(), NULL) != 1 ||
+	    size < 4 * ((mdlen + 2) / 3) + 1)
+		return (-1);
+	EVP_EncodeBlock((unsigned char *)out, md, (int)mdlen);
+	return (0);
+}
+
+/* The head is whole: upgrade to an IRC client, or refuse. */
+static void
+http_request(struct http_conn *h, size_t used)
+{
+	const char	*proto = h->h[H_PROTOCOL], *chosen = NULL, *why;
+	char		 accept[64], answer[512], host[HOST_MAX];
+	struct conn	*cn;
+	struct client	*c;
+	uint16_t	 port;
+	int		 n, binary = 0, fd = h->fd;
+
+	if (h->parser.method != HTTP_GET ||
+	    h->h[H_UPGRADE] == NULL ||
+	    !http_has_token(h->h[H_UPGRADE], "websocket")) {
+		http_refuse(h, "404 Not Found", "Only WebSocket (IRC) here.");
+		return;
+	}
+	if (h->h[H_CONNECTION] == NULL ||
+	    !http_has_token(h->h[H_CONNECTION], "upgrade") ||
+	    h->h[H_KEY] == NULL || strlen(h->h[H_KEY]) != 24 ||
+	    http_accept_key(h->h[H_KEY], accept, sizeof accept) != 0) {
+		http_refuse(h, "400 Bad Request", "Not a WebSocket upgrade.");
+		return;
+	}
+	if (h->h[H_VERSION] == NULL || strcmp(h->h[H_VERSION], "13") != 0) {
+		http_answer(h, "426 Upgrade Required",
+		    "Sec-WebSocket-Version: 13", "WebSocket version 13 only.");
+		return;
+	}
+	if (!http_origin_ok(h)) {
+		http_refuse(h, "403 Forbidden", "This origin may not connect.");
+		return;
+	}
+	conn_addr_string((struct sockaddr *)&h->sa, h->salen, host, &port);
+	if ((why = server_full((struct sockaddr *)&h->sa, host)) != NULL) {
+		http_refuse(h, "503 Service Unavailable", why);
+		return;
+	}
+	/* binary.ircv3.net if asked for first, text.ircv3.net, or none. */
+	if (proto != NULL && http_has_token(proto, "binary.ircv3.net") &&
+	    (!http_has_token(proto, "text.ircv3.net") ||
+	    strstr(proto, "binary.ircv3.net") < strstr(proto,
+	    "text.ircv3.net"))) {
+		chosen = "binary.ircv3.net";
+		binary = 1;
+	} else if (proto != NULL && http_has_token(proto, "text.ircv3.net"))
+		chosen = "text.ircv3.net";
+	n = snprintf(answer, sizeof answer, "HTTP/1.1 101 Switching "
+	    "Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+	    "Sec-WebSocket-Accept: %s\r\n%s%s%s\r\n", accept,
+	    chosen != NULL ? "Sec-WebSocket-Protocol: " : "",
+	    chosen != NULL ? chosen : "", chosen != NULL ? "\r\n" : "");
+	cn = ws_start(fd, answer, (size_t)n, h->buf + used, h->len - used,
+	    binary);
+	h->fd = -1;
+	c = client_create(cn, fd, (struct sockaddr *)&h->sa, host, port);
+	http_end(h);
+	/* The answer goes now; what came with the request is read now. */
+	conn_events(c);
+	conn_read_soon(c);
+}
+
+/* Input, or the deadline. */
+static void
+http_io_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct http_conn	*h = arg;
+	ssize_t			 n;
+	size_t			 used;
+
+	/* The deadline counts from the start, however slowly bytes come. */
+	if ((what & EV_TIMEOUT) || server_time() - h->started >=
+	    srv.conf->registration_timeout) {
+		http_refuse(h, "408 Request Timeout", "Too slow.");
+		return;
+	}
+	n = read(fd, h->buf + h->len, sizeof h->buf - h->len);
+	if (n == 0 || (n == -1 && errno != EAGAIN && errno != EINTR)) {
+		http_end(h);
+		return;
+	}
+	if (n == -1)
+		return;
+	used = http_parser_execute(&h->parser, &http_settings,
+	    h->buf + h->len, (size_t)n) + h->len;
+	h->len += (size_t)n;
+	if (h->done) {
+		http_request(h, used);
+		return;
+	}
+	if (HTTP_PARSER_ERRNO(&h->parser) != HPE_OK) {
+		http_refuse(h, "400 Bad Request", "Not HTTP.");
+		return;
+	}
+	if (h->len == sizeof h->buf)
+		http_refuse(h, "431 Request Header Fields Too Large",
+		    "The request is too long.");
+}
+
+static void
+http_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
+    struct sockaddr *sa, int salen, void *arg)
+{
+	struct http_conn	*h;
+	struct timeval		 tv = { srv.conf->registration_timeout, 0 };
+
+	if (srv.shutting_down) {
+		evutil_closesocket(fd);
+		return;
+	}
+	if (http_settings.on_header_field == NULL) {
+		http_settings.on_header_field = http_on_field;
+		http_settings.on_header_value = http_on_value;
+		http_settings.on_headers_complete = http_on_headers;
+	}
+	h = xcalloc(1, sizeof *h);
+	h->fd = fd;
+	if ((size_t)salen > sizeof h->sa)
+		salen = sizeof h->sa;
+	memcpy(&h->sa, sa, (size_t)salen);
+	h->salen = (socklen_t)salen;
+	h->started = server_time();
+	http_parser_init(&h->parser, HTTP_REQUEST);
+	h->parser.data = h;
+	if ((h->ev = event_new(srv.base, fd, EV_READ | EV_PERSIST, http_io_cb,
+	    h)) == NULL)
+		fatalx("event_new failed");
+	event_add(h->ev, &tv);
+	TAILQ_INSERT_TAIL(&http_conns, h, entry);
+}

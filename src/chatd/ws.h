@@ -1,0 +1,31 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * The HTTP listener (http.c) and the WebSocket transport (conn-ws.c),
+ * when chatd is built with libwslay, libhttp-parser and OpenSSL (the
+ * handshake's SHA-1). Without them, http-listen is refused.
+ */
+
+#ifndef WS_H
+#define WS_H
+
+#ifdef HAVE_WEBSOCKET
+int		 http_listen(char **);
+void		 http_free(void);
+struct conn	*ws_start(int, const char *, size_t, const char *, size_t,
+		     int);
+#else
+static inline int
+http_listen(char **cause)
+{
+	if (srv.conf->http_listen.n == 0)
+		return (0);
+	*cause = xstrdup("this chatd was built without WebSocket "
+	    "(libwslay, libhttp-parser, OpenSSL)");
+	return (-1);
+}
+
+static inline void	http_free(void) {}
+#endif
+
+#endif
