@@ -185,6 +185,7 @@ extern struct chatui	cu;
 /* net.c */
 void		 net_connect(void);
 void		 net_disconnect(const char *);
+long		 net_now_ms(void);
 void		 net_send(const char *, ...)
 		     __attribute__((format(printf, 1, 2)));
 void		 net_schedule_reconnect(void);
@@ -251,6 +252,11 @@ void		 layout_compute(int, int, int, int, struct layout *);
 size_t		 format_width(const char *);
 int		 format_wrap(const char *, int, int, size_t *, int);
 int		 format_nick_colour(const char *);
+
+/* ctcp.c */
+int		 ctcp_query(const char *, const char *);
+int		 ctcp_reply(const char *, const char *);
+void		 ctcp_send(const char *, const char *);
 
 /* style.c */
 int		 style_colour(int, int, int *);

@@ -175,6 +175,12 @@ command_mode_member(struct window *w, const char *mode, const char *nick)
 }
 
 static void
+command_CTCP(struct window *w, struct slash_cmd *c)
+{
+	ctcp_send(c->argv[0], c->argv[1]);
+}
+
+static void
 command_DEOP(struct window *w, struct slash_cmd *c)
 {
 	command_mode_member(w, "-o", c->argv[0]);
@@ -359,6 +365,12 @@ command_PART(struct window *w, struct slash_cmd *c)
 		}
 	}
 	net_send("PART %s :%s", chan, reason);
+}
+
+static void
+command_PING(struct window *w, struct slash_cmd *c)
+{
+	ctcp_send(c->argv[0], "PING");
 }
 
 static void

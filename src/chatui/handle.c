@@ -532,6 +532,12 @@ handle_privmsg(struct msg *m, time_t when)
 	size_t		 len;
 
 	handle_nick_of(m->source, nick, sizeof nick);
+	/* CTCP (but ACTION) is told where the user is: no window opens. */
+	if (text[0] == '\001' && strncmp(text, "\001ACTION ", 8) != 0) {
+		/* Our own, echoed back (echo-message), was told as sent. */
+		if (handle_is_me(nick) || ctcp_query(nick, text))
+			return;
+	}
 	if (*target == '#')
 		w = window_get(target, WINDOW_CHANNEL);
 	else
@@ -544,9 +550,6 @@ handle_privmsg(struct msg *m, time_t when)
 			body[len - 1] = '\0';
 		window_add(w, LINE_ACTION, nick, body, when);
 		free(body);
-	} else if (text[0] == '\001') {
-		window_addf(w, LINE_EVENT, _("CTCP from %s: %s"), nick,
-		    text + 1);
 	} else
 		window_add(w, LINE_MESSAGE, nick, text, when);
 }
@@ -558,6 +561,9 @@ handle_notice(struct msg *m, time_t when)
 	char		 nick[NICK_MAX + 1];
 
 	handle_nick_of(m->source, nick, sizeof nick);
+	if (m->params[1][0] == '\001' && (handle_is_me(nick) ||
+	    ctcp_reply(nick, m->params[1])))
+		return;
 	if (*m->params[0] == '#' && (w = window_find(m->params[0])) != NULL)
 		;
 	else if (!cu.registered || strchr(nick, '.') != NULL)

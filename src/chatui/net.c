@@ -49,9 +49,8 @@ static void	net_event_cb(struct bufferevent *, short, void *);
 static void	net_reconnect_cb(evutil_socket_t, short, void *);
 static void	net_lost(const char *);
 
-static long	net_now_ms(void);
-
-static long
+/* Milliseconds of the monotonic clock: lag, pace, CTCP PING. */
+long
 net_now_ms(void)
 {
 	struct timespec	ts;

@@ -28,6 +28,8 @@
 	    N_("Close the current window, leaving its channel.")) \
 	X(CONNECT, "connect", 0, 1, N_("[HOST[:PORT]]"), \
 	    N_("Connect to a server (by default the one given at start).")) \
+	X(CTCP, "ctcp", 2, 2, N_("NICK WHAT [ARGS]"), \
+	    N_("Send NICK a CTCP query (VERSION, PING, TIME, CLIENTINFO ...).")) \
 	X(DEOP, "deop", 1, 1, N_("NICK"), \
 	    N_("Take channel operator status from NICK.")) \
 	X(HELP, "help", 0, 1, N_("[COMMAND]"), \
@@ -56,6 +58,8 @@
 	    N_("Give channel operator status to NICK.")) \
 	X(PART, "part", 0, 2, N_("[CHANNEL] [REASON]"), \
 	    N_("Leave a channel (by default the current one).")) \
+	X(PING, "ping", 1, 1, N_("NICK"), \
+	    N_("Ask NICK's client for a CTCP PING, to see the round trip.")) \
 	X(QUERY, "query", 1, 2, N_("NICK [TEXT]"), \
 	    N_("Open a private window with NICK, sending TEXT if given.")) \
 	X(QUIT, "quit", 0, 1, N_("[REASON]"), \
