@@ -75,6 +75,7 @@ struct config {
 	char		*tls_key;
 	int		 sts_duration;	/* seconds; 0: no sts cap */
 	struct strlist	 http_listen;
+	struct strlist	 http_listen_tls;
 	struct strlist	 http_origin;
 	char		*motd_file;
 	struct strlist	 autojoin;

@@ -53,6 +53,9 @@ const struct conf_option config_table[] = {
 	  config_check_listen,
 	  "Address and port of the HTTP listener (WebSocket); none by "
 	  "default." },
+	{ "http-listen-tls", CONF_LIST, OFF(http_listen_tls), "", 0, 0, NULL,
+	  config_check_listen,
+	  "Address and port of the HTTPS listener (wss://, with tls-cert)." },
 	{ "http-origin", CONF_LIST, OFF(http_origin), "", 0, 0, NULL, NULL,
 	  "Web page origin, besides chatd's own, allowed to connect by "
 	  "WebSocket." },

@@ -289,7 +289,8 @@ config_derive(struct config *conf, char **cause)
 {
 	int	i;
 
-	if (conf->listen.n == 0 && conf->listen_tls.n == 0) {
+	if (conf->listen.n == 0 && conf->listen_tls.n == 0 &&
+	    conf->http_listen.n == 0 && conf->http_listen_tls.n == 0) {
 		xasprintf(cause, _("listen: at least one address is needed"));
 		return (-1);
 	}
@@ -297,7 +298,8 @@ config_derive(struct config *conf, char **cause)
 		xasprintf(cause, _("tls-cert and tls-key go together"));
 		return (-1);
 	}
-	if (conf->listen_tls.n != 0 && *conf->tls_cert == '\0') {
+	if ((conf->listen_tls.n != 0 || conf->http_listen_tls.n != 0) &&
+	    *conf->tls_cert == '\0') {
 		xasprintf(cause, _("listen-tls needs tls-cert and tls-key "
 		    "(chatd --make-cert DIR makes a pair)"));
 		return (-1);

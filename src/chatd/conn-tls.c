@@ -77,7 +77,7 @@ static void	tls_conn_free(struct conn *);
 
 static const struct transport transport_tls = {
 	.name = "tls",
-	.flags = TRANSPORT_SECURE,
+	.flags = 0,
 	.open = tls_open,
 	.read = tls_read,
 	.writev = conn_encoded_writev,
@@ -179,7 +179,8 @@ tls_configure(const struct config *conf, char **cause)
 	SSL_CTX		*ctx;
 
 	if (*cert == '\0' && *key == '\0') {
-		if (conf->listen_tls.n != 0 || tls_ctx != NULL) {
+		if (conf->listen_tls.n != 0 || conf->http_listen_tls.n != 0 ||
+		    tls_ctx != NULL) {
 			*cause = xstrdup("listen-tls needs tls-cert and "
 			    "tls-key (chatd --make-cert DIR makes a pair)");
 			return (-1);
@@ -230,6 +231,7 @@ tls_open(int fd)
 	SSL_set_accept_state(ssl);
 	t = xcalloc(1, sizeof *t);
 	t->conn.t = &transport_tls;
+	t->conn.secure = 1;
 	t->ssl = ssl;
 	t->wbio = wbio;
 	return (&t->conn);

@@ -9,7 +9,9 @@
  * of its own, unmasked (a server's), written to a buffer of the
  * connection's and sent with the turn's other writes, as TLS records are.
  * The HTTP upgrade that comes before is http.c's; its answer is the first
- * thing in the buffer.
+ * thing in the buffer. Below the frames is the connection the request came
+ * on, plain TCP or TLS (wss://): bytes are read through it, and frames are
+ * handed to it to be encrypted before they are written.
  */
 
 #include "config.h"
@@ -35,10 +37,11 @@
 
 struct conn_ws {
 	struct conn		 conn;
+	struct conn		*lower;		/* TCP or TLS, below the frames */
 	wslay_event_context_ptr	 ctx;
 	struct evbuffer		*raw;		/* read, not yet taken apart */
 	struct evbuffer		*lines;		/* messages, as lines */
-	struct evbuffer		*wire;		/* frames to write */
+	struct evbuffer		*wire;		/* frames not yet handed down */
 	int			 binary;	/* binary.ircv3.net */
 	int			 ended;		/* the peer closed */
 };
@@ -49,6 +52,9 @@ static ssize_t	ws_encode(struct conn *, const struct iovec *, int);
 static int	ws_wire(struct conn *, struct iovec *);
 static void	ws_wire_sent(struct conn *, size_t);
 static int	ws_pending(struct conn *);
+static int	ws_blocked(struct conn *);
+static int	ws_certfp(struct conn *, char *);
+static void	ws_push(struct conn_ws *);
 static void	ws_shutdown(struct conn *);
 static void	ws_free(struct conn *);
 
@@ -63,8 +69,8 @@ const struct transport transport_ws = {
 	.wire_sent = ws_wire_sent,
 	.flush = conn_encoded_flush,
 	.pending = ws_pending,
-	.blocked = conn_none,
-	.certfp = conn_no_certfp,
+	.blocked = ws_blocked,
+	.certfp = ws_certfp,
 	.shutdown = ws_shutdown,
 	.free = ws_free
 };
@@ -135,17 +141,20 @@ ws_open(int fd)
 }
 
 /*
- * A WebSocket connection on fd after http.c's upgrade: its answer (the
- * 101) to be written first, and what the client sent after the request.
+ * A WebSocket connection over lower (taken over) after http.c's upgrade:
+ * its answer (the 101) to be written first, and what the client sent
+ * after the request.
  */
 struct conn *
-ws_start(int fd, const char *answer, size_t alen, const char *early,
-    size_t elen, int binary)
+ws_start(struct conn *lower, const char *answer, size_t alen,
+    const char *early, size_t elen, int binary)
 {
 	struct conn_ws	*w;
 
 	w = xcalloc(1, sizeof *w);
 	w->conn.t = &transport_ws;
+	w->lower = lower;
+	w->conn.secure = lower->secure;
 	w->binary = binary;
 	if ((w->raw = evbuffer_new()) == NULL ||
 	    (w->lines = evbuffer_new()) == NULL ||
@@ -155,6 +164,7 @@ ws_start(int fd, const char *answer, size_t alen, const char *early,
 	/* A message is one line: its longest, with tags. */
 	wslay_event_config_set_max_recv_msg_length(w->ctx, LINE_MAX_INPUT + 2);
 	evbuffer_add(w->wire, answer, alen);
+	ws_push(w);
 	if (elen != 0)
 		evbuffer_add(w->raw, early, elen);
 	return (&w->conn);
@@ -194,10 +204,11 @@ ws_read(struct conn *cn, int fd, char *buf, size_t len)
 		if (w->ended)
 			return (0);
 		if (evbuffer_get_length(w->raw) == 0) {
-			if ((n = read(fd, tmp, sizeof tmp)) == 0)
-				return (0);
-			if (n == -1)
-				return (-errno);
+			n = w->lower->t->read(w->lower, fd, tmp, sizeof tmp);
+			if (n <= 0) {
+				w->conn.error = w->lower->error;
+				return (n);
+			}
 			evbuffer_add(w->raw, tmp, (size_t)n);
 		}
 		if ((r = ws_decode(w, fd)) != 0)
@@ -246,11 +257,14 @@ ws_encode(struct conn *cn, const struct iovec *iov, int niov)
 {
 	static char	 buf[WS_WRITE_SIZE];
 	struct conn_ws	*w = (struct conn_ws *)cn;
+	struct iovec	 v;
 	size_t		 len = 0, n, off = 0, end;
 	const char	*nl;
 	int		 i;
 
-	if (evbuffer_get_length(w->wire) != 0)
+	if (evbuffer_get_length(w->wire) != 0 ||
+	    (w->lower->t->encode != NULL &&
+	    w->lower->t->wire(w->lower, &v)))
 		return (0);
 	for (i = 0; i < niov && len < sizeof buf; i++) {
 		n = iov[i].iov_len;
@@ -268,15 +282,50 @@ ws_encode(struct conn *cn, const struct iovec *iov, int niov)
 		ws_frame(w, buf + off, n);
 		off = end + 1;
 	}
+	ws_push(w);
 	return ((ssize_t)off);
 }
 
+/*
+ * Hand frames to the connection below, if it encodes (TLS), as far as it
+ * takes them; below TCP the frames are the wire.
+ */
+static void
+ws_push(struct conn_ws *w)
+{
+	struct evbuffer_iovec	 e[16];
+	struct iovec		 v[16];
+	ssize_t			 n;
+	int			 i, k;
+
+	if (w->lower->t->encode == NULL)
+		return;
+	while (evbuffer_get_length(w->wire) != 0) {
+		k = evbuffer_peek(w->wire, -1, NULL, e, 16);
+		if (k > 16)
+			k = 16;
+		for (i = 0; i < k; i++) {
+			v[i].iov_base = e[i].iov_base;
+			v[i].iov_len = e[i].iov_len;
+		}
+		if ((n = w->lower->t->encode(w->lower, v, k)) <= 0)
+			break;
+		evbuffer_drain(w->wire, (size_t)n);
+	}
+}
+
+/* The bytes for the socket: the frames, or the records below them. */
 static int
 ws_wire(struct conn *cn, struct iovec *v)
 {
 	struct conn_ws		*w = (struct conn_ws *)cn;
 	struct evbuffer_iovec	 e;
 
+	if (w->lower->t->encode != NULL) {
+		if (!w->lower->t->wire(w->lower, v))
+			ws_push(w);
+		return (w->lower->t->wire(w->lower, v));
+	}
 	if (evbuffer_get_length(w->wire) == 0 ||
 	    evbuffer_peek(w->wire, -1, NULL, &e, 1) < 1)
 		return (0);
@@ -288,13 +337,37 @@ ws_wire(struct conn *cn, struct iovec *v)
 static void
 ws_wire_sent(struct conn *cn, size_t n)
 {
-	evbuffer_drain(((struct conn_ws *)cn)->wire, n);
+	struct conn_ws	*w = (struct conn_ws *)cn;
+
+	if (w->lower->t->encode != NULL)
+		w->lower->t->wire_sent(w->lower, n);
+	else
+		evbuffer_drain(w->wire, n);
 }
 
 static int
 ws_pending(struct conn *cn)
 {
-	return (evbuffer_get_length(((struct conn_ws *)cn)->lines) != 0);
+	struct conn_ws	*w = (struct conn_ws *)cn;
+
+	return (evbuffer_get_length(w->lines) != 0 ||
+	    w->lower->t->pending(w->lower));
+}
+
+static int
+ws_blocked(struct conn *cn)
+{
+	struct conn_ws	*w = (struct conn_ws *)cn;
+
+	return (w->lower->t->blocked(w->lower));
+}
+
+static int
+ws_certfp(struct conn *cn, char *fp)
+{
+	struct conn_ws	*w = (struct conn_ws *)cn;
+
+	return (w->lower->t->certfp(w->lower, fp));
 }
 
 /* A close frame (1000, normal), unless it failed. */
@@ -307,7 +380,10 @@ ws_shutdown(struct conn *cn)
 		wslay_event_queue_close(w->ctx, WSLAY_CODE_NORMAL_CLOSURE,
 		    NULL, 0);
 		wslay_event_send(w->ctx);
+		ws_push(w);
 	}
+	/* Then the end of what is below (a close_notify). */
+	w->lower->t->shutdown(w->lower);
 }
 
 static void
@@ -315,6 +391,7 @@ ws_free(struct conn *cn)
 {
 	struct conn_ws	*w = (struct conn_ws *)cn;
 
+	w->lower->t->free(w->lower);
 	wslay_event_context_free(w->ctx);
 	evbuffer_free(w->raw);
 	evbuffer_free(w->lines);

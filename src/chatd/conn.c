@@ -66,7 +66,7 @@ const struct transport transport_tcp = {
 };
 
 /* A TCP connection keeps nothing of its own: they all share this one. */
-static struct conn	conn_tcp = { &transport_tcp, NULL };
+static struct conn	conn_tcp = { &transport_tcp, NULL, 0 };
 
 static struct conn *
 tcp_open(int fd)

@@ -21,8 +21,6 @@ struct conn;
 #define TRANSPORT_URING	0x1
 /* A person may type to it: greeted in words if silent (plain.c). */
 #define TRANSPORT_WORDS	0x2
-/* Encrypted: user mode +Z, WHOIS 671, the sts cap's duration. */
-#define TRANSPORT_SECURE 0x4
 
 struct transport {
 	const char	*name;
@@ -61,12 +59,14 @@ struct transport {
 };
 
 /*
- * Every connection starts with its row and why it failed (EPROTO: static
- * text, or NULL); a transport may keep more after.
+ * Every connection starts with its row, why it failed (EPROTO: static
+ * text, or NULL) and whether it is encrypted (WHOIS 671, the sts cap's
+ * duration); a transport may keep more after.
  */
 struct conn {
 	const struct transport	*t;
 	const char		*error;
+	int			 secure;
 };
 
 /* What conn.c hands to the session above it (client.c). */

@@ -1,8 +1,9 @@
 /*
  * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
  *
- * The HTTP listener (http-listen): one request a connection, parsed by
- * libhttp-parser on the loop. A WebSocket upgrade (RFC 6455: GET, Upgrade:
+ * The HTTP listeners (http-listen, and http-listen-tls for https and
+ * wss://, read through the TLS transport): one request a connection,
+ * parsed by libhttp-parser on the loop. A WebSocket upgrade (RFC 6455: GET, Upgrade:
  * websocket, Sec-WebSocket-Version 13, a key; the IRCv3 subprotocols) from
  * an allowed Origin becomes an IRC client on the WebSocket transport
  * (conn-ws.c), with the same limits as any other; anything else is
@@ -51,6 +52,7 @@ enum http_header {
 
 struct http_conn {
 	int			 fd;
+	struct conn		*lower;		/* TCP or TLS */
 	struct event		*ev;
 	struct sockaddr_storage	 sa;
 	socklen_t		 salen;
@@ -74,17 +76,26 @@ static void	http_accept_cb(struct evconnlistener *, evutil_socket_t,
 static void	http_io_cb(evutil_socket_t, short, void *);
 static void	http_end(struct http_conn *);
 
-/* Open every http-listen address: 0, or -1 with *cause. */
+/*
+ * Open every http-listen address, and every http-listen-tls one over tls
+ * (the TLS row; NULL without a certificate): 0, or -1 with *cause.
+ */
 int
-http_listen(char **cause)
+http_listen(const struct transport *tls, char **cause)
 {
 	struct strlist	*l = &srv.conf->http_listen;
 	uint16_t	 port;
 	int		 i;
 
 	for (i = 0; i < l->n; i++) {
-		if (server_listen_on(l->v[i], http_accept_cb, NULL,
-		    "for HTTP ", &port, cause) != 0)
+		if (server_listen_on(l->v[i], http_accept_cb,
+		    (void *)&transport_tcp, "for HTTP ", &port, cause) != 0)
+			return (-1);
+	}
+	l = &srv.conf->http_listen_tls;
+	for (i = 0; i < l->n && tls != NULL; i++) {
+		if (server_listen_on(l->v[i], http_accept_cb, (void *)tls,
+		    "for HTTPS ", &port, cause) != 0)
 			return (-1);
 	}
 	return (0);
@@ -107,8 +118,10 @@ http_end(struct http_conn *h)
 
 	TAILQ_REMOVE(&http_conns, h, entry);
 	event_free(h->ev);
-	if (h->fd != -1)
+	if (h->fd != -1) {
 		evutil_closesocket(h->fd);
+		h->lower->t->free(h->lower);
+	}
 	for (i = 0; i < H_COUNT; i++)
 		free(h->h[i]);
 	free(h);
@@ -222,7 +235,7 @@ http_answer(struct http_conn *h, const char *status, const char *header,
 	    "X-Content-Type-Options: nosniff\r\n\r\n%s\n", status,
 	    header != NULL ? header : "", header != NULL ? "\r\n" : "",
 	    strlen(why) + 1, why);
-	linger_start(transport_tcp.open(h->fd), h->fd, out);
+	linger_start(h->lower, h->fd, out);
 	conn_addr_string((struct sockaddr *)&h->sa, h->salen, host, &port);
 	log_info("event=http-refuse addr=%s status=%s", host, log_q(status));
 	h->fd = -1;
@@ -305,8 +318,8 @@ http_request(struct http_conn *h, size_t used)
 	    "Sec-WebSocket-Accept: %s\r\n%s%s%s\r\n", accept,
 	    chosen != NULL ? "Sec-WebSocket-Protocol: " : "",
 	    chosen != NULL ? chosen : "", chosen != NULL ? "\r\n" : "");
-	cn = ws_start(fd, answer, (size_t)n, h->buf + used, h->len - used,
-	    binary);
+	cn = ws_start(h->lower, answer, (size_t)n, h->buf + used,
+	    h->len - used, binary);
 	h->fd = -1;
 	c = client_create(cn, fd, (struct sockaddr *)&h->sa, host, port);
 	http_end(h);
@@ -329,13 +342,15 @@ http_io_cb(evutil_socket_t fd, short what, void *arg)
 		http_refuse(h, "408 Request Timeout", "Too slow.");
 		return;
 	}
-	n = read(fd, h->buf + h->len, sizeof h->buf - h->len);
-	if (n == 0 || (n == -1 && errno != EAGAIN && errno != EINTR)) {
+	/* Through TLS for https: its handshake goes on meanwhile. */
+	n = h->lower->t->read(h->lower, fd, h->buf + h->len,
+	    sizeof h->buf - h->len);
+	if (n == -EAGAIN || n == -EINTR)
+		return;
+	if (n <= 0) {
 		http_end(h);
 		return;
 	}
-	if (n == -1)
-		return;
 	used = http_parser_execute(&h->parser, &http_settings,
 	    h->buf + h->len, (size_t)n) + h->len;
 	h->len += (size_t)n;
@@ -356,10 +371,12 @@ static void
 http_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
     struct sockaddr *sa, int salen, void *arg)
 {
+	const struct transport	*t = arg;
 	struct http_conn	*h;
+	struct conn		*lower;
 	struct timeval		 tv = { srv.conf->registration_timeout, 0 };
 
-	if (srv.shutting_down) {
+	if (srv.shutting_down || (lower = t->open(fd)) == NULL) {
 		evutil_closesocket(fd);
 		return;
 	}
@@ -370,6 +387,7 @@ http_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 	}
 	h = xcalloc(1, sizeof *h);
 	h->fd = fd;
+	h->lower = lower;
 	if ((size_t)salen > sizeof h->sa)
 		salen = sizeof h->sa;
 	memcpy(&h->sa, sa, (size_t)salen);

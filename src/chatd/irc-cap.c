@@ -55,7 +55,7 @@ irc_cap_value(struct client *c, uint32_t cap)
 
 	if (cap != CAP_STS)
 		return (irc_account_cap_value(cap));
-	if (c->conn->t->flags & TRANSPORT_SECURE)
+	if (c->conn->secure)
 		strfmt(buf, sizeof buf, "duration=%d", srv.conf->sts_duration);
 	else
 		strfmt(buf, sizeof buf, "port=%u", srv.tls_port);

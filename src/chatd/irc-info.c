@@ -404,7 +404,7 @@ irc_whois(struct client *c, struct msg *m)
 		send_numeric(c, RPL_WHOISOPERATOR, o->nick);
 	if (o->account != NULL)
 		send_numeric(c, RPL_WHOISACCOUNT, o->nick, o->account->name);
-	if (o->conn->t->flags & TRANSPORT_SECURE)
+	if (o->conn->secure)
 		send_numeric(c, RPL_WHOISSECURE, o->nick);
 	/* A fingerprint is for its owner and the operators, as the host. */
 	if ((o == c || (c->umodes & UMODE_OPER)) && o->conn->t->certfp(o->conn,

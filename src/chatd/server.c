@@ -181,7 +181,7 @@ server_listen(void)
 			return (-1);
 		}
 	}
-	if (http_listen(&cause) != 0) {
+	if (http_listen(rows[1], &cause) != 0) {
 		fprintf(stderr, "chatd: %s\n", cause);
 		log_error("%s", cause);
 		free(cause);

@@ -10,15 +10,15 @@
 #define WS_H
 
 #ifdef HAVE_WEBSOCKET
-int		 http_listen(char **);
+int		 http_listen(const struct transport *, char **);
 void		 http_free(void);
-struct conn	*ws_start(int, const char *, size_t, const char *, size_t,
-		     int);
+struct conn	*ws_start(struct conn *, const char *, size_t, const char *,
+		     size_t, int);
 #else
 static inline int
-http_listen(char **cause)
+http_listen(const struct transport *tls, char **cause)
 {
-	if (srv.conf->http_listen.n == 0)
+	if (srv.conf->http_listen.n == 0 && srv.conf->http_listen_tls.n == 0)
 		return (0);
 	*cause = xstrdup("this chatd was built without WebSocket "
 	    "(libwslay, libhttp-parser, OpenSSL)");

@@ -2,12 +2,15 @@
 # asyncio). Each check prints what it saw; any failure raises, exit 1.
 import asyncio
 import socket
+import ssl
 import sys
 
 import websockets
 
 PORT = int(sys.argv[1])
 URL = f"ws://127.0.0.1:{PORT}/"
+# wss:// on the HTTPS listener, the certificate not checked (self-signed).
+TLS_PORT = int(sys.argv[2]) if len(sys.argv) > 2 else 0
 
 
 async def recv_until(ws, text, limit=60):
@@ -112,4 +115,28 @@ async def main():
     print("origins: same host, and http-origin's")
 
 
-asyncio.run(main())
+async def main_tls():
+    ctx = ssl.create_default_context()
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+    url = f"wss://127.0.0.1:{TLS_PORT}/"
+    async with websockets.connect(url, ssl=ctx,
+                                  subprotocols=["text.ircv3.net"]) as s:
+        assert s.subprotocol == "text.ircv3.net", s.subprotocol
+        await register(s, "websecure")
+        await s.send("WHOIS websecure")
+        await recv_until(s, "671 websecure websecure :is using a secure")
+        # Many lines at once come through the TLS records below.
+        for i in range(200):
+            await s.send(f"PING :burst{i}")
+        await recv_until(s, "PONG chatd.local :burst199", limit=400)
+        await s.send("QUIT :secure bye")
+        await recv_until(s, "ERROR :Closing Link")
+        try:
+            await asyncio.wait_for(s.recv(), 5)
+        except websockets.ConnectionClosed as e:
+            assert e.code == 1000, e.code
+    print("wss: registered, secure in WHOIS, 200 PINGs answered, close 1000")
+
+
+asyncio.run(main_tls() if TLS_PORT else main())

@@ -4,7 +4,9 @@
 # line is closed with 1009 and nobody else notices; QUIT gets its ERROR
 # line and a normal close; bad upgrades get 404, 400, 426, 403; a foreign
 # Origin is refused unless http-origin lists it; a request not finished
-# within registration-timeout gets 408. The client side is websocket.py
+# within registration-timeout gets 408; wss:// works on http-listen-tls
+# (secure in WHOIS, a burst through the TLS records). The client side is
+# websocket.py
 # (Debian's python3-websockets); skipped (77) without it.
 . "${top_srcdir:-.}/tests/integration/lib.sh"
 PY=python3
@@ -41,5 +43,17 @@ answer = s.recv(4096)
 assert answer.startswith(b"HTTP/1.1 408"), answer
 print("slow request: 408")
 PYEOF
+chatd_stop || exit 1
+
+# wss:// on http-listen-tls, with a certificate of chatd --make-cert.
+"$CHATD" --make-cert "$TEST_DIR/certs" > /dev/null || exit 1
+chatd_start -o exempt=127.0.0.1 -o http-listen-tls=127.0.0.1:0 \
+    -o tls-cert="$TEST_DIR/certs/chatd.crt" \
+    -o tls-key="$TEST_DIR/certs/chatd.key"
+HTTPS_PORT=$(sed -n 's/.*listening for HTTPS on 127\.0\.0\.1:\([0-9]*\).*/\1/p' \
+    "$CHATD_LOG" | head -n 1)
+[ -n "$HTTPS_PORT" ] || { echo "no HTTPS port"; exit 1; }
+$PY "${top_srcdir:-.}/tests/integration/websocket.py" 0 "$HTTPS_PORT" ||
+    { tail -20 "$CHATD_LOG"; exit 1; }
 chatd_stop || exit 1
 exit 0
