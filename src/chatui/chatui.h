@@ -125,7 +125,9 @@ struct rect {
 
 /* Where everything goes, from layout_compute. */
 struct layout {
+	struct rect	title;		/* h == 0 on the smallest terminals */
 	struct rect	pane;
+	struct rect	separator;	/* w == 0 without the nick list */
 	struct rect	nicklist;	/* w == 0 when hidden */
 	struct rect	status;
 	struct rect	input;

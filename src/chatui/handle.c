@@ -48,6 +48,9 @@ static void	handle_topic(struct msg *, time_t);
 static void	handle_welcome(struct msg *, time_t);
 static void	handle_nick_in_use(struct msg *, time_t);
 static void	handle_topic_reply(struct msg *, time_t);
+static void	handle_topic_who(struct msg *, time_t);
+static void	handle_created(struct msg *, time_t);
+static void	handle_whois_idle(struct msg *, time_t);
 static void	handle_names_reply(struct msg *, time_t);
 static void	handle_names_end(struct msg *, time_t);
 static void	handle_numeric(struct msg *, time_t);
@@ -59,7 +62,10 @@ static void	handle_warn(struct msg *, time_t);
 /* Sorted by verb (strcmp): tests/unit/check_handle.c asserts it. */
 static const struct handler handlers[] = {
 	{ "001", 1, handle_welcome },
+	{ "317", 4, handle_whois_idle },
+	{ "329", 3, handle_created },
 	{ "332", 3, handle_topic_reply },
+	{ "333", 4, handle_topic_who },
 	{ "353", 4, handle_names_reply },
 	{ "366", 2, handle_names_end },
 	{ "433", 2, handle_nick_in_use },
@@ -419,6 +425,80 @@ handle_topic_reply(struct msg *m, time_t when)
 	window_addf(w, LINE_EVENT, _("Topic: %s"), m->params[2]);
 }
 
+/* Where a reply to the user goes: the current window, once there is one. */
+static struct window *
+handle_reply_window(void)
+{
+	return (cu.motd_done && cu.current != NULL ? cu.current :
+	    window_server());
+}
+
+/* A Unix time as people read it, in local time; "" if it is not one. */
+static const char *
+handle_date(const char *secs, char *buf, size_t size)
+{
+	char		*end;
+	long long	 v = strtoll(secs, &end, 10);
+	time_t		 t = (time_t)v;
+	struct tm	 tm;
+
+	*buf = '\0';
+	if (*end == '\0' && end != secs && v > 0 &&
+	    localtime_r(&t, &tm) != NULL)
+		strftime(buf, size, "%Y-%m-%d %H:%M", &tm);
+	return (buf);
+}
+
+/* 333: who set the topic, and when (never a raw Unix time). */
+static void
+handle_topic_who(struct msg *m, time_t when)
+{
+	struct window	*w = window_find(m->params[1]);
+	char		 nick[NICK_MAX + 1], date[64];
+
+	if (w == NULL)
+		return;
+	handle_nick_of(m->params[2], nick, sizeof nick);
+	window_addf(w, LINE_EVENT, _("Topic set by %s on %s"), nick,
+	    handle_date(m->params[3], date, sizeof date));
+}
+
+/* 329: when the channel was made. */
+static void
+handle_created(struct msg *m, time_t when)
+{
+	struct window	*w = window_find(m->params[1]);
+	char		 date[64];
+
+	window_addf(w != NULL ? w : handle_reply_window(), LINE_INFO,
+	    _("%s was created on %s"), m->params[1],
+	    handle_date(m->params[2], date, sizeof date));
+}
+
+/* 317: idle as minutes and seconds, signon as a date. */
+static void
+handle_whois_idle(struct msg *m, time_t when)
+{
+	char		 date[64], idle[64];
+	long long	 secs = strtoll(m->params[2], NULL, 10);
+
+	if (secs >= 3600)
+		snprintf(idle, sizeof idle, _("%lld h %lld min"), secs / 3600,
+		    secs % 3600 / 60);
+	else if (secs >= 60)
+		snprintf(idle, sizeof idle, _("%lld min %lld s"), secs / 60,
+		    secs % 60);
+	else
+		snprintf(idle, sizeof idle, _("%lld s"), secs);
+	if (m->nparams > 4)
+		window_addf(handle_reply_window(), LINE_INFO,
+		    _("%s has been idle %s, online since %s"), m->params[1],
+		    idle, handle_date(m->params[3], date, sizeof date));
+	else
+		window_addf(handle_reply_window(), LINE_INFO,
+		    _("%s has been idle %s"), m->params[1], idle);
+}
+
 /* Mode changes of members keep the nick list right. */
 static void
 handle_mode(struct msg *m, time_t when)
@@ -591,8 +671,7 @@ handle_numeric(struct msg *m, time_t when)
 		n += snprintf(text + n, sizeof text - n, "%s%s",
 		    i == 1 ? "" : " ", m->params[i]);
 	/* The welcome burst goes to the server window, replies to the user. */
-	window_add(cu.motd_done && cu.current != NULL ? cu.current :
-	    window_server(), LINE_INFO, NULL, text, when);
+	window_add(handle_reply_window(), LINE_INFO, NULL, text, when);
 	if (strcmp(m->verb, "376") == 0 || strcmp(m->verb, "422") == 0)
 		cu.motd_done = 1;
 }

@@ -2,8 +2,9 @@
  * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
  *
  * Screen geometry, pure: from the terminal's size to the rectangles of the
- * message pane, the nick list, the status line and the input line (tmux's
- * layout.c). The nick list hides itself on narrow terminals.
+ * title bar, the message pane, the column between it and the nick list,
+ * the nick list, the status line and the input line (tmux's layout.c). The
+ * nick list hides itself on narrow terminals, the title on the lowest.
  */
 
 #include "config.h"
@@ -20,7 +21,7 @@ void
 layout_compute(int lines, int cols, int want_nicklist, int channel,
     struct layout *l)
 {
-	int	nw = 0;
+	int	nw = 0, th;
 
 	memset(l, 0, sizeof *l);
 	if (lines < 3)
@@ -29,14 +30,22 @@ layout_compute(int lines, int cols, int want_nicklist, int channel,
 		cols = 1;
 	if (want_nicklist && channel && cols >= LAYOUT_NICKLIST_MIN)
 		nw = LAYOUT_NICKLIST_W;
-	l->pane.y = 0;
+	/* The title, above the rest, once there are rows for it. */
+	th = lines >= 4 ? 1 : 0;
+	l->title.h = th;
+	l->title.w = th > 0 ? cols : 0;
+	l->pane.y = th;
 	l->pane.x = 0;
-	l->pane.h = lines - 2;
+	l->pane.h = lines - 2 - th;
 	l->pane.w = nw > 0 ? cols - nw - 1 : cols;
 	if (nw > 0) {
-		l->nicklist.y = 0;
+		l->separator.y = th;
+		l->separator.x = cols - nw - 1;
+		l->separator.h = lines - 2 - th;
+		l->separator.w = 1;
+		l->nicklist.y = th;
 		l->nicklist.x = cols - nw;
-		l->nicklist.h = lines - 2;
+		l->nicklist.h = lines - 2 - th;
 		l->nicklist.w = nw;
 	}
 	l->status.y = lines - 2;

@@ -27,7 +27,7 @@
 
 #define UI_ROWS_MAX	64	/* screen rows one message may wrap to */
 
-static WINDOW	*ui_pane, *ui_nicks, *ui_status, *ui_inwin;
+static WINDOW	*ui_title, *ui_pane, *ui_sep, *ui_nicks, *ui_status, *ui_inwin;
 static struct layout ui_layout;
 static int	 ui_dirty;
 static int	 ui_scheduled;
@@ -42,6 +42,7 @@ static void	ui_free_windows(void);
 static void	ui_draw_pane(void);
 static void	ui_draw_nicklist(void);
 static void	ui_draw_status(void);
+static void	ui_draw_title(void);
 static void	ui_draw_input(void);
 static void	ui_put(WINDOW *, const char *, size_t, attr_t, short);
 static void	ui_key(wint_t, int, int);
@@ -87,7 +88,11 @@ ui_free_windows(void)
 	delwin(ui_inwin);
 	if (ui_nicks != NULL)
 		delwin(ui_nicks);
-	ui_pane = ui_nicks = ui_status = ui_inwin = NULL;
+	if (ui_sep != NULL)
+		delwin(ui_sep);
+	if (ui_title != NULL)
+		delwin(ui_title);
+	ui_pane = ui_nicks = ui_status = ui_inwin = ui_sep = ui_title = NULL;
 }
 
 void
@@ -109,10 +114,18 @@ ui_make_windows(void)
 	ui_layout_gen++;
 	layout_compute(LINES, COLS, cu.show_nicklist,
 	    cu.current != NULL && cu.current->kind == WINDOW_CHANNEL, l);
+	if (l->title.h > 0)
+		ui_title = newwin(1, l->title.w, 0, 0);
 	ui_pane = newwin(l->pane.h, l->pane.w, l->pane.y, l->pane.x);
-	if (l->nicklist.w > 0)
+	if (l->nicklist.w > 0) {
 		ui_nicks = newwin(l->nicklist.h, l->nicklist.w, l->nicklist.y,
 		    l->nicklist.x);
+		/* The column between is always drawn: nothing stays in it. */
+		ui_sep = newwin(l->separator.h, 1, l->separator.y,
+		    l->separator.x);
+		wvline(ui_sep, ACS_VLINE, l->separator.h);
+		wnoutrefresh(ui_sep);
+	}
 	ui_status = newwin(1, l->status.w, l->status.y, 0);
 	ui_inwin = newwin(1, l->input.w, l->input.y, 0);
 	keypad(ui_inwin, TRUE);
@@ -204,11 +217,48 @@ ui_draw(void)
 	    cu.current->kind == WINDOW_CHANNEL, &l);
 	if (memcmp(&l, &ui_layout, sizeof l) != 0)
 		ui_make_windows();
+	ui_draw_title();
 	ui_draw_pane();
 	ui_draw_nicklist();
 	ui_draw_status();
 	ui_draw_input();
 	doupdate();
+}
+
+/*
+ * The title bar: the window's name and its topic (a channel's), or who
+ * a private window is with, or the server; drawn again only when it
+ * changes.
+ */
+static void
+ui_draw_title(void)
+{
+	static unsigned int	 drawn_layout;
+	static char		 drawn[1024];
+	struct window		*w = cu.current;
+	char			 line[1024];
+	const char		*topic = w->topic != NULL ? w->topic : "";
+
+	if (ui_title == NULL)
+		return;
+	if (w->kind == WINDOW_CHANNEL)
+		snprintf(line, sizeof line, " %s: %s", w->name, *topic != '\0' ?
+		    topic : _("(no topic)"));
+	else if (w->kind == WINDOW_QUERY)
+		snprintf(line, sizeof line, _(" %s: a private conversation"),
+		    w->name);
+	else
+		snprintf(line, sizeof line, " %s", cu.server_name != NULL ?
+		    cu.server_name : cu.host);
+	if (drawn_layout == ui_layout_gen && strcmp(drawn, line) == 0)
+		return;
+	drawn_layout = ui_layout_gen;
+	snprintf(drawn, sizeof drawn, "%s", line);
+	werase(ui_title);
+	wbkgd(ui_title, A_REVERSE);
+	wmove(ui_title, 0, 0);
+	ui_put(ui_title, line, strlen(line), A_REVERSE, 0);
+	wnoutrefresh(ui_title);
 }
 
 /*

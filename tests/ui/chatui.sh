@@ -26,7 +26,7 @@ tmux_ new-session -d -x 80 -y 24 \
     "HOME=$TEST_DIR TERM=screen-256color LC_ALL=C.UTF-8 $CHATUI -l -n alice 127.0.0.1:$CHATD_PORT; sleep 30"
 screen_has "<bob> hi alice, bob here" || exit 1
 # The nick list: bob at the right (#lobby has no operator).
-screen_has "^ \{40,\}bob$" || exit 1
+screen_has "^ \{40,\}│  *bob$" || exit 1
 screen_has "\[2:#lobby\]" || exit 1
 tmux_ send-keys "hello bob, Привет" Enter
 screen_has "<alice> hello bob, Привет" || exit 1

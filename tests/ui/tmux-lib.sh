@@ -4,12 +4,25 @@
 # tmux_ ARGS...            tmux on this test's own server
 # screen_has [PANE] TEXT   wait up to 15 s for TEXT (a grep pattern) on
 #                          the screen of PANE (default: the only one)
+# chatui_start ARGS...     chatui with ARGS on this test's chatd, in a new
+#                          80x24 session (UI_TERM, default screen-256color)
+# ui_type TEXT             type TEXT and Enter
 # (file_has and log_has are in lib.sh.)
 
 TMUX_SOCK="chat-test-$$"
 tmux_() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
 tmux_cleanup() { tmux_ kill-server 2>/dev/null; chatd_cleanup; }
 trap tmux_cleanup EXIT
+
+chatui_start() {
+	tmux_ new-session -d -x 80 -y 24 \
+	    "HOME=$TEST_DIR TERM=${UI_TERM:-screen-256color} LC_ALL=C.UTF-8 ${CHATUI:-${top_builddir:-.}/src/chatui/chatui} $* 127.0.0.1:$CHATD_PORT; sleep 30"
+}
+
+ui_type() {
+	tmux_ send-keys -l "$1"
+	tmux_ send-keys Enter
+}
 
 screen_has() {
 	if [ $# -eq 2 ]; then pane="-t $1"; shift; else pane=; fi

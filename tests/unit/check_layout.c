@@ -38,20 +38,27 @@ START_TEST(geometry)
 	for (lines = 3; lines <= 60; lines++) {
 		for (cols = 20; cols <= 200; cols += 7) {
 			layout_compute(lines, cols, 1, 1, &l);
-			ck_assert_int_eq(l.pane.h + l.status.h + l.input.h,
-			    lines);
+			ck_assert_int_eq(l.title.h + l.pane.h + l.status.h +
+			    l.input.h, lines);
+			ck_assert_int_eq(l.pane.y, l.title.h);
+			ck_assert_int_eq(l.title.h, lines >= 4 ? 1 : 0);
 			ck_assert_int_eq(l.status.y, lines - 2);
 			ck_assert_int_eq(l.input.y, lines - 1);
-			if (l.nicklist.w > 0)
+			if (l.nicklist.w > 0) {
 				ck_assert_int_eq(l.pane.w + 1 + l.nicklist.w,
 				    cols);
-			else
+				/* The column between them is the separator's. */
+				ck_assert_int_eq(l.separator.x, l.pane.w);
+				ck_assert_int_eq(l.separator.w, 1);
+				ck_assert_int_eq(l.separator.h, l.pane.h);
+			} else
 				ck_assert_int_eq(l.pane.w, cols);
 		}
 	}
 	layout_compute(10, 40, 1, 1, &l);
 	ck_assert_int_eq(l.nicklist.w, 0);
-	ck_assert_int_eq(l.pane.h, 8);
+	ck_assert_int_eq(l.separator.w, 0);
+	ck_assert_int_eq(l.pane.h, 7);
 	layout_compute(24, 80, 1, 1, &l);
 	ck_assert_int_gt(l.nicklist.w, 0);
 	layout_compute(24, 80, 0, 1, &l);

@@ -1,0 +1,49 @@
+# Issue 14: who set a topic and when, and WHOIS's idle and signon, as
+# people read them (no raw Unix time); a title bar with the channel's
+# topic (its name and topic, who a
+# private window is with, the server in the server window), and the
+# column between the message pane and the nick list drawn on every row,
+# also after the server window (which has no nick list) was in front.
+# Skipped (77) without tmux.
+. "${top_srcdir:-.}/tests/integration/lib.sh"
+command -v tmux >/dev/null 2>&1 || exit 77
+chatd_start -o exempt=127.0.0.1
+. "${top_srcdir:-.}/tests/ui/tmux-lib.sh"
+IRCSPEAK_TIMEOUT=20000 "$IRCSPEAK" > "$TEST_DIR/bob.log" 2>&1 <<'SCRIPT' &
+register b bob
+send b JOIN #chat
+send b TOPIC #chat :Welcome to the chat
+expect b TOPIC #chat :Welcome
+expect b ^:alice![^ ]+ JOIN #chat$
+send b PRIVMSG alice :psst
+sleep 8000
+SCRIPT
+bob=$!
+log_has "event=register id=1 nick=bob" || exit 1
+chatui_start -n alice -j "'#chat'"
+screen_has "#chat\]" || exit 1
+ui_type "/window #chat"
+screen_has "^ #chat: Welcome to the chat" || exit 1
+# Who set the topic, and when: a date, not a Unix time.
+screen_has "Topic set by bob on 20[0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9:]*" || exit 1
+if tmux_ capture-pane -p | grep -q '1[0-9]\{9\}'; then
+	echo "a raw Unix time on the screen"; tmux_ capture-pane -p; exit 1
+fi
+ui_type "/whois bob"
+screen_has "bob has been idle [0-9]* s, online since 20" || exit 1
+# The title is the first row.
+tmux_ capture-pane -p | head -n 1 | grep -q "^ #chat: Welcome to the chat" ||
+    { echo "the title is not on top"; tmux_ capture-pane -p; exit 1; }
+ui_type "/window 1"
+screen_has "^ chatd.local *$" || exit 1
+ui_type "/window bob"
+screen_has "^ bob: a private conversation" || exit 1
+ui_type "/window #chat"
+screen_has "^ #chat: Welcome" || exit 1
+# Rows 2 to 22 (the pane's, under the title) each have the separator in
+# column 64 (the nick list is 16 wide, on the right of 80).
+tmux_ capture-pane -p | sed -n '2,22p' > "$TEST_DIR/rows"
+n=$(LC_ALL=C.UTF-8 grep -c '^.\{63\}│' "$TEST_DIR/rows")
+[ "$n" -eq 21 ] || { echo "the separator is on $n of 21 rows"; cat "$TEST_DIR/rows"; exit 1; }
+wait "$bob"
+exit 0
