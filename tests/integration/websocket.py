@@ -108,6 +108,27 @@ async def main():
         got = http(req)
         assert got.startswith("HTTP/1.1 " + status), (req, got)
     print("bad upgrades: 404 400 426 403 400")
+    # A frame a client did not mask: closed with 1002 (protocol error).
+    sock = socket.create_connection(("127.0.0.1", PORT))
+    sock.sendall((up + "Sec-WebSocket-Key: %s\r\n"
+                  "Sec-WebSocket-Version: 13\r\n\r\n" % key).encode())
+    got = b""
+    while b"\r\n\r\n" not in got:
+        got += sock.recv(4096)
+    assert got.startswith(b"HTTP/1.1 101"), got
+    # The accept value RFC 6455 gives for its sample key.
+    assert b"s3pPLMBiTxaQ9kYGzzhZRbK+xOo=" in got, got
+    rest = got.split(b"\r\n\r\n", 1)[1]
+    sock.sendall(b"\x81\x05hello")
+    sock.settimeout(5)
+    while len(rest) < 4:
+        chunk = sock.recv(4096)
+        if not chunk:
+            break
+        rest += chunk
+    assert rest[:2] == b"\x88\x02" and rest[2:4] == b"\x03\xea", rest
+    sock.close()
+    print("unmasked frame: closed 1002")
     # The same origin, and one http-origin allows.
     for origin in ("http://127.0.0.1:%d" % PORT, "https://chat.example"):
         async with websockets.connect(URL, origin=origin) as o:
