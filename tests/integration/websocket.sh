@@ -2,13 +2,12 @@
 # IRC with the IRCv3 subprotocols (text.ircv3.net, binary.ircv3.net) and
 # chat with plain TCP clients; a message is a line; one past the longest
 # line is closed with 1009 and an unmasked frame with 1002, and nobody
-# else notices; QUIT gets its ERROR
-# line and a normal close; bad upgrades get 404, 400, 426, 403; a foreign
-# Origin is refused unless http-origin lists it; a request not finished
-# within registration-timeout gets 408; wss:// works on http-listen-tls
-# (secure in WHOIS, a burst through the TLS records). The client side is
-# websocket.py
-# (Debian's python3-websockets); skipped (77) without it.
+# else notices; QUIT gets its ERROR line and a normal close; bad upgrades
+# get 404, 400, 426, 403; a foreign Origin is refused unless http-origin
+# lists it; a request not finished within registration-timeout gets 408;
+# wss:// works on http-listen-tls (secure in WHOIS, a burst through the
+# TLS records). The client side is websocket.py (Debian's
+# python3-websockets); skipped (77) without it.
 . "${top_srcdir:-.}/tests/integration/lib.sh"
 PY=python3
 [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
