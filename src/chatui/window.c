@@ -147,11 +147,46 @@ window_free_all(void)
 }
 
 /*
+ * Before a line of another day than the last one (in local time), a line
+ * that says so, as irssi does: "Day changed to Wednesday, 2 December 2026".
+ */
+static void	window_add_line(struct window *, enum line_kind, const char *,
+		    const char *, time_t);
+
+static void
+window_day_change(struct window *w, time_t when)
+{
+	struct tm	 a, b;
+	time_t		 last;
+	char		 day[128], text[192];
+
+	if (w->nlines == 0)
+		return;
+	last = (time_t)window_line(w, w->nlines - 1)->when;
+	if (localtime_r(&last, &a) == NULL || localtime_r(&when, &b) == NULL ||
+	    (a.tm_year == b.tm_year && a.tm_yday == b.tm_yday))
+		return;
+	strftime(day, sizeof day, "%A, %-d %B %Y", &b);
+	snprintf(text, sizeof text, _("Day changed to %s"), day);
+	window_add_line(w, LINE_EVENT, NULL, text, when);
+}
+
+/*
  * Add a line. A message that names our own nick in a window we are not
  * looking at is a mention: the window is marked and the bell rings.
  */
 void
 window_add(struct window *w, enum line_kind kind, const char *nick,
+    const char *text, time_t when)
+{
+	if (when == 0)
+		when = time(NULL);
+	window_day_change(w, when);
+	window_add_line(w, kind, nick, text, when);
+}
+
+static void
+window_add_line(struct window *w, enum line_kind kind, const char *nick,
     const char *text, time_t when)
 {
 	struct line	*l;
@@ -162,7 +197,7 @@ window_add(struct window *w, enum line_kind kind, const char *nick,
 	window_make_room(w);
 	l = xmalloc(sizeof *l + (nicklen != 0 ? nicklen + 1 : 0) + textlen + 1);
 	w->lines[(w->first + w->nlines++) % w->size] = l;
-	l->when = (uint32_t)(when != 0 ? when : time(NULL));
+	l->when = (uint32_t)when;
 	l->kind = kind;
 	l->nicklen = (uint8_t)nicklen;
 	if (nicklen != 0) {

@@ -250,6 +250,32 @@ START_TEST(scrollback_bound)
 }
 END_TEST
 
+/* A line of another day than the one before comes after a line that says so. */
+START_TEST(day_changed)
+{
+	struct window	w;
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	memset(&w, 0, sizeof w);
+	cu.scrollback = SCROLLBACK_MIN;
+	/* 2026-12-01 23:59:00 and 2026-12-02 00:01:00 UTC. */
+	window_add(&w, LINE_MESSAGE, "ann", "late", 1796169540);
+	window_add(&w, LINE_MESSAGE, "ann", "later", 1796169560);
+	ck_assert_int_eq(w.nlines, 2);
+	window_add(&w, LINE_MESSAGE, "bob", "early", 1796169660);
+	ck_assert_int_eq(w.nlines, 4);
+	ck_assert_int_eq(window_line(&w, 2)->kind, LINE_EVENT);
+	ck_assert_str_eq(line_text(window_line(&w, 2)),
+	    "Day changed to Wednesday, 2 December 2026");
+	ck_assert_str_eq(line_text(window_line(&w, 3)), "early");
+	/* The same day again: no more. */
+	window_add(&w, LINE_MESSAGE, "bob", "on", 1796170000);
+	ck_assert_int_eq(w.nlines, 5);
+	window_clear(&w);
+}
+END_TEST
+
 START_TEST(log_paths)
 {
 	char	*p;
@@ -278,6 +304,7 @@ main(void)
 		nicklist_order,
 		nicklist_many,
 		scrollback_bound,
+		day_changed,
 		log_paths,
 		NULL
 	};
