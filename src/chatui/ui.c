@@ -34,6 +34,7 @@ static int	 ui_scheduled;
 static long long ui_last_draw;	/* ms, ui_now_ms() */
 static unsigned int ui_layout_gen;	/* windows made anew */
 static int	 ui_colours;
+static int	 ui_below;	/* lines under the view, scrolled up */
 static int	 ui_batch_lines;	/* Enter keys in this read */
 static char	*ui_typed;		/* its one line, if it has one */
 
@@ -417,8 +418,12 @@ ui_draw_pane(void)
 	short		 pair;
 
 	werase(ui_pane);
+	ui_below = 0;
 	for (i = w->nlines - 1; i >= 0 && row > 0; i--) {
 		l = window_line(w, i);
+		/* A line scrolled out of view, at least in part: below. */
+		if (skip > 0)
+			ui_below++;
 		ui_line_text(l, text, sizeof text, &indent, &head);
 		rows = format_wrap(text, width, (int)indent, starts, UI_ROWS_MAX);
 		attr = l->kind == LINE_EVENT ? A_DIM : A_NORMAL;
@@ -519,6 +524,12 @@ ui_draw_status(void)
 	else if (cu.nqueued > 0)
 		snprintf(queue, sizeof queue, ngettext(" [%d line queued]",
 		    " [%d lines queued]", cu.nqueued), cu.nqueued);
+	/* Scrolled up: how many lines wait under the view. */
+	if (cu.current->scroll > 0 && ui_below > 0) {
+		n = strlen(queue);
+		snprintf(queue + n, sizeof queue - n, _(" [-- more (%d) --]"),
+		    ui_below);
+	}
 	snprintf(line, sizeof line,
 	    " [%s] [%s%s%s%s] [%s%s]%s%s [%d:%s]%s%s%s",
 	    stamp, cu.me, *cu.umodes != '\0' ? "(" : "", cu.umodes,

@@ -1,4 +1,4 @@
-# Issue 14: who set a topic and when, and WHOIS's idle and signon, as
+# Issue 14: "-- more (N) --" while scrolled up; who set a topic and when, and WHOIS's idle and signon, as
 # people read them (no raw Unix time); a title bar with the channel's
 # topic (its name and topic, who a
 # private window is with, the server in the server window), and the
@@ -16,6 +16,8 @@ send b TOPIC #chat :Welcome to the chat
 expect b TOPIC #chat :Welcome
 expect b ^:alice![^ ]+ JOIN #chat$
 send b PRIVMSG alice :psst
+expect b PRIVMSG #chat :now fill it
+repeat b 60 PRIVMSG #chat :filler line %d
 sleep 8000
 SCRIPT
 bob=$!
@@ -45,5 +47,18 @@ screen_has "^ #chat: Welcome" || exit 1
 tmux_ capture-pane -p | sed -n '2,22p' > "$TEST_DIR/rows"
 n=$(LC_ALL=C.UTF-8 grep -c '^.\{63\}│' "$TEST_DIR/rows")
 [ "$n" -eq 21 ] || { echo "the separator is on $n of 21 rows"; cat "$TEST_DIR/rows"; exit 1; }
+# Scrolled up, the status line says how many lines wait below; at the
+# bottom again, it says nothing.
+ui_type "now fill it"
+screen_has "filler line 59" || exit 1
+tmux_ send-keys PPage
+screen_has "\[-- more ([0-9]*) --\]" || exit 1
+tmux_ send-keys NPage NPage NPage
+i=0
+while tmux_ capture-pane -p | grep -q -- "-- more"; do
+	i=$((i + 1))
+	[ $i -gt 50 ] && { echo "still more at the bottom"; tmux_ capture-pane -p; exit 1; }
+	sleep 0.1
+done
 wait "$bob"
 exit 0
