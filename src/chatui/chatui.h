@@ -47,6 +47,7 @@ struct line {
 	uint8_t		 kind;		/* enum line_kind */
 	uint8_t		 mention;
 	uint8_t		 nicklen;	/* 0: no nick (events, info) */
+	char		 prefix;	/* '@', '+' or 0: the nick's, then */
 	char		 data[];	/* nick NUL text NUL; text is UTF-8 */
 };
 

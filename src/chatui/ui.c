@@ -35,6 +35,9 @@ static long long ui_last_draw;	/* ms, ui_now_ms() */
 static unsigned int ui_layout_gen;	/* windows made anew */
 static int	 ui_colours;
 static int	 ui_below;	/* lines under the view, scrolled up */
+/* Pairs 1-16 are colours 0-15 on the default background (ui_init()). */
+#define UI_PAIR_GREEN	3
+#define UI_PAIR_YELLOW	4
 static int	 ui_batch_lines;	/* Enter keys in this read */
 static char	*ui_typed;		/* its one line, if it has one */
 
@@ -243,8 +246,8 @@ ui_draw_title(void)
 	if (ui_title == NULL)
 		return;
 	if (w->kind == WINDOW_CHANNEL)
-		snprintf(line, sizeof line, " %s: %s", w->name, *topic != '\0' ?
-		    topic : _("(no topic)"));
+		snprintf(line, sizeof line, " %s (%d): %s", w->name,
+		    w->nmembers, *topic != '\0' ? topic : _("(no topic)"));
 	else if (w->kind == WINDOW_QUERY)
 		snprintf(line, sizeof line, _(" %s: a private conversation"),
 		    w->name);
@@ -385,7 +388,8 @@ ui_line_text(struct line *l, char *buf, size_t size, size_t *indent,
 	strftime(stamp, sizeof stamp, "[%H:%M] ", &tm);
 	switch (l->kind) {
 	case LINE_MESSAGE:
-		snprintf(head, sizeof head, "<%s> ", line_nick(l));
+		snprintf(head, sizeof head, "<%s%s> ", l->prefix != 0 ?
+		    (l->prefix == '@' ? "@" : "+") : "", line_nick(l));
 		break;
 	case LINE_ACTION:
 		snprintf(head, sizeof head, "* %s ", line_nick(l));
@@ -467,27 +471,42 @@ static void
 ui_draw_nicklist(void)
 {
 	struct window	*w = cu.current;
+	struct member	*m;
 	int		 i;
+	char		 mark;
 
 	static struct window	*drawn_w;
 	static unsigned int	 drawn_layout, drawn_gen;
+	static char		 drawn_me[NICK_MAX + 1];
 
 	if (ui_nicks == NULL)
 		return;
 	/* Drawn again only when the members, the window or the size change. */
 	if (drawn_layout == ui_layout_gen && drawn_w == w &&
-	    drawn_gen == w->mgen)
+	    drawn_gen == w->mgen && strcmp(drawn_me, cu.me) == 0)
 		return;
 	drawn_layout = ui_layout_gen;
 	drawn_w = w;
 	drawn_gen = w->mgen;
+	snprintf(drawn_me, sizeof drawn_me, "%s", cu.me);
 	werase(ui_nicks);
 	for (i = 0; i < w->nmembers && i < ui_layout.nicklist.h; i++) {
-		mvwprintw(ui_nicks, i, 0, "%c%.*s",
-		    (w->members[i].modes & MEMBER_OP) ? '@' :
-		    (w->members[i].modes & MEMBER_VOICE) ? '+' : ' ',
-		    ui_layout.nicklist.w - 1, w->members[i].nick);
+		m = &w->members[i];
+		/* @ green, + yellow; one's own nick in bold, to find it. */
+		mark = (m->modes & MEMBER_OP) ? '@' :
+		    (m->modes & MEMBER_VOICE) ? '+' : ' ';
+		wmove(ui_nicks, i, 0);
+		wattr_set(ui_nicks, A_BOLD, ui_colours && mark != ' ' ?
+		    (mark == '@' ? UI_PAIR_GREEN : UI_PAIR_YELLOW) : 0, NULL);
+		waddch(ui_nicks, (chtype)mark);
+		wattr_set(ui_nicks, casemap_cmp(m->nick, cu.me) == 0 ?
+		    A_BOLD | A_UNDERLINE : A_NORMAL, 0, NULL);
+		wprintw(ui_nicks, "%.*s", ui_layout.nicklist.w - 1, m->nick);
+		/* Cut visibly: the last column says there is more. */
+		if ((int)strlen(m->nick) > ui_layout.nicklist.w - 1)
+			mvwaddch(ui_nicks, i, ui_layout.nicklist.w - 1, '~');
 	}
+	wattr_set(ui_nicks, A_NORMAL, 0, NULL);
 	wnoutrefresh(ui_nicks);
 }
 

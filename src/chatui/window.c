@@ -190,6 +190,7 @@ window_add_line(struct window *w, enum line_kind kind, const char *nick,
     const char *text, time_t when)
 {
 	struct line	*l;
+	struct member	*m;
 	size_t		 nicklen = nick != NULL ? strnlen(nick, NICK_MAX) : 0;
 	size_t		 textlen = strlen(text);
 	int		 mention = 0;
@@ -200,6 +201,12 @@ window_add_line(struct window *w, enum line_kind kind, const char *nick,
 	l->when = (uint32_t)when;
 	l->kind = kind;
 	l->nicklen = (uint8_t)nicklen;
+	/* A channel member's status when it spoke: <@alice>, <+bob>. */
+	l->prefix = 0;
+	if (nicklen != 0 && w->kind == WINDOW_CHANNEL &&
+	    (m = window_member_find(w, nick)) != NULL)
+		l->prefix = (m->modes & MEMBER_OP) ? '@' :
+		    (m->modes & MEMBER_VOICE) ? '+' : 0;
 	if (nicklen != 0) {
 		memcpy(l->data, nick, nicklen);
 		l->data[nicklen] = '\0';

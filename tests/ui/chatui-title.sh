@@ -1,10 +1,11 @@
-# Issue 14: "-- more (N) --" while scrolled up; who set a topic and when, and WHOIS's idle and signon, as
-# people read them (no raw Unix time); a title bar with the channel's
-# topic (its name and topic, who a
-# private window is with, the server in the server window), and the
-# column between the message pane and the nick list drawn on every row,
-# also after the server window (which has no nick list) was in front.
-# Skipped (77) without tmux.
+# Issue 14: the nick's mode in front of it (<@bob>), @ and + coloured in
+# the nick list and one's own nick marked; "-- more (N) --" while
+# scrolled up; who set a topic and when, and WHOIS's idle and signon, as
+# people read them (no raw Unix time); a title bar with the channel, its
+# member count and topic (who a private window is with, the server in
+# the server window); the column between the message pane and the nick
+# list drawn on every row, also after the server window (which has no
+# nick list) was in front. Skipped (77) without tmux.
 . "${top_srcdir:-.}/tests/integration/lib.sh"
 command -v tmux >/dev/null 2>&1 || exit 77
 chatd_start -o exempt=127.0.0.1
@@ -25,7 +26,7 @@ log_has "event=register id=1 nick=bob" || exit 1
 chatui_start -n alice -j "'#chat'"
 screen_has "#chat\]" || exit 1
 ui_type "/window #chat"
-screen_has "^ #chat: Welcome to the chat" || exit 1
+screen_has "^ #chat (2): Welcome to the chat" || exit 1
 # Who set the topic, and when: a date, not a Unix time.
 screen_has "Topic set by bob on 20[0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9:]*" || exit 1
 if tmux_ capture-pane -p | grep -q '1[0-9]\{9\}'; then
@@ -34,14 +35,14 @@ fi
 ui_type "/whois bob"
 screen_has "bob has been idle [0-9]* s, online since 20" || exit 1
 # The title is the first row.
-tmux_ capture-pane -p | head -n 1 | grep -q "^ #chat: Welcome to the chat" ||
+tmux_ capture-pane -p | head -n 1 | grep -q "^ #chat (2): Welcome to the chat" ||
     { echo "the title is not on top"; tmux_ capture-pane -p; exit 1; }
 ui_type "/window 1"
 screen_has "^ chatd.local *$" || exit 1
 ui_type "/window bob"
 screen_has "^ bob: a private conversation" || exit 1
 ui_type "/window #chat"
-screen_has "^ #chat: Welcome" || exit 1
+screen_has "^ #chat (2): Welcome" || exit 1
 # Rows 2 to 22 (the pane's, under the title) each have the separator in
 # column 64 (the nick list is 16 wide, on the right of 80).
 tmux_ capture-pane -p | sed -n '2,22p' > "$TEST_DIR/rows"
@@ -51,6 +52,15 @@ n=$(LC_ALL=C.UTF-8 grep -c '^.\{63\}│' "$TEST_DIR/rows")
 # bottom again, it says nothing.
 ui_type "now fill it"
 screen_has "filler line 59" || exit 1
+# bob made #chat, so he is its operator: <@bob>, and @bob in the list, in
+# green; alice finds herself in it, in bold and underlined.
+screen_has "<@bob> filler line 59" || exit 1
+screen_has "│@bob" || exit 1
+tmux_ capture-pane -e -p > "$TEST_DIR/esc"
+grep -a '@.*bob *$' "$TEST_DIR/esc" | tail -n 1 | grep -q '32m@' ||
+    { echo "@ is not green"; cat -v "$TEST_DIR/esc" | tail -n 25; exit 1; }
+grep -a 'alice *$' "$TEST_DIR/esc" | tail -n 1 | grep -q '4m[^a-z]*alice' ||
+    { echo "alice's own nick is not underlined"; cat -v "$TEST_DIR/esc" | tail -n 25; exit 1; }
 tmux_ send-keys PPage
 screen_has "\[-- more ([0-9]*) --\]" || exit 1
 tmux_ send-keys NPage NPage NPage

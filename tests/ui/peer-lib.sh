@@ -44,7 +44,8 @@ SCRIPT
 bob=$!
 tmux_ new-session -d -x 100 -y 24 \
     "HOME=$TEST_DIR TERM=screen-256color LC_ALL=C.UTF-8 $CHATUI -n alice -j '#peer' 127.0.0.1:$port; sleep 30"
-screen_has "<bob> hello from bob" || { cat "$TEST_DIR/bob.log"; exit 1; }
+# bob made #peer, so he may be its operator: <@bob>.
+screen_has "<@\?bob> hello from bob" || { cat "$TEST_DIR/bob.log"; exit 1; }
 tmux_ send-keys "hello from alice" Enter
 if ! wait "$bob"; then
 	cat "$TEST_DIR/bob.log"
