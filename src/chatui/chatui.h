@@ -162,6 +162,8 @@ struct chatui {
 	int			 quitting;
 	uint32_t		 caps;
 	char			*server_name;
+	char			 welcome[256];	/* 001's text, for the first room */
+	int			 greeted;	/* it was shown there */
 	struct window_list	 windows;
 	struct window		*current;
 	int			 show_nicklist;

@@ -171,6 +171,8 @@ handle_welcome(struct msg *m, time_t when)
 		cu.server_name = xstrdup(m->source);
 	}
 	handle_numeric(m, when);
+	/* The greeting, to show again where the newcomer lands. */
+	xstrlcpy(cu.welcome, m->params[m->nparams - 1], sizeof cu.welcome);
 	/* Registered: from now on a lost connection starts the back-off anew. */
 	cu.backoff = 0;
 	/*
@@ -303,6 +305,7 @@ handle_join(struct msg *m, time_t when)
 {
 	struct window	*w;
 	char		 nick[NICK_MAX + 1];
+	int		 greet = 0;
 
 	handle_nick_of(m->source, nick, sizeof nick);
 	w = window_get(m->params[0], WINDOW_CHANNEL);
@@ -313,6 +316,13 @@ handle_join(struct msg *m, time_t when)
 		if (!w->rejoin)
 			window_show(w);
 		w->rejoin = 0;
+		/*
+		 * The first channel of a connection gets the server's
+		 * greeting, where the newcomer reads: the welcome burst and
+		 * the MOTD stay in the server window.
+		 */
+		if (!cu.greeted && *cu.welcome != '\0')
+			greet = cu.greeted = 1;
 		if (m->source != NULL && strchr(m->source, '!') != NULL) {
 			free(cu.userhost);
 			cu.userhost = xstrdup(strchr(m->source, '!') + 1);
@@ -321,7 +331,11 @@ handle_join(struct msg *m, time_t when)
 	window_member_add(w, nick, 0);
 	window_addf(w, LINE_EVENT, _("%s (%s) has joined %s"), nick,
 	    m->source != NULL ? m->source : "", w->name);
-	(void)when;
+	if (greet) {
+		window_add(w, LINE_INFO, NULL, cu.welcome, when);
+		window_addf(w, LINE_INFO, _("(The server's message of the day "
+		    "is in window 1: Alt-1.)"));
+	}
 }
 
 static void

@@ -1,5 +1,6 @@
 # chatui in a private tmux against a real chatd, with a scripted peer:
-# the screen shows #lobby with the peer's messages, the nick list and a
+# the screen shows #lobby with the server's greeting (issue 14: where the
+# newcomer lands), the peer's messages, the nick list and a
 # status line with lag and modes; the mouse wheel and Alt-arrows; what
 # is typed reaches the peer (text, /me, /nick); a bad command gets one
 # line of usage; the screen survives a resize to 40x10; /quit exits.
@@ -28,6 +29,9 @@ screen_has "<bob> hi alice, bob here" || exit 1
 # The nick list: bob at the right (#lobby has no operator).
 screen_has "^ \{40,\}│  *bob$" || exit 1
 screen_has "\[2:#lobby\]" || exit 1
+# The newcomer reads the server's greeting where they land, #lobby.
+screen_has "Welcome to the ChatNet IRC Network" || exit 1
+screen_has "message of the day is in window 1" || exit 1
 tmux_ send-keys "hello bob, Привет" Enter
 screen_has "<alice> hello bob, Привет" || exit 1
 tmux_ send-keys "/me waves" Enter
