@@ -236,10 +236,36 @@ command_INVITE(struct window *w, struct slash_cmd *c)
 static void
 command_JOIN(struct window *w, struct slash_cmd *c)
 {
+	char		 list[512];
+	const char	*p = c->argv[0];
+	size_t		 n = 0, k;
+
+	/*
+	 * "/join lobby2" means #lobby2, as in irssi and WeeChat ("/join 0",
+	 * leaving every channel, stays as it is).
+	 */
+	while (strcmp(c->argv[0], "0") != 0 && *p != '\0' &&
+	    n < sizeof list - 2) {
+		k = strcspn(p, ",");
+		if (n != 0)
+			list[n++] = ',';
+		if (strchr("#&+!", *p) == NULL)
+			list[n++] = '#';
+		n += (size_t)snprintf(list + n, sizeof list - n, "%.*s",
+		    (int)k, p);
+		if (n >= sizeof list)
+			n = sizeof list - 1;
+		p += k;
+		if (*p == ',')
+			p++;
+	}
+	list[n] = '\0';
+	if (n == 0)
+		xstrlcpy(list, c->argv[0], sizeof list);
 	if (c->argc > 1)
-		net_send("JOIN %s %s", c->argv[0], c->argv[1]);
+		net_send("JOIN %s %s", list, c->argv[1]);
 	else
-		net_send("JOIN %s", c->argv[0]);
+		net_send("JOIN %s", list);
 }
 
 static void

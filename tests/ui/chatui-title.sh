@@ -1,4 +1,5 @@
-# Issue 14: the nick's mode in front of it (<@bob>), @ and + coloured in
+# Issue 14: "/join lobby2" adds the #; the nick's mode in front of it
+# (<@bob>), @ and + coloured in
 # the nick list and one's own nick marked; "-- more (N) --" while
 # scrolled up; who set a topic and when, and WHOIS's idle and signon, as
 # people read them (no raw Unix time); a title bar with the channel, its
@@ -48,6 +49,10 @@ screen_has "^ #chat (2): Welcome" || exit 1
 tmux_ capture-pane -p | sed -n '2,22p' > "$TEST_DIR/rows"
 n=$(LC_ALL=C.UTF-8 grep -c '^.\{63\}│' "$TEST_DIR/rows")
 [ "$n" -eq 21 ] || { echo "the separator is on $n of 21 rows"; cat "$TEST_DIR/rows"; exit 1; }
+# "/join lobby2" joins #lobby2.
+ui_type "/join lobby2"
+screen_has "\[[0-9]:#lobby2\]" || exit 1
+ui_type "/window #chat"
 # Scrolled up, the status line says how many lines wait below; at the
 # bottom again, it says nothing.
 ui_type "now fill it"
