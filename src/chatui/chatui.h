@@ -218,6 +218,7 @@ void		 pace_set(struct pace *, long);
 
 /* handle.c */
 void		 handle_line(char *);
+const char	*handle_table_unsorted(void);
 const char	*handle_nick_of(const char *, char *, size_t);
 
 /* command.c */

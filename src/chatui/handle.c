@@ -92,6 +92,22 @@ handle_cmp(const void *key, const void *row)
 	return (strcmp(key, ((const struct handler *)row)->verb));
 }
 
+/*
+ * The first verb of the table out of strcmp order (bsearch would miss
+ * it), or NULL: tests/unit/check_handle.c.
+ */
+const char *
+handle_table_unsorted(void)
+{
+	size_t	i;
+
+	for (i = 1; i < sizeof handlers / sizeof handlers[0]; i++) {
+		if (strcmp(handlers[i - 1].verb, handlers[i].verb) >= 0)
+			return (handlers[i].verb);
+	}
+	return (NULL);
+}
+
 /* The nick part of a source "nick!user@host", into buf. */
 const char *
 handle_nick_of(const char *source, char *buf, size_t size)
