@@ -598,50 +598,82 @@ ui_draw_input(void)
 	wnoutrefresh(ui_inwin);
 }
 
+/*
+ * Tab completion's state: Tab again goes on to the next match of the
+ * same word, as in irssi and WeeChat; any other key ends it.
+ */
+static struct {
+	int	 active;
+	size_t	 start;		/* where the word began */
+	int	 n;		/* the match shown */
+	char	 word[64];	/* what was typed */
+} ui_tab;
+
+/*
+ * The n-th (from 0, wrapping) completion of word for a word starting at
+ * column start, with the format it goes in; NULL if there is none.
+ */
+static const char *
+ui_match(const char *word, size_t start, int n, const char **fmt)
+{
+	const char	*found[256];
+	struct window	*w;
+	size_t		 len = strlen(word), i;
+	int		 k, count = 0;
+
+	*fmt = "%s ";
+	if (word[0] == '/' && start == 0) {
+		*fmt = "/%s ";
+		for (i = 0; i < slash_table_size && count < 256; i++) {
+			if (strncasecmp(slash_table[i].name, word + 1,
+			    len - 1) == 0)
+				found[count++] = slash_table[i].name;
+		}
+	} else if (word[0] == '#') {
+		TAILQ_FOREACH(w, &cu.windows, entry) {
+			if (count < 256 && w->kind == WINDOW_CHANNEL &&
+			    strncasecmp(w->name, word, len) == 0)
+				found[count++] = w->name;
+		}
+	} else {
+		/* A nick at the start of a line is addressed: "nick: ". */
+		if (start == 0)
+			*fmt = "%s: ";
+		for (k = 0; k < cu.current->nmembers && count < 256; k++) {
+			if (strncasecmp(cu.current->members[k].nick, word,
+			    len) == 0 &&
+			    casemap_cmp(cu.current->members[k].nick, cu.me) != 0)
+				found[count++] = cu.current->members[k].nick;
+		}
+	}
+	return (count == 0 ? NULL : found[n % count]);
+}
+
 /* Tab: complete a command, a channel or a nick before the cursor. */
 static void
 ui_complete(void)
 {
 	struct edit	*e = &cu.edit;
-	struct window	*w;
 	char		*word, out[160];
-	const char	*match = NULL, *fmt = "%s ";
-	size_t		 start, len, i;
-	int		 k;
+	const char	*match, *fmt;
+	size_t		 start;
 
-	if (edit_word(e, &start) == 0)
-		return;
-	word = edit_substring(e, start, e->pos);
-	len = strlen(word);
-	if (word[0] == '/' && start == 0) {
-		for (i = 0; i < slash_table_size && match == NULL; i++) {
-			if (strncasecmp(slash_table[i].name, word + 1,
-			    len - 1) == 0)
-				match = slash_table[i].name;
-		}
-		fmt = "/%s ";
-	} else if (word[0] == '#') {
-		TAILQ_FOREACH(w, &cu.windows, entry) {
-			if (match == NULL && w->kind == WINDOW_CHANNEL &&
-			    strncasecmp(w->name, word, len) == 0)
-				match = w->name;
-		}
-	} else {
-		for (k = 0; k < cu.current->nmembers && match == NULL; k++) {
-			if (strncasecmp(cu.current->members[k].nick, word,
-			    len) == 0 &&
-			    casemap_cmp(cu.current->members[k].nick, cu.me) != 0)
-				match = cu.current->members[k].nick;
-		}
-		/* A nick at the start of a line is addressed: "nick: ". */
-		if (start == 0)
-			fmt = "%s: ";
-	}
-	free(word);
-	if (match == NULL)
+	if (!ui_tab.active) {
+		if (edit_word(e, &start) == 0)
+			return;
+		word = edit_substring(e, start, e->pos);
+		snprintf(ui_tab.word, sizeof ui_tab.word, "%s", word);
+		free(word);
+		ui_tab.start = start;
+		ui_tab.n = 0;
+	} else
+		ui_tab.n++;
+	if ((match = ui_match(ui_tab.word, ui_tab.start, ui_tab.n,
+	    &fmt)) == NULL)
 		return;
 	snprintf(out, sizeof out, fmt, match);
-	edit_replace(e, start, out);
+	edit_replace(e, ui_tab.start, out);
+	ui_tab.active = 1;
 }
 
 /* Keys known by their terminfo names: Alt-Left/Right, Ctrl-Home/End. */
@@ -689,6 +721,9 @@ ui_key(wint_t key, int fkey, int alt)
 	char		*line;
 	const char	*name;
 
+	/* Only Tab after Tab goes on to the next match. */
+	if (fkey || key != '\t')
+		ui_tab.active = 0;
 	if (alt) {
 		if (key >= '1' && key <= '9')
 			window_show(window_by_number(key - '0'));

@@ -1,4 +1,4 @@
-# Issue 14: "/join lobby2" adds the #; the nick's mode in front of it
+# Issue 14: Tab cycles through the matches; "/join lobby2" adds the #; the nick's mode in front of it
 # (<@bob>), @ and + coloured in
 # the nick list and one's own nick marked; "-- more (N) --" while
 # scrolled up; who set a topic and when, and WHOIS's idle and signon, as
@@ -18,6 +18,8 @@ send b TOPIC #chat :Welcome to the chat
 expect b TOPIC #chat :Welcome
 expect b ^:alice![^ ]+ JOIN #chat$
 send b PRIVMSG alice :psst
+register c bobby
+send c JOIN #chat
 expect b PRIVMSG #chat :now fill it
 repeat b 60 PRIVMSG #chat :filler line %d
 sleep 8000
@@ -27,7 +29,7 @@ log_has "event=register id=1 nick=bob" || exit 1
 chatui_start -n alice -j "'#chat'"
 screen_has "#chat\]" || exit 1
 ui_type "/window #chat"
-screen_has "^ #chat (2): Welcome to the chat" || exit 1
+screen_has "^ #chat ([23]): Welcome to the chat" || exit 1
 # Who set the topic, and when: a date, not a Unix time.
 screen_has "Topic set by bob on 20[0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9:]*" || exit 1
 if tmux_ capture-pane -p | grep -q '1[0-9]\{9\}'; then
@@ -36,19 +38,29 @@ fi
 ui_type "/whois bob"
 screen_has "bob has been idle [0-9]* s, online since 20" || exit 1
 # The title is the first row.
-tmux_ capture-pane -p | head -n 1 | grep -q "^ #chat (2): Welcome to the chat" ||
+tmux_ capture-pane -p | head -n 1 | grep -q "^ #chat ([23]): Welcome to the chat" ||
     { echo "the title is not on top"; tmux_ capture-pane -p; exit 1; }
 ui_type "/window 1"
 screen_has "^ chatd.local *$" || exit 1
 ui_type "/window bob"
 screen_has "^ bob: a private conversation" || exit 1
 ui_type "/window #chat"
-screen_has "^ #chat (2): Welcome" || exit 1
+screen_has "^ #chat ([23]): Welcome" || exit 1
 # Rows 2 to 22 (the pane's, under the title) each have the separator in
 # column 64 (the nick list is 16 wide, on the right of 80).
 tmux_ capture-pane -p | sed -n '2,22p' > "$TEST_DIR/rows"
 n=$(LC_ALL=C.UTF-8 grep -c '^.\{63\}│' "$TEST_DIR/rows")
 [ "$n" -eq 21 ] || { echo "the separator is on $n of 21 rows"; cat "$TEST_DIR/rows"; exit 1; }
+# Tab, Tab again: the matches of "bo" in turn, then the first again.
+screen_has "│ bobby" || exit 1
+tmux_ send-keys -l "bo"
+tmux_ send-keys Tab
+screen_has "^\[#chat\] bob: *$" || exit 1
+tmux_ send-keys Tab
+screen_has "^\[#chat\] bobby: *$" || exit 1
+tmux_ send-keys Tab
+screen_has "^\[#chat\] bob: *$" || exit 1
+tmux_ send-keys C-u
 # "/join lobby2" joins #lobby2.
 ui_type "/join lobby2"
 screen_has "\[[0-9]:#lobby2\]" || exit 1
