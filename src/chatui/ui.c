@@ -51,6 +51,7 @@ static void	ui_draw_input(void);
 static void	ui_put(WINDOW *, const char *, size_t, attr_t, short);
 static void	ui_key(wint_t, int, int);
 static void	ui_complete(void);
+static void	ui_put_text(WINDOW *, const char *, size_t, attr_t, int);
 static void	ui_named_key(const char *);
 static void	ui_scroll(int);
 static void	ui_csi(void);
@@ -431,8 +432,6 @@ ui_draw_pane(void)
 		ui_line_text(l, text, sizeof text, &indent, &head);
 		rows = format_wrap(text, width, (int)indent, starts, UI_ROWS_MAX);
 		attr = l->kind == LINE_EVENT ? A_DIM : A_NORMAL;
-		if (l->mention)
-			attr |= A_BOLD;
 		for (r = rows - 1; r >= 0 && row > 0; r--) {
 			if (skip > 0) {
 				skip--;
@@ -450,10 +449,11 @@ ui_draw_pane(void)
 				ui_put(ui_pane, text, stamp, attr, 0);
 				ui_put(ui_pane, text + stamp, head - stamp,
 				    attr | A_BOLD, pair);
-				ui_put(ui_pane, text + head, end - head, attr, 0);
+				ui_put_text(ui_pane, text + head, end - head, attr,
+				    l->mention);
 			} else
-				ui_put(ui_pane, text + starts[r],
-				    end - starts[r], attr, 0);
+				ui_put_text(ui_pane, text + starts[r],
+				    end - starts[r], attr, l->mention);
 		}
 	}
 	/* Scrolled past the oldest line: stop at it, and draw again. */
@@ -596,6 +596,30 @@ ui_draw_input(void)
 	}
 	wmove(ui_inwin, 0, pw + col);
 	wnoutrefresh(ui_inwin);
+}
+
+/*
+ * A message's text; in a mention, each occurrence of one's own nick
+ * stands out (reverse, bold), not the whole line.
+ */
+static void
+ui_put_text(WINDOW *win, const char *s, size_t len, attr_t attr, int mention)
+{
+	size_t		 n = strlen(cu.me), off = 0, k;
+
+	if (!mention || n == 0) {
+		ui_put(win, s, len, attr, 0);
+		return;
+	}
+	for (k = 0; k + n <= len; k++) {
+		if (strncasecmp(s + k, cu.me, n) != 0)
+			continue;
+		ui_put(win, s + off, k - off, attr, 0);
+		ui_put(win, s + k, n, attr | A_BOLD | A_REVERSE, 0);
+		off = k + n;
+		k = off - 1;
+	}
+	ui_put(win, s + off, len - off, attr, 0);
 }
 
 /*

@@ -1,4 +1,5 @@
-# Issue 14: Tab cycles through the matches; "/join lobby2" adds the #; the nick's mode in front of it
+# Issue 14: a mention marks the nick, not the line; Tab cycles through the
+# matches; "/join lobby2" adds the #; the nick's mode in front of it
 # (<@bob>), @ and + coloured in
 # the nick list and one's own nick marked; "-- more (N) --" while
 # scrolled up; who set a topic and when, and WHOIS's idle and signon, as
@@ -22,6 +23,8 @@ register c bobby
 send c JOIN #chat
 expect b PRIVMSG #chat :now fill it
 repeat b 60 PRIVMSG #chat :filler line %d
+expect b PRIVMSG #chat :ping me
+send b PRIVMSG #chat :hey alice look here
 sleep 8000
 SCRIPT
 bob=$!
@@ -87,5 +90,13 @@ while tmux_ capture-pane -p | grep -q -- "-- more"; do
 	[ $i -gt 50 ] && { echo "still more at the bottom"; tmux_ capture-pane -p; exit 1; }
 	sleep 0.1
 done
+# A mention: the nick stands out in the line, the rest of it does not.
+ui_type "ping me"
+screen_has "hey alice look here" || exit 1
+tmux_ capture-pane -e -p | grep -a 'hey.*alice.*look here' > "$TEST_DIR/mention"
+grep -q '7m[^a-z]*alice' "$TEST_DIR/mention" ||
+    { echo "the mention is not marked"; cat -v "$TEST_DIR/mention"; exit 1; }
+grep -q '7m[^a-z]*hey' "$TEST_DIR/mention" &&
+    { echo "the whole line is marked"; cat -v "$TEST_DIR/mention"; exit 1; }
 wait "$bob"
 exit 0
