@@ -257,7 +257,7 @@ void		 layout_compute(int, int, int, int, struct layout *);
 /* format.c */
 size_t		 format_width(const char *);
 int		 format_wrap(const char *, int, int, size_t *, int);
-int		 format_nick_colour(const char *);
+int		 format_nick_colour(const char *, int);
 
 /* ctcp.c */
 int		 ctcp_query(const char *, const char *);

@@ -119,15 +119,34 @@ format_wrap(const char *s, int width, int indent, size_t *starts, int max)
 	return (rows);
 }
 
-/* A colour 1 to 12 for a nick, the same every time (catgirl's hash). */
+/*
+ * A terminal colour for a nick, the same every time whatever its case:
+ * one of 36 readable ones of the 256 (fewer nicks share one), of the 12
+ * bright and dark ones of 16 colours (not black, white or greys), or of
+ * the 6 of 8. FNV-1a spreads nicks that differ by a letter.
+ */
 int
-format_nick_colour(const char *nick)
+format_nick_colour(const char *nick, int ncolours)
 {
-	uint32_t	h = 0;
+	static const short	c256[] = {
+		33, 39, 45, 51, 69, 75, 81, 87, 99, 105, 111, 117,
+		129, 135, 141, 147, 160, 166, 172, 178, 184, 190, 196, 202,
+		208, 214, 220, 34, 40, 46, 82, 118, 154, 171, 177, 213
+	};
+	static const short	c16[] = { 1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 13,
+				    14 };
+	uint32_t		h = 2166136261u;
 
-	for (; *nick != '\0'; nick++)
-		h = h * 33 + (unsigned char)*nick;
-	return (1 + (int)(h % 12));
+	for (; *nick != '\0'; nick++) {
+		h ^= (unsigned char)(*nick >= 'A' && *nick <= 'Z' ?
+		    *nick - 'A' + 'a' : *nick);
+		h *= 16777619u;
+	}
+	if (ncolours >= 256)
+		return (c256[h % (sizeof c256 / sizeof c256[0])]);
+	if (ncolours >= 16)
+		return (c16[h % (sizeof c16 / sizeof c16[0])]);
+	return (1 + (int)(h % 6));
 }
 
 /* Copy s without formatting codes into out (size bytes); returns length. */

@@ -52,6 +52,7 @@ static void	ui_put(WINDOW *, const char *, size_t, attr_t, short);
 static void	ui_key(wint_t, int, int);
 static void	ui_complete(void);
 static void	ui_put_text(WINDOW *, const char *, size_t, attr_t, int);
+static short	ui_nick_pair(const char *);
 static void	ui_named_key(const char *);
 static void	ui_scroll(int);
 static void	ui_csi(void);
@@ -443,9 +444,7 @@ ui_draw_pane(void)
 			if (r == 0 && l->nicklen != 0 && head <= end) {
 				/* The stamp plain, the nick in its colour. */
 				stamp = strlen("[00:00] ");
-				pair = ui_colours ?
-				    (short)(format_nick_colour(line_nick(l)) + 1) :
-				    0;
+				pair = ui_nick_pair(line_nick(l));
 				ui_put(ui_pane, text, stamp, attr, 0);
 				ui_put(ui_pane, text + stamp, head - stamp,
 				    attr | A_BOLD, pair);
@@ -596,6 +595,18 @@ ui_draw_input(void)
 	}
 	wmove(ui_inwin, 0, pw + col);
 	wnoutrefresh(ui_inwin);
+}
+
+/* The pair of a nick's colour (format_nick_colour()), or 0. */
+static short
+ui_nick_pair(const char *nick)
+{
+	int	p;
+
+	if (!ui_colours)
+		return (0);
+	p = alloc_pair(format_nick_colour(nick, COLORS), -1);
+	return (p == -1 || p > SHRT_MAX ? 0 : (short)p);
 }
 
 /*

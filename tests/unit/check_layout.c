@@ -146,10 +146,33 @@ END_TEST
 
 START_TEST(nick_colour_stable)
 {
-	ck_assert_int_eq(format_nick_colour("alice"),
-	    format_nick_colour("alice"));
-	ck_assert(format_nick_colour("bob") >= 1 &&
-	    format_nick_colour("bob") <= 12);
+	char	nick[16];
+	int	seen[256], i, distinct = 0, c;
+
+	ck_assert_int_eq(format_nick_colour("alice", 256),
+	    format_nick_colour("alice", 256));
+	/* Whatever its case. */
+	ck_assert_int_eq(format_nick_colour("Alice", 256),
+	    format_nick_colour("alice", 256));
+	/* Never black, white or grey on 16 colours; 1 to 6 on 8. */
+	for (i = 0; i < 200; i++) {
+		snprintf(nick, sizeof nick, "user%d", i);
+		c = format_nick_colour(nick, 16);
+		ck_assert(c >= 1 && c <= 14 && c != 7 && c != 8);
+		c = format_nick_colour(nick, 8);
+		ck_assert(c >= 1 && c <= 6);
+	}
+	/* 30 nicks a letter apart share few colours of the 256's 36. */
+	memset(seen, 0, sizeof seen);
+	for (i = 0; i < 30; i++) {
+		snprintf(nick, sizeof nick, "nick%c", 'a' + i % 26);
+		if (i >= 26)
+			nick[4] = (char)('A' + i);
+		c = format_nick_colour(nick, 256);
+		if (!seen[c]++)
+			distinct++;
+	}
+	ck_assert_int_ge(distinct, 18);
 }
 END_TEST
 
