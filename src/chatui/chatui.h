@@ -234,6 +234,8 @@ void		 window_add(struct window *, enum line_kind, const char *,
 		     const char *, time_t);
 void		 window_addf(struct window *, enum line_kind, const char *, ...)
 		     __attribute__((format(printf, 3, 4)));
+void		 window_eventf(struct window *, const char *, const char *,
+		     ...) __attribute__((format(printf, 3, 4)));
 void		 window_clear(struct window *);
 void		 window_free_all(void);
 int		 window_number(struct window *);

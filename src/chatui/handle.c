@@ -345,7 +345,7 @@ handle_join(struct msg *m, time_t when)
 		}
 	}
 	window_member_add(w, nick, 0);
-	window_addf(w, LINE_EVENT, _("%s (%s) has joined %s"), nick,
+	window_eventf(w, nick, _("%s (%s) has joined %s"), nick,
 	    m->source != NULL ? m->source : "", w->name);
 	if (greet) {
 		window_add(w, LINE_INFO, NULL, cu.welcome, when);
@@ -364,7 +364,7 @@ handle_part(struct msg *m, time_t when)
 	if ((w = window_find(m->params[0])) == NULL)
 		return;
 	window_member_remove(w, nick);
-	window_addf(w, LINE_EVENT, _("%s has left %s (%s)"), nick, w->name,
+	window_eventf(w, nick, _("%s has left %s (%s)"), nick, w->name,
 	    m->nparams > 1 ? m->params[1] : "");
 	if (handle_is_me(nick)) {
 		w->joined = 0;
@@ -384,7 +384,7 @@ handle_quit(struct msg *m, time_t when)
 		    !(w->kind == WINDOW_QUERY && casemap_cmp(w->name, nick) == 0))
 			continue;
 		window_member_remove(w, nick);
-		window_addf(w, LINE_EVENT, _("%s has quit (%s)"), nick,
+		window_eventf(w, nick, _("%s has quit (%s)"), nick,
 		    m->nparams > 0 ? m->params[0] : "");
 	}
 }
@@ -407,7 +407,7 @@ handle_nick(struct msg *m, time_t when)
 			free(w->name);
 			w->name = xstrdup(m->params[0]);
 		}
-		window_addf(w, LINE_EVENT, _("%s is now known as %s"), nick,
+		window_eventf(w, nick, _("%s is now known as %s"), nick,
 		    m->params[0]);
 	}
 }
@@ -422,7 +422,7 @@ handle_kick(struct msg *m, time_t when)
 	if ((w = window_find(m->params[0])) == NULL)
 		return;
 	window_member_remove(w, m->params[1]);
-	window_addf(w, LINE_EVENT, _("%s was kicked from %s by %s (%s)"),
+	window_eventf(w, m->params[1], _("%s was kicked from %s by %s (%s)"),
 	    m->params[1], w->name, nick, m->nparams > 2 ? m->params[2] : "");
 	if (handle_is_me(m->params[1])) {
 		w->joined = 0;

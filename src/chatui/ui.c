@@ -53,6 +53,8 @@ static void	ui_key(wint_t, int, int);
 static void	ui_complete(void);
 static void	ui_put_text(WINDOW *, const char *, size_t, attr_t, int);
 static short	ui_nick_pair(const char *);
+static void	ui_put_event(struct line *, const char *, size_t, size_t,
+		    size_t);
 static void	ui_named_key(const char *);
 static void	ui_scroll(int);
 static void	ui_csi(void);
@@ -441,9 +443,13 @@ ui_draw_pane(void)
 			row--;
 			end = r + 1 < rows ? starts[r + 1] : strlen(text);
 			wmove(ui_pane, row, r == 0 ? 0 : (int)indent);
+			stamp = strlen("[00:00] ");
+			if (r == 0 && l->kind == LINE_EVENT && head <= end) {
+				ui_put_event(l, text, stamp, head, end);
+				continue;
+			}
 			if (r == 0 && l->nicklen != 0 && head <= end) {
 				/* The stamp plain, the nick in its colour. */
-				stamp = strlen("[00:00] ");
 				pair = ui_nick_pair(line_nick(l));
 				ui_put(ui_pane, text, stamp, attr, 0);
 				ui_put(ui_pane, text + stamp, head - stamp,
@@ -595,6 +601,26 @@ ui_draw_input(void)
 	}
 	wmove(ui_inwin, 0, pw + col);
 	wnoutrefresh(ui_inwin);
+}
+
+/*
+ * The first row of an event: the time plain, "-!-" dim, its nick (if the
+ * text begins with it) in its colour, the rest dim.
+ */
+static void
+ui_put_event(struct line *l, const char *text, size_t stamp, size_t head,
+    size_t end)
+{
+	const char	*nick = line_nick(l);
+	size_t		 n = nick != NULL ? strlen(nick) : 0;
+
+	ui_put(ui_pane, text, stamp, A_NORMAL, 0);
+	ui_put(ui_pane, text + stamp, head - stamp, A_DIM, 0);
+	if (n != 0 && head + n <= end && strncmp(text + head, nick, n) == 0) {
+		ui_put(ui_pane, text + head, n, A_BOLD, ui_nick_pair(nick));
+		head += n;
+	}
+	ui_put(ui_pane, text + head, end - head, A_DIM, 0);
 }
 
 /* The pair of a nick's colour (format_nick_colour()), or 0. */

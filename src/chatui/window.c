@@ -216,7 +216,7 @@ window_add_line(struct window *w, enum line_kind kind, const char *nick,
 	    (kind == LINE_MESSAGE || kind == LINE_ACTION) &&
 	    strcasestr(text, cu.me) != NULL)
 		mention = 1;
-	if (nick != NULL && w->kind == WINDOW_QUERY &&
+	if (nick != NULL && w->kind == WINDOW_QUERY && kind != LINE_EVENT &&
 	    casemap_cmp(nick, cu.me) != 0)
 		mention = 1;
 	l->mention = mention;
@@ -233,17 +233,40 @@ window_add_line(struct window *w, enum line_kind kind, const char *nick,
 	ui_redraw_later();
 }
 
+/* A line of kind (of nick, or NULL) made from fmt and ap. */
+static void
+window_vadd(struct window *w, enum line_kind kind, const char *nick,
+    const char *fmt, va_list ap)
+{
+	char	*text;
+
+	xvasprintf(&text, fmt, ap);
+	window_add(w, kind, nick, text, 0);
+	free(text);
+}
+
 void
 window_addf(struct window *w, enum line_kind kind, const char *fmt, ...)
 {
-	va_list	 ap;
-	char	*text;
+	va_list	ap;
 
 	va_start(ap, fmt);
-	xvasprintf(&text, fmt, ap);
+	window_vadd(w, kind, NULL, fmt, ap);
 	va_end(ap);
-	window_add(w, kind, NULL, text, 0);
-	free(text);
+}
+
+/*
+ * An event about nick (a join, a part ...), whose text begins with it:
+ * the nick is kept, so that it is drawn in its colour.
+ */
+void
+window_eventf(struct window *w, const char *nick, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	window_vadd(w, LINE_EVENT, nick, fmt, ap);
+	va_end(ap);
 }
 
 /*

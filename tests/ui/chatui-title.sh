@@ -1,4 +1,5 @@
-# Issue 14: a mention marks the nick, not the line; Tab cycles through the
+# Issue 14: event lines with the time plain and the nick coloured; a
+# mention marks the nick, not the line; Tab cycles through the
 # matches; "/join lobby2" adds the #; the nick's mode in front of it
 # (<@bob>), @ and + coloured in
 # the nick list and one's own nick marked; "-- more (N) --" while
@@ -56,6 +57,14 @@ n=$(LC_ALL=C.UTF-8 grep -c '^.\{63\}│' "$TEST_DIR/rows")
 [ "$n" -eq 21 ] || { echo "the separator is on $n of 21 rows"; cat "$TEST_DIR/rows"; exit 1; }
 # Tab, Tab again: the matches of "bo" in turn, then the first again.
 screen_has "│ bobby" || exit 1
+# An event: the time not dimmed, the nick in its colour, the rest dim.
+tmux_ capture-pane -e -p | grep -a 'bobby.*has joined #chat' > "$TEST_DIR/event"
+grep -q '2m\[[0-9][0-9]:' "$TEST_DIR/event" &&
+    { echo "the time is dimmed"; cat -v "$TEST_DIR/event"; exit 1; }
+grep -q '38;5;[0-9]*m\(.\[[0-9;]*m\)*bobby' "$TEST_DIR/event" ||
+    { echo "the nick is not coloured"; cat -v "$TEST_DIR/event"; exit 1; }
+grep -q 'bobby.\[[0-9;]*2m.* has joined' "$TEST_DIR/event" ||
+    { echo "the rest is not dim"; cat -v "$TEST_DIR/event"; exit 1; }
 tmux_ send-keys -l "bo"
 tmux_ send-keys Tab
 screen_has "^\[#chat\] bob: *$" || exit 1
