@@ -47,6 +47,7 @@ static void	ui_draw_pane(void);
 static void	ui_draw_nicklist(void);
 static void	ui_draw_status(void);
 static void	ui_draw_title(void);
+static void	ui_draw_bar(WINDOW *, const char *);
 static void	ui_draw_input(void);
 static void	ui_put(WINDOW *, const char *, size_t, attr_t, short);
 static void	ui_key(wint_t, int, int);
@@ -262,11 +263,18 @@ ui_draw_title(void)
 		return;
 	drawn_layout = ui_layout_gen;
 	snprintf(drawn, sizeof drawn, "%s", line);
-	werase(ui_title);
-	wbkgd(ui_title, A_REVERSE);
-	wmove(ui_title, 0, 0);
-	ui_put(ui_title, line, strlen(line), A_REVERSE, 0);
-	wnoutrefresh(ui_title);
+	ui_draw_bar(ui_title, line);
+}
+
+/* A one-row bar (the title, the status line): line in reverse video. */
+static void
+ui_draw_bar(WINDOW *win, const char *line)
+{
+	werase(win);
+	wbkgd(win, A_REVERSE);
+	wmove(win, 0, 0);
+	ui_put(win, line, strlen(line), A_REVERSE, 0);
+	wnoutrefresh(win);
 }
 
 /*
@@ -562,11 +570,7 @@ ui_draw_status(void)
 	    cu.registered ? "" : _(" (not connected)"), lag, queue,
 	    window_number(cu.current), cu.current->name,
 	    *act != '\0' ? _(" [Act: ") : "", act, *act != '\0' ? "]" : "");
-	werase(ui_status);
-	wbkgd(ui_status, A_REVERSE);
-	wmove(ui_status, 0, 0);
-	ui_put(ui_status, line, strlen(line), A_REVERSE, 0);
-	wnoutrefresh(ui_status);
+	ui_draw_bar(ui_status, line);
 }
 
 /* The input line, scrolled sideways to keep the cursor in view. */
