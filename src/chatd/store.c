@@ -244,8 +244,8 @@ static const char *const store_steps[] = {
 	 * 8: a client certificate's fingerprint (SHA-256, hex) an account
 	 * can be logged in to with, by SASL EXTERNAL over TLS; one account's.
 	 */
-	"ALTER TABLE account ADD COLUMN certfp TEXT;"
-	"CREATE UNIQUE INDEX account_certfp ON account (certfp);"
+	("ALTER TABLE account ADD COLUMN certfp TEXT;"
+	"CREATE UNIQUE INDEX account_certfp ON account (certfp);")
 };
 _Static_assert(sizeof store_steps / sizeof store_steps[0] == STORE_SCHEMA,
     "a step for each version of the schema");
