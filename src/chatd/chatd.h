@@ -77,6 +77,7 @@ struct config {
 	struct strlist	 http_listen;
 	struct strlist	 http_listen_tls;
 	struct strlist	 http_origin;
+	char		*web_root;
 	char		*motd_file;
 	struct strlist	 autojoin;
 	char		*password;

@@ -59,6 +59,10 @@ const struct conf_option config_table[] = {
 	{ "http-origin", CONF_LIST, OFF(http_origin), "", 0, 0, NULL, NULL,
 	  "Web page origin, besides chatd's own, allowed to connect by "
 	  "WebSocket." },
+	{ "web-root", CONF_STRING, OFF(web_root), PKGDATADIR "/web", 0, 4096,
+	  NULL, NULL,
+	  "Directory of the browser client's files, served at / on the HTTP "
+	  "listener; empty: none." },
 	{ "motd-file", CONF_STRING, OFF(motd_file), SYSCONFDIR "/chatd.motd",
 	  0, 4096, NULL, NULL,
 	  "File whose lines are sent as the message of the day." },

@@ -3,11 +3,12 @@
  *
  * The HTTP listeners (http-listen, and http-listen-tls for https and
  * wss://, read through the TLS transport): one request a connection,
- * parsed by libhttp-parser on the loop. A WebSocket upgrade (RFC 6455: GET, Upgrade:
- * websocket, Sec-WebSocket-Version 13, a key; the IRCv3 subprotocols) from
- * an allowed Origin becomes an IRC client on the WebSocket transport
- * (conn-ws.c), with the same limits as any other; anything else is
- * answered with its HTTP status and closed. A request must be whole
+ * parsed by libhttp-parser on the loop. A WebSocket upgrade (RFC 6455: GET,
+ * Upgrade: websocket, Sec-WebSocket-Version 13, a key; the IRCv3
+ * subprotocols) from an allowed Origin becomes an IRC client on the
+ * WebSocket transport (conn-ws.c), with the same limits as any other; any
+ * other GET or HEAD is a file of the web client (web.c) or 404; anything
+ * else is answered with its HTTP status and closed. A request must be whole
  * within HTTP_HEAD_MAX bytes and registration-timeout seconds.
  */
 
@@ -34,6 +35,8 @@
 
 /* The most a request's head may be. */
 #define HTTP_HEAD_MAX	8192
+/* The longest path served (longer ones are 404). */
+#define HTTP_URL_MAX	256
 /* RFC 6455's GUID, appended to the key for the accept hash. */
 #define HTTP_WS_GUID	"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 
@@ -47,6 +50,7 @@ enum http_header {
 	H_PROTOCOL,
 	H_ORIGIN,
 	H_HOST,
+	H_IF_NONE_MATCH,
 	H_COUNT
 };
 
@@ -61,6 +65,8 @@ struct http_conn {
 	size_t			 len;
 	enum http_header	 field;		/* the header being read */
 	char			*h[H_COUNT];
+	char			 url[HTTP_URL_MAX];
+	size_t			 urllen;
 	int			 done;		/* the head is whole */
 	time_t			 started;
 	TAILQ_ENTRY(http_conn)	 entry;
@@ -92,6 +98,7 @@ http_listen(const struct transport *tls, char **cause)
 		    (void *)&transport_tcp, "for HTTP ", &port, cause) != 0)
 			return (-1);
 	}
+	web_load();
 	l = &srv.conf->http_listen_tls;
 	for (i = 0; i < l->n && tls != NULL; i++) {
 		if (server_listen_on(l->v[i], http_accept_cb, (void *)tls,
@@ -109,6 +116,7 @@ http_free(void)
 
 	while ((h = TAILQ_FIRST(&http_conns)) != NULL)
 		http_end(h);
+	web_free();
 }
 
 static void
@@ -134,7 +142,7 @@ http_header_of(const char *name, size_t len)
 	static const char *const names[H_COUNT] = {
 		NULL, "Upgrade", "Connection", "Sec-WebSocket-Key",
 		"Sec-WebSocket-Version", "Sec-WebSocket-Protocol", "Origin",
-		"Host"
+		"Host", "If-None-Match"
 	};
 	int	i;
 
@@ -144,6 +152,22 @@ http_header_of(const char *name, size_t len)
 			return ((enum http_header)i);
 	}
 	return (H_NONE);
+}
+
+/* The request's target, in pieces as they come; kept up to HTTP_URL_MAX. */
+static int
+http_on_url(http_parser *p, const char *at, size_t len)
+{
+	struct http_conn	*h = p->data;
+
+	if (h->urllen + len >= sizeof h->url) {
+		h->urllen = sizeof h->url;	/* too long: found nowhere */
+		return (0);
+	}
+	memcpy(h->url + h->urllen, at, len);
+	h->urllen += len;
+	h->url[h->urllen] = '\0';
+	return (0);
 }
 
 static int
@@ -248,6 +272,29 @@ http_refuse(struct http_conn *h, const char *status, const char *why)
 	http_answer(h, status, NULL, why);
 }
 
+/* A file of the web client (web.c), or 404. */
+static void
+http_page(struct http_conn *h)
+{
+	struct evbuffer	*out;
+	char		 host[HOST_MAX];
+	uint16_t	 port;
+
+	if ((out = evbuffer_new()) == NULL)
+		fatalx("evbuffer_new failed");
+	if (h->urllen >= sizeof h->url || !web_answer(out, h->url,
+	    h->parser.method == HTTP_HEAD, h->h[H_IF_NONE_MATCH])) {
+		evbuffer_free(out);
+		http_refuse(h, "404 Not Found", "No such page here.");
+		return;
+	}
+	linger_start(h->lower, h->fd, out);
+	conn_addr_string((struct sockaddr *)&h->sa, h->salen, host, &port);
+	log_debug("event=http-get addr=%s path=%s", host, log_q(h->url));
+	h->fd = -1;
+	http_end(h);
+}
+
 /* The key's accept value: base64 of SHA-1 of the key and the GUID. */
 static int
 http_accept_key(const char *key, char *out, size_t size)
@@ -277,10 +324,14 @@ http_request(struct http_conn *h, size_t used)
 	uint16_t	 port;
 	int		 n, binary = 0, fd = h->fd;
 
-	if (h->parser.method != HTTP_GET ||
-	    h->h[H_UPGRADE] == NULL ||
+	if (h->parser.method != HTTP_GET && h->parser.method != HTTP_HEAD) {
+		http_answer(h, "405 Method Not Allowed", "Allow: GET, HEAD",
+		    "Only GET and HEAD here.");
+		return;
+	}
+	if (h->parser.method == HTTP_HEAD || h->h[H_UPGRADE] == NULL ||
 	    !http_has_token(h->h[H_UPGRADE], "websocket")) {
-		http_refuse(h, "404 Not Found", "Only WebSocket (IRC) here.");
+		http_page(h);
 		return;
 	}
 	if (h->h[H_CONNECTION] == NULL ||
@@ -381,6 +432,7 @@ http_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 		return;
 	}
 	if (http_settings.on_header_field == NULL) {
+		http_settings.on_url = http_on_url;
 		http_settings.on_header_field = http_on_field;
 		http_settings.on_header_value = http_on_value;
 		http_settings.on_headers_complete = http_on_headers;

@@ -494,6 +494,8 @@ server_reload(struct client *c)
 	irc_info_reset();
 	uring_init();
 	history_configure();
+	if (conf->http_listen.n != 0 || conf->http_listen_tls.n != 0)
+		web_load();
 	log_info("event=reload result=ok file=%s",
 	    log_q(srv.conf_file != NULL ? srv.conf_file : ""));
 }

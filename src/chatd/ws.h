@@ -1,7 +1,8 @@
 /*
  * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
  *
- * The HTTP listener (http.c) and the WebSocket transport (conn-ws.c),
+ * The HTTP listener (http.c), the web client's files (web.c) and the
+ * WebSocket transport (conn-ws.c),
  * when chatd is built with libwslay, libhttp-parser and OpenSSL (the
  * handshake's SHA-1). Without them, http-listen is refused.
  */
@@ -12,6 +13,9 @@
 #ifdef HAVE_WEBSOCKET
 int		 http_listen(const struct transport *, char **);
 void		 http_free(void);
+void		 web_load(void);
+void		 web_free(void);
+int		 web_answer(struct evbuffer *, const char *, int, const char *);
 struct conn	*ws_start(struct conn *, const char *, size_t, const char *,
 		     size_t, int);
 #else
@@ -26,6 +30,8 @@ http_listen(const struct transport *tls, char **cause)
 }
 
 static inline void	http_free(void) {}
+static inline void	web_load(void) {}
+static inline void	web_free(void) {}
 #endif
 
 #endif

@@ -19,6 +19,7 @@
 #include "casemap.h"
 #include "chatui.h"
 #include "i18n.h"
+#include "texts.h"
 
 /* The capabilities chatui asks for, when the server has them. */
 static const char *handle_wanted_caps[] = {
@@ -54,6 +55,7 @@ static void	handle_whois_idle(struct msg *, time_t);
 static void	handle_names_reply(struct msg *, time_t);
 static void	handle_names_end(struct msg *, time_t);
 static void	handle_numeric(struct msg *, time_t);
+static void	handle_join_error(struct msg *, time_t);
 static void	handle_away(struct msg *, time_t);
 static void	handle_pong(struct msg *, time_t);
 static void	handle_umodes(const char *);
@@ -68,7 +70,15 @@ static const struct handler handlers[] = {
 	{ "333", 4, handle_topic_who },
 	{ "353", 4, handle_names_reply },
 	{ "366", 2, handle_names_end },
+	{ "403", 3, handle_join_error },
+	{ "405", 3, handle_join_error },
 	{ "433", 2, handle_nick_in_use },
+	{ "471", 3, handle_join_error },
+	{ "473", 3, handle_join_error },
+	{ "474", 3, handle_join_error },
+	{ "475", 3, handle_join_error },
+	{ "476", 3, handle_join_error },
+	{ "477", 3, handle_join_error },
 	{ "AWAY", 0, handle_away },
 	{ "CAP", 3, handle_cap },
 	{ "ERROR", 0, handle_error },
@@ -246,7 +256,7 @@ handle_nick_in_use(struct msg *m, time_t when)
 		return;
 	}
 	window_addf(window_server(), LINE_INFO,
-	    _("Nick %s is in use; choose another with /nick NICK."),
+	    T_(NICK_IN_USE),
 	    m->params[1]);
 }
 
@@ -345,7 +355,7 @@ handle_join(struct msg *m, time_t when)
 		}
 	}
 	window_member_add(w, nick, 0);
-	window_eventf(w, nick, _("%s (%s) has joined %s"), nick,
+	window_eventf(w, nick, T_(JOINED), nick,
 	    m->source != NULL ? m->source : "", w->name);
 	if (greet) {
 		window_add(w, LINE_INFO, NULL, cu.welcome, when);
@@ -364,7 +374,7 @@ handle_part(struct msg *m, time_t when)
 	if ((w = window_find(m->params[0])) == NULL)
 		return;
 	window_member_remove(w, nick);
-	window_eventf(w, nick, _("%s has left %s (%s)"), nick, w->name,
+	window_eventf(w, nick, T_(PARTED), nick, w->name,
 	    m->nparams > 1 ? m->params[1] : "");
 	if (handle_is_me(nick)) {
 		w->joined = 0;
@@ -384,7 +394,7 @@ handle_quit(struct msg *m, time_t when)
 		    !(w->kind == WINDOW_QUERY && casemap_cmp(w->name, nick) == 0))
 			continue;
 		window_member_remove(w, nick);
-		window_eventf(w, nick, _("%s has quit (%s)"), nick,
+		window_eventf(w, nick, T_(QUIT), nick,
 		    m->nparams > 0 ? m->params[0] : "");
 	}
 }
@@ -407,7 +417,7 @@ handle_nick(struct msg *m, time_t when)
 			free(w->name);
 			w->name = xstrdup(m->params[0]);
 		}
-		window_eventf(w, nick, _("%s is now known as %s"), nick,
+		window_eventf(w, nick, T_(NICK), nick,
 		    m->params[0]);
 	}
 }
@@ -422,7 +432,7 @@ handle_kick(struct msg *m, time_t when)
 	if ((w = window_find(m->params[0])) == NULL)
 		return;
 	window_member_remove(w, m->params[1]);
-	window_eventf(w, m->params[1], _("%s was kicked from %s by %s (%s)"),
+	window_eventf(w, m->params[1], T_(KICKED),
 	    m->params[1], w->name, nick, m->nparams > 2 ? m->params[2] : "");
 	if (handle_is_me(m->params[1])) {
 		w->joined = 0;
@@ -441,7 +451,7 @@ handle_topic(struct msg *m, time_t when)
 		return;
 	free(w->topic);
 	w->topic = xstrdup(m->params[1]);
-	window_addf(w, LINE_EVENT, _("%s changed the topic to: %s"), nick,
+	window_addf(w, LINE_EVENT, T_(TOPIC_CHANGED), nick,
 	    m->params[1]);
 }
 
@@ -452,7 +462,7 @@ handle_topic_reply(struct msg *m, time_t when)
 
 	free(w->topic);
 	w->topic = xstrdup(m->params[2]);
-	window_addf(w, LINE_EVENT, _("Topic: %s"), m->params[2]);
+	window_addf(w, LINE_EVENT, T_(TOPIC), m->params[2]);
 }
 
 /* Where a reply to the user goes: the current window, once there is one. */
@@ -547,7 +557,7 @@ handle_mode(struct msg *m, time_t when)
 	if ((w = window_find(m->params[0])) == NULL) {
 		if (handle_is_me(m->params[0]))
 			handle_umodes(m->params[1]);
-		window_addf(window_server(), LINE_EVENT, _("Mode %s [%s] by %s"),
+		window_addf(window_server(), LINE_EVENT, T_(MODE),
 		    m->params[0], text, nick);
 		return;
 	}
@@ -572,7 +582,7 @@ handle_mode(struct msg *m, time_t when)
 		if (strchr("ovbkI", *p) != NULL || (*p == 'l' && add))
 			arg++;
 	}
-	window_addf(w, LINE_EVENT, _("Mode %s [%s] by %s"), w->name, text,
+	window_addf(w, LINE_EVENT, T_(MODE), w->name, text,
 	    nick);
 }
 
@@ -686,6 +696,14 @@ handle_notice(struct msg *m, time_t when)
 static void
 handle_away(struct msg *m, time_t when)
 {
+}
+
+/* Refused at JOIN (no such channel, full, invite only, banned, key ...). */
+static void
+handle_join_error(struct msg *m, time_t when)
+{
+	window_addf(handle_reply_window(), LINE_INFO, T_(CANNOT_JOIN),
+	    m->params[1], m->params[m->nparams - 1]);
 }
 
 /* Any other numeric: its text, in the current or server window. */

@@ -28,6 +28,7 @@
 
 #include "chatui.h"
 #include "i18n.h"
+#include "texts.h"
 #include "linebuf.h"
 
 /* How often the lag is measured, seconds: rarely, so idle means idle. */
@@ -220,7 +221,7 @@ net_connect(void)
 	memset(&hints, 0, sizeof hints);
 	hints.ai_family = AF_UNSPEC;
 	hints.ai_socktype = SOCK_STREAM;
-	window_addf(window_server(), LINE_INFO, _("Connecting to %s port %s..."),
+	window_addf(window_server(), LINE_INFO, T_(CONNECTING),
 	    cu.host, cu.port);
 	error = evutil_getaddrinfo(cu.host, cu.port, &hints, &ai);
 	if (error != 0) {
@@ -333,7 +334,7 @@ net_lost(const char *why)
 		net_connect();
 		return;
 	}
-	xasprintf(&msg, _("Disconnected: %s"), why);
+	xasprintf(&msg, T_(DISCONNECTED), why);
 	net_tell_all(msg);
 	free(msg);
 	net_schedule_reconnect();

@@ -19,6 +19,7 @@
 
 #include "casemap.h"
 #include "chatui.h"
+#include "texts.h"
 
 static int	window_member_index(struct window *, const char *);
 
@@ -167,7 +168,7 @@ window_day_change(struct window *w, time_t when)
 	    (a.tm_year == b.tm_year && a.tm_yday == b.tm_yday))
 		return;
 	strftime(day, sizeof day, "%A, %-d %B %Y", &b);
-	snprintf(text, sizeof text, _("Day changed to %s"), day);
+	snprintf(text, sizeof text, T_(DAY_CHANGED), day);
 	window_add_line(w, LINE_EVENT, NULL, text, when);
 }
 

@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "i18n.h"
+#include "texts.h"
 #include "slash.h"
 #include "xmalloc.h"
 
@@ -58,9 +59,9 @@ slash_find(const char *name, char **cause)
 	if (n == 1 && len > 0)
 		return (found);
 	if (n == 0 || len == 0)
-		xasprintf(cause, _("Unknown command /%s (try /help)"), name);
+		xasprintf(cause, T_(UNKNOWN_COMMAND), name);
 	else
-		xasprintf(cause, _("Ambiguous command /%s: could be%s"), name,
+		xasprintf(cause, T_(AMBIGUOUS_COMMAND), name,
 		    list);
 	return (NULL);
 }
@@ -97,7 +98,7 @@ slash_parse(char *line, struct slash_cmd *cmd, char **text, char **cause)
 	}
 	if (cmd->argc < e->min_args ||
 	    (e->max_args == 0 && *p != '\0')) {
-		xasprintf(cause, _("Usage: /%s %s"), e->name, slash_usage(e));
+		xasprintf(cause, T_(USAGE), e->name, slash_usage(e));
 		return (SLASH_ERROR);
 	}
 	return (SLASH_COMMAND);

@@ -8,7 +8,8 @@
 # member count and topic (who a private window is with, the server in
 # the server window); the column between the message pane and the nick
 # list drawn on every row, also after the server window (which has no
-# nick list) was in front. Skipped (77) without tmux.
+# nick list) was in front; a refused JOIN as "Cannot join X: reason".
+# Skipped (77) without tmux.
 . "${top_srcdir:-.}/tests/integration/lib.sh"
 command -v tmux >/dev/null 2>&1 || exit 77
 chatd_start -o exempt=127.0.0.1
@@ -107,5 +108,8 @@ grep -q '7m[^a-z]*alice' "$TEST_DIR/mention" ||
     { echo "the mention is not marked"; cat -v "$TEST_DIR/mention"; exit 1; }
 grep -q '7m[^a-z]*hey' "$TEST_DIR/mention" &&
     { echo "the whole line is marked"; cat -v "$TEST_DIR/mention"; exit 1; }
+# A refused JOIN says which channel and why, in words.
+ui_type "/raw JOIN bad"
+screen_has "Cannot join bad: No such channel" || exit 1
 wait "$bob"
 exit 0
