@@ -21,6 +21,7 @@ const state = {
   backoff: 1, retry: null, quitting: false,
   batches: new Map(), inputHistory: [], historyAt: 0, complete: null,
   away: false, nicklistShown: true,
+  ignores: JSON.parse(localStorage.getItem('chat.ignore') ?? '[]'),
 };
 
 // Names and windows.
@@ -31,6 +32,29 @@ const prefixChars = () => {
   const m = /^\(([^)]*)\)(.*)$/.exec(state.isupport.PREFIX);
   return m ? { modes: m[1], chars: m[2] } : { modes: 'ov', chars: '@+' };
 };
+
+// The ignore list: masks nick!user@host with * and ?, as chatui's.
+function ignoreMask(what) {
+  if (what.includes('!') && what.includes('@')) return what;
+  if (what.includes('!')) return what + '@*';
+  if (what.includes('@')) return '*!' + what;
+  return what + '!*@*';
+}
+
+function globRe(mask) {
+  return new RegExp('^' + [...key(mask)].map((c) => c === '*' ? '.*' : c === '?' ? '.'
+    : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')).join('') + '$', 's');
+}
+
+function ignored(source) {
+  if (!source || !source.user) return false;
+  const s = key(source.nick + '!' + source.user + '@' + source.host);
+  return state.ignores.some((m) => globRe(m).test(s));
+}
+
+function saveIgnores() {
+  localStorage.setItem('chat.ignore', JSON.stringify(state.ignores));
+}
 
 function windowFor(name, kind, create = true) {
   const k = kind === 'server' ? '' : key(name);
@@ -492,6 +516,7 @@ function messageItem(m) {
 }
 
 function message(m) {
+  if (ignored(m.source)) return;
   const nick = m.source?.nick ?? '';
   const target = m.params[0];
   const text = m.params[1] ?? '';
@@ -757,6 +782,10 @@ function setMode(nick, mode) {
 export const handlers = {
   away: ([msg]) => send('AWAY', msg || 'away'),
   back: () => send('AWAY'),
+  ban: ([what]) => {
+    const c = channelOr();
+    if (c) send('MODE', c, '+b', /[!@*?]/.test(what) ? what : what + '!*@*');
+  },
   clear: () => { current().pane.replaceChildren(); current().lastDay = null; },
   close: ([reason]) => {
     const w = current();
@@ -773,12 +802,35 @@ export const handlers = {
   },
   deop: ([nick]) => setMode(nick, '-o'),
   help: ([arg]) => help(arg),
+  ignore: ([what]) => {
+    if (!what) {
+      if (state.ignores.length === 0) info(t('NOBODY_IGNORED'));
+      for (const m of state.ignores) info(t('IGNORED', m));
+      return;
+    }
+    const mask = ignoreMask(what);
+    if (state.ignores.some((m) => key(m) === key(mask))) {
+      info(t('IGNORED_ALREADY', what));
+      return;
+    }
+    state.ignores.push(mask);
+    saveIgnores();
+    info(t('IGNORING', mask));
+  },
   invite: ([nick, ch]) => { const c = channelOr(ch); if (c) send('INVITE', nick, c); },
   join: ([chans, keys]) => {
     const list = chans.split(',').map((c) => isChannel(c) ? c : '#' + c).join(',');
     if (keys) send('JOIN', list, keys); else send('JOIN', list);
   },
   kick: ([nick, reason]) => { const c = channelOr(); if (c) send('KICK', c, nick, reason ?? nick); },
+  lastlog: ([text]) => {
+    const w = current();
+    const want = text.toLowerCase();
+    const found = [...w.pane.querySelectorAll('.line')].map((l) => l.textContent)
+      .filter((l) => l.toLowerCase().includes(want));
+    info(t('LASTLOG', text, found.length), w);
+    for (const l of found) info(l, w);
+  },
   list: ([chans]) => (chans ? send('LIST', chans) : send('LIST')),
   me: ([action]) => {
     const w = current();
@@ -799,6 +851,7 @@ export const handlers = {
   nicklist: () => { state.nicklistShown = !state.nicklistShown; drawMembers(); },
   notice: ([target, text]) => say(target, text, 'NOTICE'),
   op: ([nick]) => setMode(nick, '+o'),
+  oper: ([name, password]) => send('OPER', name, password),
   part: ([ch, reason]) => {
     let c = ch, r = reason;
     if (c && !isChannel(c)) { r = reason ? c + ' ' + reason : c; c = null; }
@@ -818,6 +871,7 @@ export const handlers = {
     if (state.ws && state.ws.readyState === WebSocket.OPEN) state.ws.send(line);
     else error(t('NO_CONNECTION'));
   },
+  quote: (args) => handlers.raw(args),
   reconnect: () => {
     state.backoff = 1;
     if (state.ws) {
@@ -833,9 +887,21 @@ export const handlers = {
     if (!c) return;
     if (text) send('TOPIC', c, text); else send('TOPIC', c);
   },
+  unban: ([what]) => {
+    const c = channelOr();
+    if (c) send('MODE', c, '-b', /[!@*?]/.test(what) ? what : what + '!*@*');
+  },
+  unignore: ([what]) => {
+    const mask = ignoreMask(what);
+    const before = state.ignores.length;
+    state.ignores = state.ignores.filter((m) => key(m) !== key(mask));
+    saveIgnores();
+    info(state.ignores.length < before ? t('UNIGNORED', what) : t('NOT_IGNORED', what));
+  },
   voice: ([nick]) => setMode(nick, '+v'),
   who: ([mask]) => { const c = mask ?? channelOr(); if (c) send('WHO', c); },
   whois: ([nick]) => send('WHOIS', nick),
+  whowas: ([nick]) => send('WHOWAS', nick),
   window: ([which]) => {
     const n = parseInt(which, 10);
     const w = String(n) === which ? state.order[n - 1] : state.windows.get(key(which));

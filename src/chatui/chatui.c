@@ -53,9 +53,9 @@ usage(FILE *f)
 	    "  -l            log every window under ~/.local/share/chatui/logs\n"
 	    "  HOST[:PORT]   the server (default: localhost:6667)\n\n"
 	    "The same settings (nick, user, realname, join, password, host,\n"
-	    "port, scrollback, paste, log = yes) may be given one per line as\n"
-	    "NAME = VALUE in ~/.config/chatui/config. Type /help inside for\n"
-	    "the commands.\n"));
+	    "port, scrollback, paste, ignore, log = yes) may be given one per\n"
+	    "line as NAME = VALUE in ~/.config/chatui/config. Type /help\n"
+	    "inside for the commands.\n"));
 }
 
 /* Set one setting by name, as the config file and options do. */
@@ -67,6 +67,7 @@ chatui_set(const char *key, const char *value)
 		char		**field;
 	} settings[] = {
 		{ "host", &cu.host },
+		{ "ignore", &cu.ignore_setting },
 		{ "join", &cu.autojoin },
 		{ "log", &cu.log_setting },
 		{ "nick", &cu.nick },
@@ -275,6 +276,8 @@ main(int argc, char **argv)
 		}
 	}
 	cu.paste_ask = PASTE_ASK_DEFAULT;
+	if (cu.ignore_setting != NULL)
+		ignore_set(cu.ignore_setting);
 	if (cu.paste_setting != NULL) {
 		cu.paste_ask = (int)chatui_number(cu.paste_setting, 0, 100000);
 		if (cu.paste_ask == -1) {
@@ -341,6 +344,7 @@ main(int argc, char **argv)
 	window_free_all();
 	net_queue_free();
 	paste_free();
+	ignore_free();
 	edit_free(&cu.edit);
 	return (0);
 }

@@ -184,6 +184,7 @@ struct chatui {
 	int			 pasting;	/* inside a bracketed paste */
 	int			 paste_ask;	/* lines a paste has unasked */
 	char			*paste_setting;
+	char			*ignore_setting;
 };
 extern struct chatui	cu;
 
@@ -201,6 +202,14 @@ void		 net_queue(const char *, ...)
 void		 net_drain(void);
 void		 net_queue_free(void);
 size_t		 net_text_room(const char *, const char *, int);
+
+/* ignore.c */
+const char	*ignore_add(const char *);
+int		 ignore_del(const char *);
+void		 ignore_set(const char *);
+int		 ignore_match(const char *);
+const char	*ignore_get(int);
+void		 ignore_free(void);
 
 /* paste.c */
 void		 paste_add(char *);

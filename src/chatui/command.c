@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <event2/event.h>
 
@@ -18,6 +19,7 @@
 #include "casemap.h"
 #include "chatui.h"
 #include "i18n.h"
+#include "texts.h"
 
 #define COMMAND_PROTO(id, name, min, max, usage, help) \
 	static void command_##id(struct window *, struct slash_cmd *);
@@ -180,6 +182,30 @@ command_CTCP(struct window *w, struct slash_cmd *c)
 	ctcp_send(c->argv[0], c->argv[1]);
 }
 
+/* A ban mask for what was typed: a nick is nick!*@*. */
+static void
+command_ban(struct window *w, const char *mode, const char *what)
+{
+	if (!command_need_channel(w))
+		return;
+	if (strpbrk(what, "!@*?") != NULL)
+		net_send("MODE %s %s %s", w->name, mode, what);
+	else
+		net_send("MODE %s %s %s!*@*", w->name, mode, what);
+}
+
+static void
+command_BAN(struct window *w, struct slash_cmd *c)
+{
+	command_ban(w, "+b", c->argv[0]);
+}
+
+static void
+command_UNBAN(struct window *w, struct slash_cmd *c)
+{
+	command_ban(w, "-b", c->argv[0]);
+}
+
 static void
 command_DEOP(struct window *w, struct slash_cmd *c)
 {
@@ -222,6 +248,36 @@ command_HELP(struct window *w, struct slash_cmd *c)
 		    slash_help(&slash_table[i]));
 	window_addf(w, LINE_INFO, _("Keys: Alt-1..9 windows, Ctrl-N/P next/"
 	    "previous, PgUp/PgDn scroll, Tab complete, F7 nick list."));
+}
+
+static void
+command_IGNORE(struct window *w, struct slash_cmd *c)
+{
+	const char	*mask;
+	int		 i;
+
+	if (c->argc == 0) {
+		if (ignore_get(0) == NULL)
+			window_add(w, LINE_INFO, NULL, T_(NOBODY_IGNORED), 0);
+		for (i = 0; (mask = ignore_get(i)) != NULL; i++)
+			window_addf(w, LINE_INFO, T_(IGNORED), mask);
+		return;
+	}
+	if ((mask = ignore_add(c->argv[0])) == NULL)
+		window_addf(w, LINE_INFO, T_(IGNORED_ALREADY),
+		    c->argv[0]);
+	else
+		window_addf(w, LINE_INFO, T_(IGNORING), mask);
+}
+
+static void
+command_UNIGNORE(struct window *w, struct slash_cmd *c)
+{
+	if (ignore_del(c->argv[0]) != 0)
+		window_addf(w, LINE_INFO, T_(NOT_IGNORED), c->argv[0]);
+	else
+		window_addf(w, LINE_INFO, T_(UNIGNORED),
+		    c->argv[0]);
 }
 
 static void
@@ -274,6 +330,42 @@ command_KICK(struct window *w, struct slash_cmd *c)
 	if (command_need_channel(w))
 		net_send("KICK %s %s :%s", w->name, c->argv[0],
 		    c->argc > 1 ? c->argv[1] : "");
+}
+
+/* The window's lines with the text in them, as info lines at the end. */
+static void
+command_LASTLOG(struct window *w, struct slash_cmd *c)
+{
+	const struct line	*l;
+	struct tm		 tm;
+	time_t			 when;
+	char			**found;
+	int			 i, n = 0;
+
+	found = xcalloc((size_t)w->nlines + 1, sizeof *found);
+	for (i = 0; i < w->nlines; i++) {
+		l = w->lines[(w->first + i) % w->size];
+		if (strcasestr(line_text(l), c->argv[0]) == NULL)
+			continue;
+		when = l->when;
+		localtime_r(&when, &tm);
+		if (line_nick(l) != NULL && l->kind == LINE_ACTION)
+			xasprintf(&found[n++], "[%02d:%02d] * %s %s",
+			    tm.tm_hour, tm.tm_min, line_nick(l), line_text(l));
+		else if (line_nick(l) != NULL)
+			xasprintf(&found[n++], "[%02d:%02d] <%s> %s",
+			    tm.tm_hour, tm.tm_min, line_nick(l), line_text(l));
+		else
+			xasprintf(&found[n++], "[%02d:%02d] %s", tm.tm_hour,
+			    tm.tm_min, line_text(l));
+	}
+	window_addf(w, LINE_INFO, T_(LASTLOG),
+	    c->argv[0], n);
+	for (i = 0; i < n; i++) {
+		window_add(w, LINE_INFO, NULL, found[i], 0);
+		free(found[i]);
+	}
+	free(found);
 }
 
 static void
@@ -370,6 +462,12 @@ command_NOTICE(struct window *w, struct slash_cmd *c)
 }
 
 static void
+command_OPER(struct window *w, struct slash_cmd *c)
+{
+	net_send("OPER %s %s", c->argv[0], c->argv[1]);
+}
+
+static void
 command_PART(struct window *w, struct slash_cmd *c)
 {
 	const char	*chan = w->name, *reason = "Leaving";
@@ -423,6 +521,12 @@ command_RAW(struct window *w, struct slash_cmd *c)
 }
 
 static void
+command_QUOTE(struct window *w, struct slash_cmd *c)
+{
+	command_RAW(w, c);
+}
+
+static void
 command_RECONNECT(struct window *w, struct slash_cmd *c)
 {
 	cu.backoff = 0;
@@ -462,6 +566,12 @@ static void
 command_WHOIS(struct window *w, struct slash_cmd *c)
 {
 	net_send("WHOIS %s", c->argv[0]);
+}
+
+static void
+command_WHOWAS(struct window *w, struct slash_cmd *c)
+{
+	net_send("WHOWAS %s", c->argv[0]);
 }
 
 static void

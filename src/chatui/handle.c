@@ -652,6 +652,8 @@ handle_privmsg(struct msg *m, time_t when)
 	size_t		 len;
 
 	handle_nick_of(m->source, nick, sizeof nick);
+	if (ignore_match(m->source))
+		return;
 	/* CTCP (but ACTION) is told where the user is: no window opens. */
 	if (text[0] == '\001' && strncmp(text, "\001ACTION ", 8) != 0) {
 		/* Our own, echoed back (echo-message), was told as sent. */
@@ -681,6 +683,8 @@ handle_notice(struct msg *m, time_t when)
 	char		 nick[NICK_MAX + 1];
 
 	handle_nick_of(m->source, nick, sizeof nick);
+	if (ignore_match(m->source))
+		return;
 	if (m->params[1][0] == '\001' && (handle_is_me(nick) ||
 	    ctcp_reply(nick, m->params[1])))
 		return;

@@ -23,6 +23,8 @@
 	    N_("Mark yourself away, with MESSAGE shown to those who write to " \
 	    "you.")) \
 	X(BACK, "back", 0, 0, "", N_("Mark yourself as no longer away.")) \
+	X(BAN, "ban", 1, 1, N_("NICK|MASK"), \
+	    N_("Ban NICK (as NICK!*@*) or MASK from the current channel.")) \
 	X(CLEAR, "clear", 0, 0, "", N_("Clear the current window.")) \
 	X(CLOSE, "close", 0, 1, N_("[REASON]"), \
 	    N_("Close the current window, leaving its channel.")) \
@@ -34,12 +36,17 @@
 	    N_("Take channel operator status from NICK.")) \
 	X(HELP, "help", 0, 1, N_("[COMMAND]"), \
 	    N_("List the commands, or explain one.")) \
+	X(IGNORE, "ignore", 0, 1, N_("[NICK|MASK]"), \
+	    N_("Hide what NICK or MASK (nick!user@host, * and ?) says; " \
+	    "alone, list what is ignored.")) \
 	X(INVITE, "invite", 1, 2, N_("NICK [CHANNEL]"), \
 	    N_("Invite NICK to CHANNEL (by default the current one).")) \
 	X(JOIN, "join", 1, 2, N_("CHANNEL[,CHANNEL...] [KEY[,KEY...]]"), \
 	    N_("Join channels, opening a window for each.")) \
 	X(KICK, "kick", 1, 2, N_("NICK [REASON]"), \
 	    N_("Remove NICK from the current channel.")) \
+	X(LASTLOG, "lastlog", 1, 1, N_("TEXT"), \
+	    N_("Show the lines of this window that contain TEXT.")) \
 	X(LIST, "list", 0, 1, N_("[CHANNEL[,CHANNEL...]]"), \
 	    N_("List channels with their users and topics.")) \
 	X(ME, "me", 1, 1, N_("ACTION"), \
@@ -56,6 +63,8 @@
 	X(NOTICE, "notice", 2, 2, N_("TARGET TEXT"), N_("Send a notice.")) \
 	X(OP, "op", 1, 1, N_("NICK"), \
 	    N_("Give channel operator status to NICK.")) \
+	X(OPER, "oper", 2, 2, N_("NAME PASSWORD"), \
+	    N_("Become an IRC operator.")) \
 	X(PART, "part", 0, 2, N_("[CHANNEL] [REASON]"), \
 	    N_("Leave a channel (by default the current one).")) \
 	X(PING, "ping", 1, 1, N_("NICK"), \
@@ -64,16 +73,24 @@
 	    N_("Open a private window with NICK, sending TEXT if given.")) \
 	X(QUIT, "quit", 0, 1, N_("[REASON]"), \
 	    N_("Leave, telling the others REASON (chatui exits too).")) \
+	X(QUOTE, "quote", 1, 1, N_("LINE"), \
+	    N_("Send LINE to the server as it is (the same as /raw).")) \
 	X(RAW, "raw", 1, 1, N_("LINE"), \
 	    N_("Send LINE to the server as it is.")) \
 	X(RECONNECT, "reconnect", 0, 0, "", \
 	    N_("Disconnect and connect again to the same server.")) \
 	X(TOPIC, "topic", 0, 1, N_("[TEXT]"), \
 	    N_("Show the current channel's topic, or set it to TEXT.")) \
+	X(UNBAN, "unban", 1, 1, N_("NICK|MASK"), \
+	    N_("Lift a ban set with /ban from the current channel.")) \
+	X(UNIGNORE, "unignore", 1, 1, N_("NICK|MASK"), \
+	    N_("Show again what NICK or MASK says.")) \
 	X(VOICE, "voice", 1, 1, N_("NICK"), N_("Give voice to NICK.")) \
 	X(WHO, "who", 0, 1, N_("[MASK]"), \
 	    N_("List users matching MASK (by default the current channel).")) \
 	X(WHOIS, "whois", 1, 1, N_("NICK"), N_("Show who NICK is.")) \
+	X(WHOWAS, "whowas", 1, 1, N_("NICK"), \
+	    N_("Show who last had NICK.")) \
 	X(WINDOW, "window", 1, 1, N_("NUMBER|NAME"), \
 	    N_("Switch to a window by number or name (also Alt-1..9)."))
 

@@ -38,6 +38,13 @@
 	X(CANNOT_JOIN, N_("Cannot join %s: %s")) \
 	X(MORE, N_("-- more (%d) --")) \
 	X(HISTORY, N_("-- history --")) \
+	X(NOBODY_IGNORED, N_("Nobody is ignored.")) \
+	X(IGNORED, N_("Ignored: %s")) \
+	X(IGNORED_ALREADY, N_("%s is ignored already.")) \
+	X(IGNORING, N_("Ignoring %s.")) \
+	X(NOT_IGNORED, N_("%s is not ignored.")) \
+	X(UNIGNORED, N_("No longer ignoring %s.")) \
+	X(LASTLOG, N_("Lines with \"%s\": %d")) \
 	X(WEB_TITLE, N_("Chat")) \
 	X(WEB_NICK, N_("Nick")) \
 	X(WEB_PASSWORD, N_("Password (for a registered account only)")) \

@@ -64,7 +64,7 @@ async function type(page, text) {
   await page.keyboard.press('Enter');
 }
 
-async function open(browser, nick, { languages } = {}) {
+async function open(browser, nick, { languages, password } = {}) {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
   await page.setViewport({ width: 1100, height: 700 });
@@ -78,6 +78,7 @@ async function open(browser, nick, { languages } = {}) {
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForSelector('#nick', { visible: true });
   await page.type('#nick', nick);
+  if (password) await page.type('#password', password);
   await page.click('#connect');
   return page;
 }
@@ -96,9 +97,20 @@ try {
   if (/script-src 'self'/.test(csp) && !/unsafe-inline/.test(csp)) ok('the page has a CSP without inline script');
   else fail('the page has a CSP without inline script', csp);
 
-  const alice = await open(browser, 'alice');
+  // A wrong password is told on the form, and nothing else happens.
+  const mallory = await open(browser, 'mallory', { password: 'guess' });
+  await mallory.waitForFunction((p) => document.getElementById('login-error').textContent.startsWith(p),
+    { timeout: 15000 }, en.WEB_LOGIN_FAILED.replace('%s', ''))
+    .then(() => ok('a wrong password is refused on the form'), (e) => fail('a wrong password is refused on the form', e));
+  await mallory.close();
+
+  // alice logs in to her account.
+  const alice = await open(browser, 'alice', { password: 'wonderland' });
   await sees(alice, 'alice', new RegExp('^' + TIME + ' ' + esc(fill(en.JOINED, 'alice', 'alice!', '#lobby')).replace('alice!', 'alice![^ ]*')), 'her own join');
   await chatuiSees(/alice \(alice!.*\) has joined #lobby/, 'alice join');
+  const loggedIn = await alice.$$eval('.pane .line', (ls) => ls.some((l) => /logged in as alice/.test(l.textContent)));
+  if (loggedIn) ok('alice is logged in to her account');
+  else fail('alice is logged in to her account');
   const bob = await open(browser, 'bob');
   await sees(alice, 'alice', new RegExp('^' + TIME + ' bob \\(bob![^)]*\\) has joined #lobby$'), "bob's join with the time");
   await sees(bob, 'bob', /has joined #lobby/, 'the join');
@@ -150,6 +162,21 @@ try {
   else fail('/help lists every command of the table', helpLines + ' of ' + catalogues.en.commands.length);
   await type(alice, '/frobnicate');
   await sees(alice, 'alice', new RegExp(esc(fill(en.UNKNOWN_COMMAND, 'frobnicate')) + '$'), 'an unknown command refused');
+
+  // /ignore hides what carol says, /unignore shows it again; /lastlog finds.
+  await type(alice, '/ignore carol');
+  await sees(alice, 'alice', new RegExp(esc(fill(en.IGNORING, 'carol!*@*')) + '$'), '/ignore');
+  tmux('send-keys', '-l', 'unseen by alice');
+  tmux('send-keys', 'Enter');
+  await sees(bob, 'bob', /<carol> unseen by alice$/, "carol's line");
+  await type(alice, '/unignore carol');
+  tmux('send-keys', '-l', 'seen by alice');
+  tmux('send-keys', 'Enter');
+  await sees(alice, 'alice', /<carol> seen by alice$/, 'carol again after /unignore');
+  if (!(await lines(alice)).some((l) => /unseen by alice/.test(l))) ok('the line said while ignored is not shown');
+  else fail('the line said while ignored is not shown');
+  await type(alice, '/lastlog HELLO FROM');
+  await sees(alice, 'alice', new RegExp('^' + TIME + ' ' + esc(fill(en.LASTLOG, 'HELLO FROM', 1)) + '$'), '/lastlog counting one line');
 
   // Another window: a private conversation, and an unread count.
   await type(bob, '/msg alice a word in private');

@@ -3,7 +3,8 @@
 # per build tree): two browser users and a chatui user in #lobby see each
 # other's joins, messages with the time, /me, /nick and departures; HTML and
 # script in a message stay text; the page is in Russian when the browser
-# prefers it; it survives the server restarting. Screenshots are kept in
+# prefers it; an account logs in with its password, a wrong one is told;
+# it survives the server restarting (history kept in the db). Screenshots are kept in
 # tests/web/artefacts. Skipped without chromium or node, unless
 # CHAT_BROWSER_TESTS=required (.ci/run), which makes that a failure.
 . "${top_srcdir:-.}/tests/integration/lib.sh"
@@ -35,8 +36,12 @@ mkdir -p "$NODE_DIR"
 	fi
 ) 9> "$NODE_DIR/.lock" || { echo "npm install puppeteer-core failed"; exit 1; }
 
-chatd_start -o exempt=127.0.0.1 -o flood-burst=100 -o http-listen=127.0.0.1:0 \
-    -o web-root="$builddir/web"
+# alice has an account (the page logs her in with SASL PLAIN).
+need_sqlite
+DB="-o db=$TEST_DIR/chat.db"
+echo wonderland | "$CHATD" $DB --account add alice > /dev/null || exit 1
+chatd_start $DB -o exempt=127.0.0.1 -o flood-burst=100 \
+    -o http-listen=127.0.0.1:0 -o web-root="$builddir/web"
 hport=$(sed -n 's/.*listening for HTTP on 127\.0\.0\.1:\([0-9]*\).*/\1/p' \
     "$CHATD_LOG" | head -n 1)
 [ -n "$hport" ] || { echo "no HTTP port in the log"; cat "$CHATD_LOG"; exit 1; }
@@ -65,7 +70,7 @@ if [ -f "$TEST_DIR/restart-now" ]; then
 	chatd_stop || exit 1
 	port=$CHATD_PORT
 	mv "$CHATD_LOG" "$TEST_DIR/chatd-1.log"
-	CHATD_LISTEN=127.0.0.1:$port chatd_start -o exempt=127.0.0.1 -o flood-burst=100 \
+	CHATD_LISTEN=127.0.0.1:$port chatd_start $DB -o exempt=127.0.0.1 -o flood-burst=100 \
 	    -o http-listen=127.0.0.1:$hport -o web-root="$builddir/web"
 	touch "$TEST_DIR/restarted"
 fi
