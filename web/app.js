@@ -630,6 +630,11 @@ function receive(m) {
     if (ownNick(nick)) {
       w.joined = true;
       w.members.clear();
+      // Who is away already (away-notify tells the changes).
+      if (state.caps.has('away-notify')) {
+        w.whoPending = true;
+        send('WHO', w.name);
+      }
       if (state.caps.has('draft/chathistory') && !w.oldest) {
         w.fetching = true;
         send('CHATHISTORY', 'LATEST', w.name, '*', HISTORY_PAGE);
@@ -705,6 +710,20 @@ function receive(m) {
       if (mm) mm.away = p.length > 0;
     }
     break;
+  case '352': {
+    const w = windowFor(p[1], 'channel', false);
+    const mm = w && member(w, p[5]);
+    if (mm) mm.away = (p[6] ?? '').includes('G');
+    if (w?.whoPending) break;
+    info(p.slice(1).join(' '));
+    return;
+  }
+  case '315': {
+    const w = windowFor(p[1], 'channel', false);
+    if (w?.whoPending) { w.whoPending = false; break; }
+    info(p.slice(1).join(' '));
+    return;
+  }
   case '305': state.away = false; info(t('AWAY_UNSET')); return;
   case '306': state.away = true; info(t('AWAY_SET')); return;
   case 'ERROR':

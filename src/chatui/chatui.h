@@ -70,6 +70,7 @@ struct member {
 };
 #define MEMBER_OP	0x01
 #define MEMBER_VOICE	0x02
+#define MEMBER_AWAY	0x04		/* not a rank: drawn dim */
 
 enum window_kind {
 	WINDOW_SERVER,
@@ -88,6 +89,7 @@ struct window {
 	int			 unread;
 	int			 mention;
 	int			 joined;
+	int			 who_pending;	/* our WHO at join: not shown */
 	int			 rejoin;	/* joined when the link went */
 	char			*topic;
 	struct member		*members;	/* sorted for the nick list */
@@ -185,6 +187,7 @@ struct chatui {
 	int			 paste_ask;	/* lines a paste has unasked */
 	char			*paste_setting;
 	char			*ignore_setting;
+	int			 away;		/* 306 said so, 305 not */
 };
 extern struct chatui	cu;
 

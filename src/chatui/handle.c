@@ -56,6 +56,9 @@ static void	handle_names_reply(struct msg *, time_t);
 static void	handle_names_end(struct msg *, time_t);
 static void	handle_numeric(struct msg *, time_t);
 static void	handle_join_error(struct msg *, time_t);
+static void	handle_own_away(struct msg *, time_t);
+static void	handle_who_reply(struct msg *, time_t);
+static void	handle_who_end(struct msg *, time_t);
 static void	handle_away(struct msg *, time_t);
 static void	handle_pong(struct msg *, time_t);
 static void	handle_umodes(const char *);
@@ -64,10 +67,14 @@ static void	handle_warn(struct msg *, time_t);
 /* Sorted by verb (strcmp): tests/unit/check_handle.c asserts it. */
 static const struct handler handlers[] = {
 	{ "001", 1, handle_welcome },
+	{ "305", 0, handle_own_away },
+	{ "306", 0, handle_own_away },
+	{ "315", 2, handle_who_end },
 	{ "317", 4, handle_whois_idle },
 	{ "329", 3, handle_created },
 	{ "332", 3, handle_topic_reply },
 	{ "333", 4, handle_topic_who },
+	{ "352", 7, handle_who_reply },
 	{ "353", 4, handle_names_reply },
 	{ "366", 2, handle_names_end },
 	{ "403", 3, handle_join_error },
@@ -352,6 +359,11 @@ handle_join(struct msg *m, time_t when)
 		if (m->source != NULL && strchr(m->source, '!') != NULL) {
 			free(cu.userhost);
 			cu.userhost = xstrdup(strchr(m->source, '!') + 1);
+		}
+		/* Who is away already (away-notify tells the changes). */
+		if (cu.caps & CAP_AWAY_NOTIFY) {
+			w->who_pending = 1;
+			net_send("WHO %s", w->name);
 		}
 	}
 	window_member_add(w, nick, 0);
@@ -697,9 +709,70 @@ handle_notice(struct msg *m, time_t when)
 	window_add(w, LINE_NOTICE, nick, m->params[1], when);
 }
 
+/* A member's away state in a channel window. */
+static void
+handle_set_away(struct window *w, const char *nick, int away)
+{
+	struct member	*mb;
+	char		 who[NICK_MAX + 1];
+
+	if ((mb = window_member_find(w, nick)) == NULL ||
+	    !(mb->modes & MEMBER_AWAY) == !away)
+		return;
+	xstrlcpy(who, mb->nick, sizeof who);
+	window_member_add(w, who, away ? mb->modes | MEMBER_AWAY :
+	    mb->modes & ~MEMBER_AWAY);
+}
+
+/* away-notify: AWAY :text is away, AWAY alone back; in every channel. */
 static void
 handle_away(struct msg *m, time_t when)
 {
+	struct window	*w;
+	char		 nick[NICK_MAX + 1];
+
+	handle_nick_of(m->source, nick, sizeof nick);
+	TAILQ_FOREACH(w, &cu.windows, entry) {
+		if (w->kind == WINDOW_CHANNEL)
+			handle_set_away(w, nick, m->nparams > 0);
+	}
+}
+
+/* 305 and 306: our own away state, for the status line. */
+static void
+handle_own_away(struct msg *m, time_t when)
+{
+	cu.away = strcmp(m->verb, "306") == 0;
+	ui_redraw_later();
+	handle_numeric(m, when);
+}
+
+/* 352, a WHO line: H here, G gone; shown unless it is our join's WHO. */
+static void
+handle_who_reply(struct msg *m, time_t when)
+{
+	struct window	*w = window_find(m->params[1]);
+
+	if (w != NULL && w->kind == WINDOW_CHANNEL) {
+		handle_set_away(w, m->params[5], strchr(m->params[6], 'G') !=
+		    NULL);
+		if (w->who_pending)
+			return;
+	}
+	handle_numeric(m, when);
+}
+
+/* 315, the end of a WHO. */
+static void
+handle_who_end(struct msg *m, time_t when)
+{
+	struct window	*w = window_find(m->params[1]);
+
+	if (w != NULL && w->who_pending) {
+		w->who_pending = 0;
+		return;
+	}
+	handle_numeric(m, when);
 }
 
 /* Refused at JOIN (no such channel, full, invite only, banned, key ...). */

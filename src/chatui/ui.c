@@ -512,8 +512,10 @@ ui_draw_nicklist(void)
 		wattr_set(ui_nicks, A_BOLD, ui_colours && mark != ' ' ?
 		    (mark == '@' ? UI_PAIR_GREEN : UI_PAIR_YELLOW) : 0, NULL);
 		waddch(ui_nicks, (chtype)mark);
-		wattr_set(ui_nicks, casemap_cmp(m->nick, cu.me) == 0 ?
-		    A_BOLD | A_UNDERLINE : A_NORMAL, 0, NULL);
+		/* Away: dim, as WeeChat and irssi show it. */
+		wattr_set(ui_nicks, (casemap_cmp(m->nick, cu.me) == 0 ?
+		    A_BOLD | A_UNDERLINE : A_NORMAL) |
+		    ((m->modes & MEMBER_AWAY) ? A_DIM : 0), 0, NULL);
 		wprintw(ui_nicks, "%.*s", ui_layout.nicklist.w - 1, m->nick);
 		/* Cut visibly: the last column says there is more. */
 		if ((int)strlen(m->nick) > ui_layout.nicklist.w - 1)
@@ -563,9 +565,9 @@ ui_draw_status(void)
 		    ui_below);
 	}
 	snprintf(line, sizeof line,
-	    " [%s] [%s%s%s%s] [%s%s]%s%s [%d:%s]%s%s%s",
+	    " [%s] [%s%s%s%s%s] [%s%s]%s%s [%d:%s]%s%s%s",
 	    stamp, cu.me, *cu.umodes != '\0' ? "(" : "", cu.umodes,
-	    *cu.umodes != '\0' ? ")" : "",
+	    *cu.umodes != '\0' ? ")" : "", cu.away ? _(" away") : "",
 	    cu.server_name != NULL ? cu.server_name : cu.host,
 	    cu.registered ? "" : _(" (not connected)"), lag, queue,
 	    window_number(cu.current), cu.current->name,

@@ -178,6 +178,18 @@ try {
   await type(alice, '/lastlog HELLO FROM');
   await sees(alice, 'alice', new RegExp('^' + TIME + ' ' + esc(fill(en.LASTLOG, 'HELLO FROM', 1)) + '$'), '/lastlog counting one line');
 
+  // carol goes away in chatui: dimmed in the page's nick list, and back.
+  tmux('send-keys', '-l', '/away brb');
+  tmux('send-keys', 'Enter');
+  await alice.waitForFunction(() => [...document.querySelectorAll('#members .member.away')]
+    .some((m) => m.textContent === 'carol'), { timeout: 15000 })
+    .then(() => ok('carol away is dimmed in the nick list'), (e) => fail('carol away is dimmed in the nick list', e));
+  tmux('send-keys', '-l', '/back');
+  tmux('send-keys', 'Enter');
+  await alice.waitForFunction(() => ![...document.querySelectorAll('#members .member.away')]
+    .some((m) => m.textContent === 'carol'), { timeout: 15000 })
+    .then(() => ok('carol back is not dimmed'), (e) => fail('carol back is not dimmed', e));
+
   // Another window: a private conversation, and an unread count.
   await type(bob, '/msg alice a word in private');
   await alice.waitForSelector('#windows .win[data-name="bob"] .count', { timeout: 15000 }).catch(() => {});
