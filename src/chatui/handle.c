@@ -652,7 +652,8 @@ handle_names_end(struct msg *m, time_t when)
 	struct window	*w = window_find(m->params[1]);
 
 	if (w != NULL)
-		window_addf(w, LINE_EVENT, _("%d people here"), w->nmembers);
+		window_addf(w, LINE_EVENT, ngettext("%d person here",
+		    "%d people here", w->nmembers), w->nmembers);
 }
 
 static void
