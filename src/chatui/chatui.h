@@ -90,6 +90,7 @@ struct window {
 	int			 mention;
 	int			 joined;
 	int			 who_pending;	/* our WHO at join: not shown */
+	int			 nick_top;	/* the nick list's first row */
 	int			 rejoin;	/* joined when the link went */
 	char			*topic;
 	struct member		*members;	/* sorted for the nick list */

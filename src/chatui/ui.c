@@ -485,30 +485,49 @@ ui_draw_nicklist(void)
 {
 	struct window	*w = cu.current;
 	struct member	*m;
-	int		 i;
+	int		 i, row, h = ui_layout.nicklist.h, top;
 	char		 mark;
 
 	static struct window	*drawn_w;
 	static unsigned int	 drawn_layout, drawn_gen;
+	static int		 drawn_top = -1;
 	static char		 drawn_me[NICK_MAX + 1];
 
 	if (ui_nicks == NULL)
 		return;
 	/* Drawn again only when the members, the window or the size change. */
+	/* Scrolled no further than the last page (F11, F12, the wheel). */
+	if (w->nick_top > w->nmembers - h)
+		w->nick_top = w->nmembers - h;
+	if (w->nick_top < 0)
+		w->nick_top = 0;
+	top = w->nick_top;
 	if (drawn_layout == ui_layout_gen && drawn_w == w &&
-	    drawn_gen == w->mgen && strcmp(drawn_me, cu.me) == 0)
+	    drawn_gen == w->mgen && drawn_top == top &&
+	    strcmp(drawn_me, cu.me) == 0)
 		return;
 	drawn_layout = ui_layout_gen;
 	drawn_w = w;
 	drawn_gen = w->mgen;
+	drawn_top = top;
 	snprintf(drawn_me, sizeof drawn_me, "%s", cu.me);
 	werase(ui_nicks);
-	for (i = 0; i < w->nmembers && i < ui_layout.nicklist.h; i++) {
+	for (row = 0; row < h && top + row < w->nmembers; row++) {
+		i = top + row;
 		m = &w->members[i];
+		/* The first and last rows say how many more there are. */
+		if ((row == 0 && top > 0) || (row == h - 1 && h > 1 &&
+		    i < w->nmembers - 1)) {
+			wmove(ui_nicks, row, 0);
+			wattr_set(ui_nicks, A_DIM, 0, NULL);
+			wprintw(ui_nicks,  row == 0 ? " \u2191 %d" : " \u2193 %d",
+			    row == 0 ? top : w->nmembers - i);
+			continue;
+		}
 		/* @ green, + yellow; one's own nick in bold, to find it. */
 		mark = (m->modes & MEMBER_OP) ? '@' :
 		    (m->modes & MEMBER_VOICE) ? '+' : ' ';
-		wmove(ui_nicks, i, 0);
+		wmove(ui_nicks, row, 0);
 		wattr_set(ui_nicks, A_BOLD, ui_colours && mark != ' ' ?
 		    (mark == '@' ? UI_PAIR_GREEN : UI_PAIR_YELLOW) : 0, NULL);
 		waddch(ui_nicks, (chtype)mark);
@@ -519,7 +538,7 @@ ui_draw_nicklist(void)
 		wprintw(ui_nicks, "%.*s", ui_layout.nicklist.w - 1, m->nick);
 		/* Cut visibly: the last column says there is more. */
 		if ((int)strlen(m->nick) > ui_layout.nicklist.w - 1)
-			mvwaddch(ui_nicks, i, ui_layout.nicklist.w - 1, '~');
+			mvwaddch(ui_nicks, row, ui_layout.nicklist.w - 1, '~');
 	}
 	wattr_set(ui_nicks, A_NORMAL, 0, NULL);
 	wnoutrefresh(ui_nicks);
@@ -886,11 +905,25 @@ ui_key(wint_t key, int fkey, int alt)
 	case KEY_F(7):
 		cu.show_nicklist = !cu.show_nicklist;
 		break;
+	case KEY_F(11):
+		cu.current->nick_top -= ui_layout.nicklist.h - 2;
+		break;
+	case KEY_F(12):
+		cu.current->nick_top += ui_layout.nicklist.h - 2;
+		break;
 	case KEY_RESIZE:
 		/* resizeterm() queues this; SIGWINCH has done the work. */
 		return;
 	case KEY_MOUSE:
-		if (getmouse(&mev) == OK) {
+		if (getmouse(&mev) != OK)
+			break;
+		if (ui_layout.nicklist.w > 0 && mev.x >= ui_layout.nicklist.x) {
+			/* The wheel over the nick list scrolls it. */
+			if (mev.bstate & BUTTON4_PRESSED)
+				cu.current->nick_top -= 3;
+			else if (mev.bstate & BUTTON5_PRESSED)
+				cu.current->nick_top += 3;
+		} else {
 			if (mev.bstate & BUTTON4_PRESSED)
 				ui_scroll(3);
 			else if (mev.bstate & BUTTON5_PRESSED)
