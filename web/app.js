@@ -309,7 +309,6 @@ function addLine(w, item) {
 // A batch of history lines, oldest first, put above what the window has.
 function addHistory(w, items) {
   const fresh = items.filter((it) => !it.msgid || !w.msgids.has(it.msgid));
-  if (items.length === 0) w.historyDone = true;
   if (fresh.length === 0) return;
   const pane = w.pane;
   const before = pane.scrollHeight, top = pane.scrollTop;
@@ -491,7 +490,8 @@ function finishBatch(id) {
     const it = messageItem(m);
     if (it) items.push(it);
   }
-  if (items.length < b.lines.length || b.lines.length === 0) w.historyDone = b.lines.length < HISTORY_PAGE;
+  // Less than a page: the start of the history is reached.
+  w.historyDone = b.lines.length < HISTORY_PAGE;
   addHistory(w, items);
 }
 

@@ -8,6 +8,7 @@
 # chatd_stop              SIGTERM, then check it exited 0 within 5 seconds
 # file_has FILE TEXT      wait up to 15 s for TEXT (a grep pattern) in FILE
 # log_has TEXT            the same for chatd's log
+# need_russian, need_sqlite   skip (77) without the Russian catalogue, SQLite
 
 : "${CHATD:=${top_builddir:-.}/src/chatd/chatd}"
 : "${IRCSPEAK:=${top_builddir:-.}/tests/integration/ircspeak}"
@@ -140,6 +141,18 @@ file_has() {
 
 log_has() {
 	file_has "$CHATD_LOG" "$1"
+}
+
+# need_russian: po/ru.gmo as $TEST_DIR/locale (for CHAT_LOCALEDIR), or
+# skip (77) in a build without NLS. gettext builds the catalogue in the
+# source tree (so in a VPATH build too).
+need_russian() {
+	gmo=${top_builddir:-.}/po/ru.gmo
+	[ -f "$gmo" ] || gmo=${top_srcdir:-.}/po/ru.gmo
+	[ -f "$gmo" ] || exit 77
+	grep -q '^#define ENABLE_NLS 1' "${top_builddir:-.}/config.h" || exit 77
+	mkdir -p "$TEST_DIR/locale/ru/LC_MESSAGES"
+	cp "$gmo" "$TEST_DIR/locale/ru/LC_MESSAGES/chat.mo"
 }
 
 # need_sqlite: skip (77) a test of the db in a chatd built without SQLite.

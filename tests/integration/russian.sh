@@ -4,13 +4,7 @@
 # at it in the build tree). Protocol text and the log stay as they are.
 # Skipped (77) in a build without NLS.
 . "${top_srcdir:-.}/tests/integration/lib.sh"
-# gettext builds the catalogue in the source tree (so in a VPATH build too).
-gmo=${top_builddir:-.}/po/ru.gmo
-[ -f "$gmo" ] || gmo=${top_srcdir:-.}/po/ru.gmo
-[ -f "$gmo" ] || exit 77
-grep -q '^#define ENABLE_NLS 1' "${top_builddir:-.}/config.h" || exit 77
-mkdir -p "$TEST_DIR/locale/ru/LC_MESSAGES"
-cp "$gmo" "$TEST_DIR/locale/ru/LC_MESSAGES/chat.mo"
+need_russian
 CHAT_LOCALEDIR=$TEST_DIR/locale LANGUAGE=ru LC_ALL=C.UTF-8
 export CHAT_LOCALEDIR LANGUAGE LC_ALL
 "$CHATD" --help | grep -q "^Использование: chatd" ||

@@ -4,12 +4,7 @@
 # человек, 2 человека, 5 человек). Skipped (77) without tmux or NLS.
 . "${top_srcdir:-.}/tests/integration/lib.sh"
 command -v tmux >/dev/null 2>&1 || exit 77
-gmo=${top_builddir:-.}/po/ru.gmo
-[ -f "$gmo" ] || gmo=${top_srcdir:-.}/po/ru.gmo
-[ -f "$gmo" ] || exit 77
-grep -q '^#define ENABLE_NLS 1' "${top_builddir:-.}/config.h" || exit 77
-mkdir -p "$TEST_DIR/locale/ru/LC_MESSAGES"
-cp "$gmo" "$TEST_DIR/locale/ru/LC_MESSAGES/chat.mo"
+need_russian
 chatd_start -o exempt=127.0.0.1
 . "${top_srcdir:-.}/tests/ui/tmux-lib.sh"
 CHATUI=${CHATUI:-${top_builddir:-.}/src/chatui/chatui}
