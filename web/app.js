@@ -14,7 +14,7 @@ const HISTORY_PAGE = 50;
 const BACKOFF_MAX = 30;
 
 const state = {
-  nick: '', password: '',
+  nick: '', password: '', account: '', accountNow: '',
   ws: null, registered: false, caps: new Set(), offered: new Map(),
   isupport: { CASEMAPPING: 'rfc1459', CHANTYPES: '#&', PREFIX: '(ov)@+', NICKLEN: '30' },
   windows: new Map(), order: [], current: null,
@@ -416,7 +416,8 @@ function capLs(m) {
   }
   if (more) return;
   const want = WANTED.filter((c) => state.offered.has(c));
-  if (state.password && state.offered.has('sasl')) want.push('sasl');
+  if (state.offered.has('sasl')) want.push('sasl');
+  if (state.offered.has('draft/account-registration')) want.push('draft/account-registration');
   if (want.length) state.ws.send(format('CAP', 'REQ', want.join(' ')));
   else state.ws.send('CAP END');
 }
@@ -430,7 +431,8 @@ function capAck(m) {
 }
 
 function authenticate() {
-  const bytes = new TextEncoder().encode(state.nick + '\0' + state.nick + '\0' + state.password);
+  const name = state.account || state.nick;
+  const bytes = new TextEncoder().encode(name + '\0' + name + '\0' + state.password);
   let bin = '';
   for (const b of bytes) bin += String.fromCharCode(b);
   const b64 = btoa(bin);
@@ -602,10 +604,14 @@ function receive(m) {
     else if (p[1] === 'DEL') for (const c of p[2].split(' ')) state.caps.delete(c);
     return;
   case 'AUTHENTICATE': if (p[0] === '+') authenticate(); return;
-  case '903': case '907': state.ws.send('CAP END'); return;
+  case '900': state.accountNow = p[2]; info(t('LOGGED_IN', p[2])); return;
+  case '901': state.accountNow = ''; return;
+  case '903': case '907': if (!state.registered) state.ws.send('CAP END'); return;
   case '902': case '904': case '905': case '906':
     if (!state.registered) loginFailed(t('WEB_LOGIN_FAILED', p[p.length - 1]));
+    else error(t('LOGIN_FAILED_AS', state.account || state.nick, p[p.length - 1]));
     return;
+  case 'REGISTER': info(p[p.length - 1]); return;
   case '001': welcome(m); info(p[p.length - 1], serverWindow()); return;
   case '005':
     for (const tok of p.slice(1, -1)) {
@@ -871,6 +877,27 @@ export const handlers = {
   notice: ([target, text]) => say(target, text, 'NOTICE'),
   op: ([nick]) => setMode(nick, '+o'),
   oper: ([name, password]) => send('OPER', name, password),
+  login: ([account, password]) => {
+    if (account && !password) return error(t('USAGE', 'login', catalogue.commands.find((c) => c.name === 'login').usage));
+    if (account) { state.account = account; state.password = password; }
+    if (!state.password) return error(t('USAGE', 'login', catalogue.commands.find((c) => c.name === 'login').usage));
+    if (!state.caps.has('sasl')) return error(t('NO_ACCOUNTS'));
+    if (state.accountNow) return info(t('ALREADY_LOGGED_IN'));
+    state.ws.send('AUTHENTICATE PLAIN');
+  },
+  logout: () => {
+    if (!state.accountNow && !state.password) return info(t('NOT_LOGGED_IN'));
+    state.password = '';
+    state.account = '';
+    state.accountNow = '';
+    info(t('LOGGING_OUT'));
+    handlers.reconnect();
+  },
+  register: ([account, password]) => {
+    state.account = account;
+    state.password = password;
+    send('REGISTER', account, '*', password);
+  },
   part: ([ch, reason]) => {
     let c = ch, r = reason;
     if (c && !isChannel(c)) { r = reason ? c + ' ' + reason : c; c = null; }

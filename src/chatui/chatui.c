@@ -18,10 +18,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <event2/bufferevent.h>
 #include <event2/event.h>
+
+#include <sodium.h>
 
 #include "chatui.h"
 #include "i18n.h"
@@ -32,6 +35,8 @@ static void	usage(FILE *);
 static void	chatui_read_config(void);
 static void	chatui_set(const char *, const char *);
 static void	chatui_mkdirs(const char *);
+static int	chatui_account_password(void);
+static void	chatui_address(const char *);
 static long	chatui_number(const char *, long, long);
 static int	chatui_port_ok(const char *);
 static void	chatui_stdin_cb(evutil_socket_t, short, void *);
@@ -41,9 +46,13 @@ static void	chatui_signal_cb(evutil_socket_t, short, void *);
 static void
 usage(FILE *f)
 {
-	fprintf(f, _("Usage: chatui [-l] [-n NICK] [-u USER] [-r REALNAME] "
-	    "[-j CHANNELS] [-w PASSWORD] [-s LINES] [HOST[:PORT]]\n\n"
+	fprintf(f, _("Usage: chatui [-lt] [-a ACCOUNT] [-n NICK] [-u USER] "
+	    "[-r REALNAME] [-j CHANNELS] [-w PASSWORD] [-s LINES] "
+	    "[[ircs://]HOST[:PORT]]\n\n"
 	    "A terminal chat client for IRC servers such as chatd.\n\n"
+	    "  -a ACCOUNT    log in to ACCOUNT (SASL); the password comes\n"
+	    "                from CHATUI_PASSWORD, password-command or\n"
+	    "                account-password in the config file\n"
 	    "  -n NICK       your nick (default: $USER)\n"
 	    "  -u USER       your user name (default: the nick)\n"
 	    "  -r REALNAME   your real name (default: the nick)\n"
@@ -51,11 +60,13 @@ usage(FILE *f)
 	    "  -w PASSWORD   the server password\n"
 	    "  -s LINES      scrollback kept per window (default: 10000)\n"
 	    "  -l            log every window under ~/.local/share/chatui/logs\n"
-	    "  HOST[:PORT]   the server (default: localhost:6667)\n\n"
+	    "  -t            connect with TLS (as ircs:// does)\n"
+	    "  HOST[:PORT]   the server (default: localhost:6667, 6697 with TLS)\n\n"
 	    "The same settings (nick, user, realname, join, password, host,\n"
-	    "port, scrollback, paste, ignore, log = yes) may be given one per\n"
-	    "line as NAME = VALUE in ~/.config/chatui/config. Type /help\n"
-	    "inside for the commands.\n"));
+	    "port, scrollback, paste, ignore, log = yes, account,\n"
+	    "account-password, password-command, tls = yes, tls-cert) may\n"
+	    "be given one per line as NAME = VALUE in ~/.config/chatui/config.\n"
+	    "Type /help inside for the commands.\n"));
 }
 
 /* Set one setting by name, as the config file and options do. */
@@ -66,16 +77,21 @@ chatui_set(const char *key, const char *value)
 		const char	 *name;
 		char		**field;
 	} settings[] = {
+		{ "account", &cu.account },
+		{ "account-password", &cu.account_password },
 		{ "host", &cu.host },
 		{ "ignore", &cu.ignore_setting },
 		{ "join", &cu.autojoin },
 		{ "log", &cu.log_setting },
 		{ "nick", &cu.nick },
 		{ "password", &cu.password },
+		{ "password-command", &cu.password_command },
 		{ "paste", &cu.paste_setting },
 		{ "port", &cu.port },
 		{ "realname", &cu.realname },
 		{ "scrollback", &cu.scrollback_setting },
+		{ "tls", &cu.tls_setting },
+		{ "tls-cert", &cu.tls_cert },
 		{ "user", &cu.user },
 	};
 	size_t	i;
@@ -111,6 +127,93 @@ chatui_port_ok(const char *s)
 	if (*s != '\0' && strspn(s, "0123456789") != strlen(s))
 		return (getservbyname(s, "tcp") != NULL);
 	return (chatui_number(s, 1, 65535) != -1);
+}
+
+/*
+ * The account's password: CHATUI_PASSWORD, else the first line that
+ * password-command prints (run once, before the screen is taken), else
+ * account-password from the config file. Never an option: ps shows those.
+ */
+static int
+chatui_account_password(void)
+{
+	const char	*env = getenv("CHATUI_PASSWORD");
+	char		*line = NULL;
+	size_t		 size = 0;
+	ssize_t		 n;
+	FILE		*f;
+	int		 status;
+
+	if (env != NULL && *env != '\0') {
+		free(cu.account_password);
+		cu.account_password = xstrdup(env);
+		return (0);
+	}
+	if (cu.password_command == NULL)
+		return (0);
+	fflush(NULL);
+	if ((f = popen(cu.password_command, "r")) == NULL) {
+		fprintf(stderr, _("chatui: cannot run password-command: %s\n"),
+		    strerror(errno));
+		return (-1);
+	}
+	n = getline(&line, &size, f);
+	status = pclose(f);
+	if (n <= 0 || status != 0) {
+		fprintf(stderr, _("chatui: password-command (%s) gave no "
+		    "password\n"), cu.password_command);
+		free(line);
+		return (-1);
+	}
+	line[strcspn(line, "\r\n")] = '\0';
+	free(cu.account_password);
+	cu.account_password = line;
+	return (0);
+}
+
+/*
+ * HOST[:PORT], [V6]:PORT, ircs://HOST[:PORT] (TLS) or irc://HOST[:PORT].
+ */
+static void
+chatui_address(const char *arg)
+{
+	char	*colon;
+	size_t	 len;
+
+	if (strncasecmp(arg, "ircs://", 7) == 0) {
+		cu.tls = 1;
+		arg += 7;
+	} else if (strncasecmp(arg, "irc://", 6) == 0)
+		arg += 6;
+	chatui_set("host", arg);
+	len = strlen(cu.host);
+	if (len > 0 && cu.host[len - 1] == '/')
+		cu.host[len - 1] = '\0';
+	if ((colon = strrchr(cu.host, ':')) != NULL &&
+	    strchr(colon, ']') == NULL) {
+		*colon = '\0';
+		chatui_set("port", colon + 1);
+	}
+	if (cu.host[0] == '[') {
+		memmove(cu.host, cu.host + 1, strlen(cu.host));
+		cu.host[strcspn(cu.host, "]")] = '\0';
+	}
+}
+
+/* The data directory, made if need be: ~/.local/share/chatui. */
+char *
+chatui_data_dir(void)
+{
+	const char	*env;
+	char		*dir;
+
+	if ((env = getenv("XDG_DATA_HOME")) != NULL && *env != '\0')
+		xasprintf(&dir, "%s/chatui", env);
+	else
+		xasprintf(&dir, "%s/.local/share/chatui",
+		    (env = getenv("HOME")) != NULL ? env : ".");
+	chatui_mkdirs(dir);
+	return (dir);
 }
 
 /* Make a directory and its parents, as mkdir -p. */
@@ -203,9 +306,16 @@ main(int argc, char **argv)
 	int		 ch;
 
 	i18n_init();
+	if (sodium_init() < 0) {
+		fprintf(stderr, "chatui: libsodium cannot start\n");
+		return (1);
+	}
 	chatui_read_config();
-	while ((ch = getopt(argc, argv, "hln:u:r:j:s:w:")) != -1) {
+	while ((ch = getopt(argc, argv, "a:hln:u:r:j:s:tw:")) != -1) {
 		switch (ch) {
+		case 'a':
+			chatui_set("account", optarg);
+			break;
 		case 'n':
 			chatui_set("nick", optarg);
 			break;
@@ -220,6 +330,9 @@ main(int argc, char **argv)
 			break;
 		case 's':
 			chatui_set("scrollback", optarg);
+			break;
+		case 't':
+			chatui_set("tls", "yes");
 			break;
 		case 'w':
 			chatui_set("password", optarg);
@@ -241,22 +354,31 @@ main(int argc, char **argv)
 		usage(stderr);
 		return (2);
 	}
-	if (argc == 1) {
-		chatui_set("host", argv[0]);
-		if ((colon = strrchr(cu.host, ':')) != NULL &&
-		    strchr(colon, ']') == NULL) {
-			*colon = '\0';
-			chatui_set("port", colon + 1);
-		}
-		if (cu.host[0] == '[') {
-			memmove(cu.host, cu.host + 1, strlen(cu.host));
-			cu.host[strcspn(cu.host, "]")] = '\0';
-		}
+	if (argc == 1)
+		chatui_address(argv[0]);
+	else if (cu.host != NULL && strstr(cu.host, "://") != NULL) {
+		/* host = ircs://name:port in the config file. */
+		colon = xstrdup(cu.host);
+		chatui_address(colon);
+		free(colon);
 	}
+	if (cu.tls_setting != NULL && strcmp(cu.tls_setting, "yes") == 0)
+		cu.tls = 1;
+#ifndef HAVE_CHATUI_TLS
+	if (cu.tls || cu.tls_cert != NULL) {
+		fprintf(stderr, _("chatui: this chatui was built without TLS\n"));
+		return (2);
+	}
+#endif
 	if (cu.host == NULL)
 		cu.host = xstrdup("localhost");
+#ifdef HAVE_CHATUI_TLS
+	tls_sts_load();
+	if (cu.tls_cert != NULL && tls_client_cert(cu.tls_cert) != 0)
+		return (2);
+#endif
 	if (cu.port == NULL)
-		cu.port = xstrdup("6667");
+		cu.port = xstrdup(cu.tls ? "6697" : "6667");
 	if (cu.nick == NULL)
 		cu.nick = xstrdup((env = getenv("USER")) != NULL ? env : "guest");
 	if (cu.user == NULL)
@@ -286,6 +408,8 @@ main(int argc, char **argv)
 			return (2);
 		}
 	}
+	if (cu.account != NULL && chatui_account_password() != 0)
+		return (2);
 	if (!chatui_port_ok(cu.port)) {
 		fprintf(stderr, _("chatui: the port must be a number from 1 to "
 		    "65535, not %s\n"), cu.port);
@@ -294,11 +418,9 @@ main(int argc, char **argv)
 	cu.show_nicklist = 1;
 	if (cu.log_setting != NULL && strcmp(cu.log_setting, "yes") == 0) {
 		cu.logging = 1;
-		if ((env = getenv("XDG_DATA_HOME")) != NULL && *env != '\0')
-			xasprintf(&cu.log_dir, "%s/chatui/logs", env);
-		else
-			xasprintf(&cu.log_dir, "%s/.local/share/chatui/logs",
-			    (env = getenv("HOME")) != NULL ? env : ".");
+		colon = chatui_data_dir();
+		xasprintf(&cu.log_dir, "%s/logs", colon);
+		free(colon);
 		chatui_mkdirs(cu.log_dir);
 	}
 	TAILQ_INIT(&cu.windows);
@@ -345,6 +467,10 @@ main(int argc, char **argv)
 	net_queue_free();
 	paste_free();
 	ignore_free();
+	sasl_free();
+#ifdef HAVE_CHATUI_TLS
+	tls_free();
+#endif
 	edit_free(&cu.edit);
 	return (0);
 }

@@ -189,12 +189,23 @@ struct chatui {
 	char			*paste_setting;
 	char			*ignore_setting;
 	int			 away;		/* 306 said so, 305 not */
+	char			*account;	/* to log in to (SASL) */
+	char			*account_password;
+	char			*password_command;
+	char			*account_now;	/* logged in (900), or NULL */
+	char			*sasl_mechs;	/* the server's sasl= value */
+	char			*tls_cert;	/* client certificate (EXTERNAL) */
+	char			*login_failure;	/* for the first channel */
+	int			 tls;		/* ircs://, -t or tls = yes */
+	char			*tls_setting;
 };
 extern struct chatui	cu;
 
 /* net.c */
 void		 net_connect(void);
 void		 net_disconnect(const char *);
+void		 net_drop(void);
+void		 net_upgrade(void);
 long		 net_now_ms(void);
 void		 net_send(const char *, ...)
 		     __attribute__((format(printf, 1, 2)));
@@ -214,6 +225,35 @@ void		 ignore_set(const char *);
 int		 ignore_match(const char *);
 const char	*ignore_get(int);
 void		 ignore_free(void);
+
+/* chatui.c */
+char		*chatui_data_dir(void);
+
+/* tls.c (with HAVE_CHATUI_TLS) */
+#define TLS_GO		0
+#define TLS_ASKED	1
+#define TLS_REFUSED	2
+int		 tls_client_cert(const char *);
+struct bufferevent *tls_bufferevent(struct event_base *, const char *);
+const char	*tls_error(struct bufferevent *);
+int		 tls_check(struct bufferevent *);
+int		 tls_asking(void);
+void		 tls_answer(const char *);
+int		 tls_sts(const char *);
+void		 tls_sts_load(void);
+void		 tls_free(void);
+
+/* sasl.c */
+int		 sasl_wanted(void);
+int		 sasl_start(void);
+int		 sasl_busy(void);
+void		 sasl_authenticate(const char *);
+void		 sasl_numeric(const char *, struct msg *);
+void		 sasl_login(const char *, const char *);
+void		 sasl_logout(void);
+void		 sasl_register(const char *, const char *);
+void		 sasl_register_reply(struct msg *);
+void		 sasl_free(void);
 
 /* paste.c */
 void		 paste_add(char *);

@@ -94,6 +94,13 @@ command_input(char *line)
 	struct slash_cmd	 cmd;
 	char			*text, *cause = NULL;
 
+#ifdef HAVE_CHATUI_TLS
+	/* The answer to "trust this certificate?". */
+	if (tls_asking()) {
+		tls_answer(line);
+		return;
+	}
+#endif
 	switch (slash_parse(line, &cmd, &text, &cause)) {
 	case SLASH_TEXT:
 		if (*text != '\0')
@@ -440,6 +447,24 @@ command_NAMES(struct window *w, struct slash_cmd *c)
 }
 
 static void
+command_LOGIN(struct window *w, struct slash_cmd *c)
+{
+	if (c->argc == 1) {
+		window_addf(w, LINE_INFO, T_(USAGE), c->entry->name,
+		    slash_usage(c->entry));
+		return;
+	}
+	sasl_login(c->argc > 0 ? c->argv[0] : NULL,
+	    c->argc > 1 ? c->argv[1] : NULL);
+}
+
+static void
+command_LOGOUT(struct window *w, struct slash_cmd *c)
+{
+	sasl_logout();
+}
+
+static void
 command_NICK(struct window *w, struct slash_cmd *c)
 {
 	free(cu.nick);
@@ -540,6 +565,12 @@ command_RECONNECT(struct window *w, struct slash_cmd *c)
 		window_addf(w, LINE_INFO, _("Connecting again, as asked."));
 		net_connect();
 	}
+}
+
+static void
+command_REGISTER(struct window *w, struct slash_cmd *c)
+{
+	sasl_register(c->argv[0], c->argv[1]);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <wctype.h>
 
 #include "edit.h"
@@ -201,12 +202,27 @@ edit_substring(const struct edit *e, size_t from, size_t to)
 	return (out);
 }
 
+/* Whether a line holds a password: not kept in the history. */
+static int
+edit_secret(const char *s)
+{
+	static const char *const secret[] = { "/login ", "/register ",
+	    "/oper " };
+	size_t	i;
+
+	for (i = 0; i < sizeof secret / sizeof secret[0]; i++) {
+		if (strncasecmp(s, secret[i], strlen(secret[i])) == 0)
+			return (1);
+	}
+	return (0);
+}
+
 char *
 edit_take(struct edit *e)
 {
 	char	*s = edit_string(e);
 
-	if (*s != '\0') {
+	if (*s != '\0' && !edit_secret(s)) {
 		if (e->nhistory == EDIT_HISTORY) {
 			free(e->history[0]);
 			memmove(e->history, e->history + 1,

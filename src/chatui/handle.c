@@ -25,7 +25,7 @@
 static const char *handle_wanted_caps[] = {
 	"server-time", "message-tags", "echo-message", "multi-prefix",
 	"away-notify", "extended-join", "batch", "setname", "cap-notify",
-	"userhost-in-names"
+	"userhost-in-names", "sasl", "draft/account-registration"
 };
 
 struct handler {
@@ -63,6 +63,11 @@ static void	handle_away(struct msg *, time_t);
 static void	handle_pong(struct msg *, time_t);
 static void	handle_umodes(const char *);
 static void	handle_warn(struct msg *, time_t);
+static void	handle_authenticate(struct msg *, time_t);
+static void	handle_sasl(struct msg *, time_t);
+static void	handle_fail(struct msg *, time_t);
+static void	handle_register(struct msg *, time_t);
+static struct window *handle_reply_window(void);
 
 /* Sorted by verb (strcmp): tests/unit/check_handle.c asserts it. */
 static const struct handler handlers[] = {
@@ -86,9 +91,20 @@ static const struct handler handlers[] = {
 	{ "475", 3, handle_join_error },
 	{ "476", 3, handle_join_error },
 	{ "477", 3, handle_join_error },
+	{ "900", 2, handle_sasl },
+	{ "901", 2, handle_sasl },
+	{ "902", 2, handle_sasl },
+	{ "903", 2, handle_sasl },
+	{ "904", 2, handle_sasl },
+	{ "905", 2, handle_sasl },
+	{ "906", 2, handle_sasl },
+	{ "907", 2, handle_sasl },
+	{ "908", 2, handle_sasl },
+	{ "AUTHENTICATE", 1, handle_authenticate },
 	{ "AWAY", 0, handle_away },
 	{ "CAP", 3, handle_cap },
 	{ "ERROR", 0, handle_error },
+	{ "FAIL", 3, handle_fail },
 	{ "JOIN", 1, handle_join },
 	{ "KICK", 2, handle_kick },
 	{ "MODE", 2, handle_mode },
@@ -99,6 +115,7 @@ static const struct handler handlers[] = {
 	{ "PONG", 1, handle_pong },
 	{ "PRIVMSG", 2, handle_privmsg },
 	{ "QUIT", 0, handle_quit },
+	{ "REGISTER", 2, handle_register },
 	{ "TOPIC", 2, handle_topic },
 	{ "WARN", 3, handle_warn },
 };
@@ -271,7 +288,7 @@ static void
 handle_cap(struct msg *m, time_t when)
 {
 	const char	*sub = m->params[1], *list = m->params[m->nparams - 1];
-	char		 req[512], *copy, *p, *cap, *eq;
+	char		 req[512], *copy, *p, *cap, *eq, *sts = NULL;
 	size_t		 i, n = 0;
 
 	if (strcmp(sub, "LS") == 0) {
@@ -280,7 +297,15 @@ handle_cap(struct msg *m, time_t when)
 		copy = p = xstrdup(list);
 		while ((cap = strsep(&p, " ")) != NULL) {
 			if ((eq = strchr(cap, '=')) != NULL)
-				*eq = '\0';
+				*eq++ = '\0';
+			if (strcmp(cap, "sts") == 0 && eq != NULL) {
+				free(sts);
+				sts = xstrdup(eq);
+			}
+			if (strcmp(cap, "sasl") == 0) {
+				free(cu.sasl_mechs);
+				cu.sasl_mechs = xstrdup(eq != NULL ? eq : "");
+			}
 			for (i = 0; i < sizeof handle_wanted_caps /
 			    sizeof handle_wanted_caps[0]; i++) {
 				if (strcmp(cap, handle_wanted_caps[i]) == 0 &&
@@ -290,6 +315,15 @@ handle_cap(struct msg *m, time_t when)
 			}
 		}
 		free(copy);
+#ifdef HAVE_CHATUI_TLS
+		/* STS: over plain TCP, go again with TLS before anything else. */
+		if (sts != NULL && tls_sts(sts)) {
+			free(sts);
+			net_upgrade();
+			return;
+		}
+#endif
+		free(sts);
 		if (m->nparams > 3 && strcmp(m->params[2], "*") == 0)
 			return;
 		if (n > 0)
@@ -309,9 +343,41 @@ handle_cap(struct msg *m, time_t when)
 			}
 			free(copy);
 		}
-		if (!cu.registered)
+		/* A login first, if one is wanted: CAP END waits for it. */
+		if (!cu.registered && !sasl_busy() &&
+		    !(strcmp(sub, "ACK") == 0 && sasl_start()))
 			net_send("CAP END");
 	}
+}
+
+static void
+handle_authenticate(struct msg *m, time_t when)
+{
+	sasl_authenticate(m->params[0]);
+}
+
+static void
+handle_sasl(struct msg *m, time_t when)
+{
+	sasl_numeric(m->verb, m);
+}
+
+static void
+handle_register(struct msg *m, time_t when)
+{
+	sasl_register_reply(m);
+}
+
+/* A standard reply FAIL command code [context...] :description. */
+static void
+handle_fail(struct msg *m, time_t when)
+{
+	if (strcmp(m->params[0], "REGISTER") == 0) {
+		sasl_register_reply(m);
+		return;
+	}
+	window_add(handle_reply_window(), LINE_INFO, NULL,
+	    m->params[m->nparams - 1], when);
 }
 
 static void
@@ -348,6 +414,9 @@ handle_join(struct msg *m, time_t when)
 		/* Rejoined after a reconnection: the window in front stays. */
 		if (!w->rejoin)
 			window_show(w);
+		/* The greeting once: not again on each reconnection. */
+		if (w->rejoin)
+			cu.greeted = 1;
 		w->rejoin = 0;
 		/*
 		 * The first channel of a connection gets the server's
@@ -373,6 +442,11 @@ handle_join(struct msg *m, time_t when)
 		window_add(w, LINE_INFO, NULL, cu.welcome, when);
 		window_addf(w, LINE_INFO, _("(The server's message of the day "
 		    "is in window 1: Alt-1.)"));
+		if (cu.login_failure != NULL) {
+			window_add(w, LINE_INFO, NULL, cu.login_failure, 0);
+			free(cu.login_failure);
+			cu.login_failure = NULL;
+		}
 	}
 }
 

@@ -234,7 +234,18 @@ net_connect(void)
 		net_schedule_reconnect();
 		return;
 	}
-	cu.bev = bufferevent_socket_new(cu.base, -1, BEV_OPT_CLOSE_ON_FREE);
+#ifdef HAVE_CHATUI_TLS
+	if (cu.tls)
+		cu.bev = tls_bufferevent(cu.base, cu.host);
+	else
+#endif
+		cu.bev = bufferevent_socket_new(cu.base, -1,
+		    BEV_OPT_CLOSE_ON_FREE);
+	if (cu.bev == NULL) {
+		evutil_freeaddrinfo(ai);
+		net_lost(_("cannot make a connection"));
+		return;
+	}
 	bufferevent_setcb(cu.bev, net_read_cb, NULL, net_event_cb, NULL);
 	bufferevent_enable(cu.bev, EV_READ | EV_WRITE);
 	if (bufferevent_socket_connect(cu.bev, ai->ai_addr,
@@ -269,14 +280,40 @@ net_register(void)
 static void
 net_event_cb(struct bufferevent *bev, short what, void *arg)
 {
+	const char	*why = NULL;
+
 	if (what & BEV_EVENT_CONNECTED) {
+#ifdef HAVE_CHATUI_TLS
+		/* A certificate not vouched for waits for the user's yes. */
+		if (cu.tls) {
+			switch (tls_check(bev)) {
+			case TLS_GO:
+				break;
+			case TLS_ASKED:
+				net_drop();
+				return;
+			default:
+				net_drop();
+				window_addf(window_server(), LINE_INFO,
+				    _("Not connected."));
+				return;
+			}
+		}
+#endif
 		/* The back-off is reset by 001, not here: a server may accept
 		 * and close at once, and should not be asked every 2 s. */
-		window_addf(window_server(), LINE_INFO, _("Connected."));
+		window_addf(window_server(), LINE_INFO, cu.tls ?
+		    _("Connected (TLS).") : _("Connected."));
 		net_register();
 		return;
 	}
-	if (what & BEV_EVENT_EOF)
+#ifdef HAVE_CHATUI_TLS
+	if (cu.tls && (what & BEV_EVENT_ERROR))
+		why = tls_error(bev);
+#endif
+	if (why != NULL)
+		net_lost(why);
+	else if (what & BEV_EVENT_EOF)
 		net_lost(_("the server closed the connection"));
 	else
 		net_lost(evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
@@ -289,7 +326,8 @@ net_read_cb(struct bufferevent *bev, void *arg)
 	struct evbuffer	*in = bufferevent_get_input(bev);
 	size_t		 len;
 
-	while (cu.bev != NULL) {
+	/* A line may end this connection (or, for STS, start another). */
+	while (cu.bev == bev) {
 		switch (linebuf_get(in, line, sizeof line, LINE_MAX_INPUT, &len,
 		    &cu.skipping)) {
 		case LINEBUF_NONE:
@@ -301,6 +339,36 @@ net_read_cb(struct bufferevent *bev, void *arg)
 			break;
 		}
 	}
+}
+
+/* Close the connection without a word or a reconnection. */
+void
+net_drop(void)
+{
+	struct window	*w;
+
+	if (cu.bev != NULL) {
+		bufferevent_free(cu.bev);
+		cu.bev = NULL;
+	}
+	cu.connected = cu.registered = 0;
+	TAILQ_FOREACH(w, &cu.windows, entry) {
+		if (w->joined)
+			w->rejoin = 1;
+		w->joined = 0;
+	}
+}
+
+/*
+ * STS asked for TLS: the plain connection goes and the secure one comes,
+ * at once.
+ */
+void
+net_upgrade(void)
+{
+	net_drop();
+	cu.backoff = 0;
+	net_connect();
 }
 
 /* The connection is gone: say so everywhere, then try again later. */

@@ -549,6 +549,7 @@ ui_draw_status(void)
 {
 	struct window	*w;
 	char		 line[1024], act[512], stamp[16], lag[32], queue[64];
+	char		 account[NICK_MAX + 32];
 	size_t		 n = 0;
 	time_t		 now = time(NULL);
 	struct tm	 tm;
@@ -583,11 +584,16 @@ ui_draw_status(void)
 		snprintf(queue + n, sizeof queue - n, _(" [-- more (%d) --]"),
 		    ui_below);
 	}
+	/* The account we are logged in to, if any. */
+	*account = '\0';
+	if (cu.account_now != NULL && cu.registered)
+		snprintf(account, sizeof account, _(" [account %s]"),
+		    cu.account_now);
 	snprintf(line, sizeof line,
-	    " [%s] [%s%s%s%s%s] [%s%s]%s%s [%d:%s]%s%s%s",
+	    " [%s] [%s%s%s%s%s]%s [%s%s]%s%s [%d:%s]%s%s%s",
 	    stamp, cu.me, *cu.umodes != '\0' ? "(" : "", cu.umodes,
 	    *cu.umodes != '\0' ? ")" : "", cu.away ? _(" away") : "",
-	    cu.server_name != NULL ? cu.server_name : cu.host,
+	    account, cu.server_name != NULL ? cu.server_name : cu.host,
 	    cu.registered ? "" : _(" (not connected)"), lag, queue,
 	    window_number(cu.current), cu.current->name,
 	    *act != '\0' ? _(" [Act: ") : "", act, *act != '\0' ? "]" : "");

@@ -76,10 +76,12 @@ scram_keys(const char *password, const uint8_t *salt, size_t saltlen,
 
 void
 scram_proof(const char *password, const uint8_t *salt, size_t saltlen,
-    unsigned int iterations, const char *am, size_t amlen, uint8_t *proof)
+    unsigned int iterations, const char *am, size_t amlen, uint8_t *proof,
+    uint8_t *server_sig)
 {
 	uint8_t	salted[SCRAM_KEY_LEN], client[SCRAM_KEY_LEN];
 	uint8_t	stored[SCRAM_KEY_LEN], sig[SCRAM_KEY_LEN];
+	uint8_t	server[SCRAM_KEY_LEN];
 	size_t	i;
 
 	scram_salted(password, salt, saltlen, iterations, salted);
@@ -88,6 +90,12 @@ scram_proof(const char *password, const uint8_t *salt, size_t saltlen,
 	scram_hmac(sig, stored, sizeof stored, am, amlen);
 	for (i = 0; i < SCRAM_KEY_LEN; i++)
 		proof[i] = client[i] ^ sig[i];
+	if (server_sig != NULL) {
+		/* What the server proves it knows the keys with. */
+		scram_hmac(server, salted, sizeof salted, "Server Key", 10);
+		scram_hmac(server_sig, server, sizeof server, am, amlen);
+		sodium_memzero(server, sizeof server);
+	}
 	sodium_memzero(salted, sizeof salted);
 	sodium_memzero(client, sizeof client);
 }

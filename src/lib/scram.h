@@ -21,9 +21,12 @@ void	 scram_keys(const char *, const uint8_t *, size_t, unsigned int,
 	     uint8_t *, uint8_t *);
 /* HMAC-SHA-256 of msg under key, into out (SCRAM_KEY_LEN bytes). */
 void	 scram_hmac(uint8_t *, const uint8_t *, size_t, const void *, size_t);
-/* The client's proof for auth message am (client side). */
+/*
+ * The client's proof for auth message am (client side) and, if the last
+ * pointer is not NULL, the ServerSignature the server must answer with.
+ */
 void	 scram_proof(const char *, const uint8_t *, size_t, unsigned int,
-	     const char *, size_t, uint8_t *);
+	     const char *, size_t, uint8_t *, uint8_t *);
 /* 0 if proof is the proof of the password behind stored for am. */
 int	 scram_check(const uint8_t *, const char *, size_t, const uint8_t *);
 /* Base64 of len bytes into out (size bytes); its length, 0 if no room. */

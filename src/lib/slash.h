@@ -49,6 +49,10 @@
 	    N_("Show the lines of this window that contain TEXT.")) \
 	X(LIST, "list", 0, 1, N_("[CHANNEL[,CHANNEL...]]"), \
 	    N_("List channels with their users and topics.")) \
+	X(LOGIN, "login", 0, 2, N_("[ACCOUNT PASSWORD]"), \
+	    N_("Log in to your account (by default the one in the config).")) \
+	X(LOGOUT, "logout", 0, 0, "", \
+	    N_("Log out: connect again without an account.")) \
 	X(ME, "me", 1, 1, N_("ACTION"), \
 	    N_("Describe what you do: * nick ACTION.")) \
 	X(MODE, "mode", 0, 1, N_("[TARGET] [MODES [ARGS...]]"), \
@@ -79,6 +83,8 @@
 	    N_("Send LINE to the server as it is.")) \
 	X(RECONNECT, "reconnect", 0, 0, "", \
 	    N_("Disconnect and connect again to the same server.")) \
+	X(REGISTER, "register", 2, 2, N_("ACCOUNT PASSWORD"), \
+	    N_("Register an account on the server, and log in to it.")) \
 	X(TOPIC, "topic", 0, 1, N_("[TEXT]"), \
 	    N_("Show the current channel's topic, or set it to TEXT.")) \
 	X(UNBAN, "unban", 1, 1, N_("NICK|MASK"), \

@@ -45,6 +45,12 @@
 	X(NOT_IGNORED, N_("%s is not ignored.")) \
 	X(UNIGNORED, N_("No longer ignoring %s.")) \
 	X(LASTLOG, N_("Lines with \"%s\": %d")) \
+	X(LOGGED_IN, N_("Logged in as %s.")) \
+	X(LOGIN_FAILED_AS, N_("Login as %s failed: %s")) \
+	X(LOGGING_OUT, N_("Logging out: connecting again without an account.")) \
+	X(NO_ACCOUNTS, N_("This server has no accounts (it offers no SASL).")) \
+	X(ALREADY_LOGGED_IN, N_("You are already logged in.")) \
+	X(NOT_LOGGED_IN, N_("You are not logged in.")) \
 	X(WEB_TITLE, N_("Chat")) \
 	X(WEB_NICK, N_("Nick")) \
 	X(WEB_PASSWORD, N_("Password (for a registered account only)")) \

@@ -20,14 +20,11 @@ struct chatui	cu;
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
+#include "../unit/chatui-stubs.h"
+
 /* No network and no screen here. */
 void
 net_send(const char *fmt, ...)
-{
-}
-
-void
-net_lag_pong(const char *token)
 {
 }
 
@@ -36,21 +33,6 @@ long
 net_now_ms(void)
 {
 	return (0);
-}
-
-void
-net_drain(void)
-{
-}
-
-void
-ui_redraw_later(void)
-{
-}
-
-void
-ui_bell(void)
-{
 }
 
 int

@@ -5,7 +5,10 @@
 # screen_has [PANE] TEXT   wait up to 15 s for TEXT (a grep pattern) on
 #                          the screen of PANE (default: the only one)
 # chatui_start ARGS...     chatui with ARGS on this test's chatd, in a new
-#                          80x24 session (UI_TERM, default screen-256color)
+#                          80x24 session (UI_TERM, default screen-256color;
+#                          CHATUI_ENV: more VAR=VALUE for it; CHATUI_ADDR:
+#                          the server, default 127.0.0.1:$CHATD_PORT)
+# chatui_stop              end that tmux server (and chatui), for the next
 # ui_type TEXT             type TEXT and Enter
 # (file_has and log_has are in lib.sh.)
 
@@ -16,7 +19,16 @@ trap tmux_cleanup EXIT
 
 chatui_start() {
 	tmux_ new-session -d -x 80 -y 24 \
-	    "HOME=$TEST_DIR TERM=${UI_TERM:-screen-256color} LC_ALL=C.UTF-8 ${CHATUI:-${top_builddir:-.}/src/chatui/chatui} $* 127.0.0.1:$CHATD_PORT; sleep 30"
+	    "HOME=$TEST_DIR TERM=${UI_TERM:-screen-256color} LC_ALL=C.UTF-8 ${CHATUI_ENV:-} ${CHATUI:-${top_builddir:-.}/src/chatui/chatui} $* ${CHATUI_ADDR:-127.0.0.1:$CHATD_PORT}; sleep 30"
+}
+
+chatui_stop() {
+	tmux_ kill-server 2>/dev/null
+	i=0
+	while tmux_ has-session 2>/dev/null ||
+	    [ -S "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$TMUX_SOCK" ]; do
+		i=$((i + 1)); [ $i -gt 50 ] && break; sleep 0.1
+	done
 }
 
 ui_type() {

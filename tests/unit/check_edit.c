@@ -86,6 +86,11 @@ START_TEST(history)
 	s = edit_take(&e);
 	ck_assert_str_eq(s, "second");
 	free(s);
+	/* A line with a password is sent but not kept. */
+	edit_set(&e, "/login alice sesame");
+	free(edit_take(&e));
+	edit_set(&e, "/REGISTER alice sesame");
+	free(edit_take(&e));
 	is("");
 	edit_history_prev(&e);
 	is("second");

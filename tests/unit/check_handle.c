@@ -16,12 +16,15 @@
 #include <string.h>
 
 #include "chatui.h"
+#include "scram.h"
 #include "unit.h"
 
 struct chatui	cu;
 static char	sent[8][512];
 static int	nsent;
 static long	clock_ms;
+
+#include "chatui-stubs.h"
 
 /* No network and no screen: what would be sent is kept. */
 void
@@ -35,30 +38,10 @@ net_send(const char *fmt, ...)
 	va_end(ap);
 }
 
-void
-net_lag_pong(const char *token)
-{
-}
-
-void
-net_drain(void)
-{
-}
-
 long
 net_now_ms(void)
 {
 	return (clock_ms);
-}
-
-void
-ui_redraw_later(void)
-{
-}
-
-void
-ui_bell(void)
-{
 }
 
 static void
@@ -147,6 +130,114 @@ START_TEST(dates_not_numbers)
 }
 END_TEST
 
+/* The payload of AUTHENTICATE line n of what was sent, decoded. */
+static size_t
+sent_sasl(int n, char *out, size_t size)
+{
+	long	len;
+
+	ck_assert_int_eq(strncmp(sent[n], "AUTHENTICATE ", 13), 0);
+	len = scram_b64_decode((uint8_t *)out, size - 1, sent[n] + 13,
+	    strlen(sent[n] + 13));
+	ck_assert_int_ge(len, 0);
+	out[len] = '\0';
+	return ((size_t)len);
+}
+
+/* Send payload to chatui as AUTHENTICATE, base64. */
+static void
+feed_sasl(const char *payload)
+{
+	char	b64[512], line[600];
+
+	scram_b64_encode(b64, sizeof b64, payload, strlen(payload));
+	snprintf(line, sizeof line, "AUTHENTICATE %s", b64);
+	feed(line);
+}
+
+START_TEST(sasl_plain)
+{
+	char	buf[256];
+	size_t	n;
+
+	setup();
+	cu.account = xstrdup("alice");
+	cu.account_password = xstrdup("pencil");
+	feed(":srv CAP * LS :sasl=PLAIN,EXTERNAL server-time");
+	ck_assert_str_eq(sent[0], "CAP REQ :sasl server-time");
+	feed(":srv CAP * ACK :server-time sasl");
+	/* No CAP END until the login is over. */
+	ck_assert_int_eq(nsent, 2);
+	ck_assert_str_eq(sent[1], "AUTHENTICATE PLAIN");
+	feed("AUTHENTICATE +");
+	n = sent_sasl(2, buf, sizeof buf);
+	ck_assert_uint_eq(n, 18);
+	ck_assert_int_eq(memcmp(buf, "alice\0alice\0pencil", 18), 0);
+	feed(":srv 904 * :SASL authentication failed");
+	ck_assert_str_eq(sent[3], "CAP END");
+	ck_assert_str_eq(last(cu.current),
+	    "Login as alice failed: SASL authentication failed");
+	ck_assert_ptr_null(cu.account_now);
+	sasl_free();
+}
+END_TEST
+
+/* chatui against a SCRAM-SHA-256 server made of scram.c: */
+START_TEST(sasl_scram)
+{
+	uint8_t	salt[SCRAM_SALT_LEN] = "0123456789abcdef";
+	uint8_t	stored[SCRAM_KEY_LEN], server[SCRAM_KEY_LEN];
+	uint8_t	proof[SCRAM_KEY_LEN], sig[SCRAM_KEY_LEN];
+	char	first[256], final[256], sfirst[512], am[1024], b64[128];
+	char	*p;
+	int	bad;
+
+	for (bad = 0; bad < 2; bad++) {
+		setup();
+		cu.account = xstrdup("al=ice");
+		cu.account_password = xstrdup("pencil");
+		scram_keys("pencil", salt, sizeof salt, 4096, stored, server);
+		feed(":srv CAP * LS :sasl=PLAIN,SCRAM-SHA-256");
+		feed(":srv CAP * ACK :sasl");
+		ck_assert_str_eq(sent[1], "AUTHENTICATE SCRAM-SHA-256");
+		feed("AUTHENTICATE +");
+		sent_sasl(2, first, sizeof first);
+		/* The name escaped, a nonce of ours. */
+		ck_assert_int_eq(strncmp(first, "n,,n=al=3Dice,r=", 16), 0);
+		scram_b64_encode(b64, sizeof b64, salt, sizeof salt);
+		snprintf(sfirst, sizeof sfirst, "r=%sSERVER,s=%s,i=4096",
+		    first + 16, b64);
+		feed_sasl(sfirst);
+		sent_sasl(3, final, sizeof final);
+		p = strstr(final, ",p=");
+		ck_assert_ptr_nonnull(p);
+		snprintf(am, sizeof am, "%s,%s,%.*s", first + 3, sfirst,
+		    (int)(p - final), final);
+		ck_assert_int_eq(scram_b64_decode(proof, sizeof proof, p + 3,
+		    strlen(p + 3)), SCRAM_KEY_LEN);
+		/* The proof is right: the password is known. */
+		ck_assert_int_eq(scram_check(stored, am, strlen(am), proof), 0);
+		scram_hmac(sig, server, sizeof server, am, strlen(am));
+		sig[0] ^= (uint8_t)bad;
+		scram_b64_encode(b64, sizeof b64, sig, sizeof sig);
+		snprintf(final, sizeof final, "v=%s", b64);
+		feed_sasl(final);
+		if (bad) {
+			/* A server that does not know the keys: stopped. */
+			ck_assert_str_eq(sent[4], "AUTHENTICATE *");
+			feed(":srv 906 * :SASL authentication aborted");
+		} else {
+			ck_assert_str_eq(sent[4], "AUTHENTICATE +");
+			feed(":srv 900 * me!m@h al=ice :You are now logged in");
+			feed(":srv 903 * :SASL authentication successful");
+			ck_assert_str_eq(cu.account_now, "al=ice");
+		}
+		ck_assert_str_eq(sent[5], "CAP END");
+		sasl_free();
+	}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -154,6 +245,8 @@ main(void)
 		table_sorted,
 		ctcp_answered,
 		dates_not_numbers,
+		sasl_plain,
+		sasl_scram,
 		NULL
 	};
 

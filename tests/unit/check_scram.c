@@ -34,18 +34,21 @@ START_TEST(scram_rfc7677)
 	n = scram_b64_decode(salt, sizeof salt, "W22ZaJ0SNY7soEsUEjb6gQ==", 24);
 	ck_assert_int_eq(n, 16);
 	scram_keys("pencil", salt, 16, 4096, stored, server);
-	scram_proof("pencil", salt, 16, 4096, AM, strlen(AM), proof);
+	scram_proof("pencil", salt, 16, 4096, AM, strlen(AM), proof, sig);
 	scram_b64_encode(b64, sizeof b64, proof, sizeof proof);
 	ck_assert_str_eq(b64, "dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=");
 	ck_assert_int_eq(scram_check(stored, AM, strlen(AM), proof), 0);
+	/* The client's expected ServerSignature is RFC 7677's. */
+	scram_b64_encode(b64, sizeof b64, sig, sizeof sig);
+	ck_assert_str_eq(b64, "6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=");
 	scram_hmac(sig, server, sizeof server, AM, strlen(AM));
 	scram_b64_encode(b64, sizeof b64, sig, sizeof sig);
 	ck_assert_str_eq(b64, "6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=");
 
 	/* The wrong password, or another auth message: refused. */
-	scram_proof("pencils", salt, 16, 4096, AM, strlen(AM), proof);
+	scram_proof("pencils", salt, 16, 4096, AM, strlen(AM), proof, NULL);
 	ck_assert_int_eq(scram_check(stored, AM, strlen(AM), proof), -1);
-	scram_proof("pencil", salt, 16, 4096, AM, strlen(AM), proof);
+	scram_proof("pencil", salt, 16, 4096, AM, strlen(AM), proof, NULL);
 	ck_assert_int_eq(scram_check(stored, AM, strlen(AM) - 1, proof), -1);
 }
 END_TEST

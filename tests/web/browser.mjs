@@ -108,7 +108,8 @@ try {
   const alice = await open(browser, 'alice', { password: 'wonderland' });
   await sees(alice, 'alice', new RegExp('^' + TIME + ' ' + esc(fill(en.JOINED, 'alice', 'alice!', '#lobby')).replace('alice!', 'alice![^ ]*')), 'her own join');
   await chatuiSees(/alice \(alice!.*\) has joined #lobby/, 'alice join');
-  const loggedIn = await alice.$$eval('.pane .line', (ls) => ls.some((l) => /logged in as alice/.test(l.textContent)));
+  const loggedIn = await alice.$$eval('.pane .line', (ls, text) => ls.some((l) => l.textContent.includes(text)),
+    fill(en.LOGGED_IN, 'alice'));
   if (loggedIn) ok('alice is logged in to her account');
   else fail('alice is logged in to her account');
   const bob = await open(browser, 'bob');

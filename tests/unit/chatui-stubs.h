@@ -1,0 +1,44 @@
+/*
+ * Copyright (c) 2026 The chat authors. ISC licence; see COPYING.
+ *
+ * What chatui's model files call of the network and the screen, as
+ * nothing: for the unit tests and the fuzz target of handle.c, which
+ * include this once and define net_send and net_now_ms themselves.
+ */
+
+void
+net_lag_pong(const char *token)
+{
+}
+
+void
+net_disconnect(const char *reason)
+{
+}
+
+void
+net_upgrade(void)
+{
+}
+
+void
+net_drain(void)
+{
+}
+
+/* STS is tried in tests/ui/chatui-tls.sh: here no policy is taken. */
+int
+tls_sts(const char *value)
+{
+	return (0);
+}
+
+void
+ui_redraw_later(void)
+{
+}
+
+void
+ui_bell(void)
+{
+}
