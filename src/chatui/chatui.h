@@ -43,13 +43,17 @@ enum line_kind {
  * message takes 128 bytes of heap and 8 in the ring).
  */
 struct line {
+	uint64_t	 msgid;		/* the msgid's hash, 0 if none */
 	uint32_t	 when;		/* seconds (until 2106) */
 	uint8_t		 kind;		/* enum line_kind */
-	uint8_t		 mention;
+	uint8_t		 flags;		/* LINE_MENTION, LINE_HISTORY */
 	uint8_t		 nicklen;	/* 0: no nick (events, info) */
 	char		 prefix;	/* '@', '+' or 0: the nick's, then */
 	char		 data[];	/* nick NUL text NUL; text is UTF-8 */
 };
+
+#define LINE_MENTION	0x01
+#define LINE_HISTORY	0x02	/* from CHATHISTORY: its time dimmed */
 
 static inline const char *
 line_nick(const struct line *l)
@@ -92,6 +96,10 @@ struct window {
 	int			 who_pending;	/* our WHO at join: not shown */
 	int			 nick_top;	/* the nick list's first row */
 	int			 rejoin;	/* joined when the link went */
+	char			*oldest_msgid;	/* of the lines held */
+	char			*newest_msgid;
+	int			 history_asked;	/* HISTORY_* under way, or 0 */
+	int			 history_done;	/* nothing older on the server */
 	char			*topic;
 	struct member		*members;	/* sorted for the nick list */
 	int			 nmembers;
@@ -198,6 +206,7 @@ struct chatui {
 	char			*login_failure;	/* for the first channel */
 	int			 tls;		/* ircs://, -t or tls = yes */
 	char			*tls_setting;
+	int			 history_max;	/* ISUPPORT CHATHISTORY */
 };
 extern struct chatui	cu;
 
@@ -242,6 +251,20 @@ void		 tls_answer(const char *);
 int		 tls_sts(const char *);
 void		 tls_sts_load(void);
 void		 tls_free(void);
+
+/* history.c */
+#define HISTORY_LATEST	1
+#define HISTORY_BEFORE	2
+#define HISTORY_AFTER	3
+int		 history_enabled(void);
+void		 history_open(struct window *);
+void		 history_before(struct window *);
+void		 history_targets(void);
+void		 history_batch_start(const char *, const char *, const char *);
+int		 history_in_batch(const char *);
+void		 history_batch_line(struct msg *, time_t, const char *);
+void		 history_batch_end(const char *);
+void		 history_reset(void);
 
 /* sasl.c */
 int		 sasl_wanted(void);
@@ -289,6 +312,12 @@ void		 window_addf(struct window *, enum line_kind, const char *, ...)
 		     __attribute__((format(printf, 3, 4)));
 void		 window_eventf(struct window *, const char *, const char *,
 		     ...) __attribute__((format(printf, 3, 4)));
+void		 window_add_msgid(struct window *, enum line_kind,
+		    const char *, const char *, time_t, const char *);
+uint64_t	 window_msgid_hash(const char *);
+int		 window_has_msgid(struct window *, uint64_t, uint32_t);
+int		 window_insert(struct window *, int, enum line_kind,
+		    const char *, const char *, time_t, const char *);
 void		 window_clear(struct window *);
 void		 window_free_all(void);
 int		 window_number(struct window *);

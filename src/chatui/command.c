@@ -525,9 +525,12 @@ command_PING(struct window *w, struct slash_cmd *c)
 static void
 command_QUERY(struct window *w, struct slash_cmd *c)
 {
+	int		 opened = window_find(c->argv[0]) == NULL;
 	struct window	*q = window_get(c->argv[0], WINDOW_QUERY);
 
 	window_show(q);
+	if (opened)
+		history_open(q);
 	if (c->argc > 1)
 		command_send_text(q, c->argv[1]);
 }

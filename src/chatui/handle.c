@@ -25,7 +25,8 @@
 static const char *handle_wanted_caps[] = {
 	"server-time", "message-tags", "echo-message", "multi-prefix",
 	"away-notify", "extended-join", "batch", "setname", "cap-notify",
-	"userhost-in-names", "sasl", "draft/account-registration"
+	"userhost-in-names", "sasl", "draft/account-registration",
+	"draft/chathistory"
 };
 
 struct handler {
@@ -68,10 +69,14 @@ static void	handle_sasl(struct msg *, time_t);
 static void	handle_fail(struct msg *, time_t);
 static void	handle_register(struct msg *, time_t);
 static struct window *handle_reply_window(void);
+static void	handle_batch(struct msg *, time_t);
+static void	handle_isupport(struct msg *, time_t);
+static const char *handle_msgid(struct msg *, char *, size_t);
 
 /* Sorted by verb (strcmp): tests/unit/check_handle.c asserts it. */
 static const struct handler handlers[] = {
 	{ "001", 1, handle_welcome },
+	{ "005", 2, handle_isupport },
 	{ "305", 0, handle_own_away },
 	{ "306", 0, handle_own_away },
 	{ "315", 2, handle_who_end },
@@ -102,6 +107,7 @@ static const struct handler handlers[] = {
 	{ "908", 2, handle_sasl },
 	{ "AUTHENTICATE", 1, handle_authenticate },
 	{ "AWAY", 0, handle_away },
+	{ "BATCH", 1, handle_batch },
 	{ "CAP", 3, handle_cap },
 	{ "ERROR", 0, handle_error },
 	{ "FAIL", 3, handle_fail },
@@ -183,17 +189,68 @@ handle_time(struct msg *m)
 	return (time(NULL));
 }
 
+/* The msgid tag of a message, into buf, or NULL. */
+static const char *
+handle_msgid(struct msg *m, char *buf, size_t size)
+{
+	struct msg_tag	t;
+
+	if (m->tags == NULL || !msg_tag_find(m->tags, "msgid", &t) ||
+	    t.value == NULL || t.valuelen == 0)
+		return (NULL);
+	msg_tag_unescape(buf, size, t.value, t.valuelen);
+	return (buf);
+}
+
+/* BATCH +id type [params] and BATCH -id: history's are gathered. */
+static void
+handle_batch(struct msg *m, time_t when)
+{
+	const char	*id = m->params[0];
+
+	if (*id == '+' && m->nparams >= 2)
+		history_batch_start(id + 1, m->params[1],
+		    m->nparams >= 3 ? m->params[2] : NULL);
+	else if (*id == '-')
+		history_batch_end(id + 1);
+}
+
+/* 005: what the server supports; CHATHISTORY is the most a page holds. */
+static void
+handle_isupport(struct msg *m, time_t when)
+{
+	int	i;
+
+	for (i = 1; i < m->nparams - 1; i++) {
+		if (strncmp(m->params[i], "CHATHISTORY=", 12) == 0)
+			cu.history_max = atoi(m->params[i] + 12);
+	}
+	handle_numeric(m, when);
+}
+
 void
 handle_line(char *line)
 {
 	const struct handler	*h;
 	struct msg		 m;
-	char			*raw;
+	struct msg_tag		 t;
+	char			*raw, id[64], msgid[128];
 
 	raw = xstrdup(line);
 	if (msg_parse(&m, line) != 0) {
 		free(raw);
 		return;
+	}
+	/* A line of a history batch is gathered, not shown now. */
+	if (m.tags != NULL && msg_tag_find(m.tags, "batch", &t) &&
+	    t.value != NULL) {
+		msg_tag_unescape(id, sizeof id, t.value, t.valuelen);
+		if (history_in_batch(id)) {
+			history_batch_line(&m, handle_time(&m),
+			    handle_msgid(&m, msgid, sizeof msgid));
+			free(raw);
+			return;
+		}
 	}
 	h = bsearch(m.verb, handlers, sizeof handlers / sizeof handlers[0],
 	    sizeof handlers[0], handle_cmp);
@@ -234,6 +291,12 @@ handle_welcome(struct msg *m, time_t when)
 		if (w->kind == WINDOW_CHANNEL && w->rejoin)
 			net_send("JOIN %s", w->name);
 	}
+	/* Private windows fill what was missed; the server's open too. */
+	TAILQ_FOREACH(w, &cu.windows, entry) {
+		if (w->kind == WINDOW_QUERY)
+			history_open(w);
+	}
+	history_targets();
 	if (cu.autojoin != NULL) {
 		chans = p = xstrdup(cu.autojoin);
 		while ((name = strsep(&p, ",")) != NULL) {
@@ -434,6 +497,7 @@ handle_join(struct msg *m, time_t when)
 			w->who_pending = 1;
 			net_send("WHO %s", w->name);
 		}
+		history_open(w);
 	}
 	window_member_add(w, nick, 0);
 	window_eventf(w, nick, T_(JOINED), nick,
@@ -735,8 +799,10 @@ handle_privmsg(struct msg *m, time_t when)
 {
 	struct window	*w;
 	const char	*target = m->params[0], *text = m->params[1];
-	char		 nick[NICK_MAX + 1], *body;
+	const char	*msgid, *peer;
+	char		 nick[NICK_MAX + 1], *body, id[128];
 	size_t		 len;
+	int		 opened = 0;
 
 	handle_nick_of(m->source, nick, sizeof nick);
 	if (ignore_match(m->source))
@@ -747,27 +813,33 @@ handle_privmsg(struct msg *m, time_t when)
 		if (handle_is_me(nick) || ctcp_query(nick, text))
 			return;
 	}
+	msgid = handle_msgid(m, id, sizeof id);
 	if (*target == '#')
 		w = window_get(target, WINDOW_CHANNEL);
-	else
-		w = window_get(handle_is_me(nick) ? target : nick,
-		    WINDOW_QUERY);
+	else {
+		peer = handle_is_me(nick) ? target : nick;
+		opened = window_find(peer) == NULL;
+		w = window_get(peer, WINDOW_QUERY);
+	}
 	if (strncmp(text, "\001ACTION ", 8) == 0) {
 		body = xstrdup(text + 8);
 		len = strlen(body);
 		if (len > 0 && body[len - 1] == '\001')
 			body[len - 1] = '\0';
-		window_add(w, LINE_ACTION, nick, body, when);
+		window_add_msgid(w, LINE_ACTION, nick, body, when, msgid);
 		free(body);
 	} else
-		window_add(w, LINE_MESSAGE, nick, text, when);
+		window_add_msgid(w, LINE_MESSAGE, nick, text, when, msgid);
+	/* A conversation that opens here: what was said before in it. */
+	if (opened)
+		history_open(w);
 }
 
 static void
 handle_notice(struct msg *m, time_t when)
 {
 	struct window	*w;
-	char		 nick[NICK_MAX + 1];
+	char		 nick[NICK_MAX + 1], id[128];
 
 	handle_nick_of(m->source, nick, sizeof nick);
 	if (ignore_match(m->source))
@@ -781,7 +853,8 @@ handle_notice(struct msg *m, time_t when)
 		w = window_server();
 	else
 		w = cu.current;
-	window_add(w, LINE_NOTICE, nick, m->params[1], when);
+	window_add_msgid(w, LINE_NOTICE, nick, m->params[1], when,
+	    handle_msgid(m, id, sizeof id));
 }
 
 /* A member's away state in a channel window. */

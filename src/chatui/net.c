@@ -352,6 +352,7 @@ net_drop(void)
 		cu.bev = NULL;
 	}
 	cu.connected = cu.registered = 0;
+	history_reset();
 	TAILQ_FOREACH(w, &cu.windows, entry) {
 		if (w->joined)
 			w->rejoin = 1;
@@ -383,6 +384,7 @@ net_lost(const char *why)
 		cu.bev = NULL;
 	}
 	cu.connected = cu.registered = 0;
+	history_reset();
 	if (cu.lag_ev != NULL)
 		evtimer_del(cu.lag_ev);
 	/* Only what was joined when the connection went is joined again. */

@@ -459,16 +459,21 @@ ui_draw_pane(void)
 			if (r == 0 && l->nicklen != 0 && head <= end) {
 				/* The stamp plain, the nick in its colour. */
 				pair = ui_nick_pair(line_nick(l));
-				ui_put(ui_pane, text, stamp, attr, 0);
+				/* History's time dimmed: said before we came. */
+				ui_put(ui_pane, text, stamp, attr |
+				    ((l->flags & LINE_HISTORY) ? A_DIM : 0), 0);
 				ui_put(ui_pane, text + stamp, head - stamp,
 				    attr | A_BOLD, pair);
 				ui_put_text(ui_pane, text + head, end - head, attr,
-				    l->mention);
+				    l->flags & LINE_MENTION);
 			} else
 				ui_put_text(ui_pane, text + starts[r],
-				    end - starts[r], attr, l->mention);
+				    end - starts[r], attr, l->flags & LINE_MENTION);
 		}
 	}
+	/* Scrolled up to the oldest line: older ones from the server. */
+	if (i < 0 && w->scroll > 0)
+		history_before(w);
 	/* Scrolled past the oldest line: stop at it, and draw again. */
 	if (skip > 0 && w->scroll > 0) {
 		w->scroll -= skip + row;

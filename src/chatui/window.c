@@ -22,6 +22,9 @@
 #include "texts.h"
 
 static int	window_member_index(struct window *, const char *);
+static void	window_free(struct window *);
+static struct line *window_new_line(struct window *, enum line_kind,
+		    const char *, const char *, time_t);
 
 /* The window named name, in any case, or NULL. */
 struct window *
@@ -75,6 +78,10 @@ window_clear(struct window *w)
 	free(w->lines);
 	w->lines = NULL;
 	w->size = w->first = w->nlines = w->scroll = 0;
+	/* What is older than what was cleared is not asked for again. */
+	free(w->oldest_msgid);
+	w->oldest_msgid = NULL;
+	w->history_done = 1;
 	ui_redraw_later();
 }
 
@@ -120,14 +127,23 @@ window_close(struct window *w)
 			cu.current = window_server();
 	}
 	TAILQ_REMOVE(&cu.windows, w, entry);
-	window_clear(w);
-	window_members_clear(w);
+	window_free(w);
+	ui_redraw_later();
+}
+
+/* Everything a window holds, and the window. */
+static void
+window_free(struct window *w)
+{
 	if (w->log != NULL)
 		fclose(w->log);
+	window_clear(w);
+	window_members_clear(w);
+	free(w->oldest_msgid);
+	free(w->newest_msgid);
 	free(w->topic);
 	free(w->name);
 	free(w);
-	ui_redraw_later();
 }
 
 void
@@ -137,13 +153,7 @@ window_free_all(void)
 
 	while ((w = TAILQ_FIRST(&cu.windows)) != NULL) {
 		TAILQ_REMOVE(&cu.windows, w, entry);
-		if (w->log != NULL)
-			fclose(w->log);
-		window_clear(w);
-		window_members_clear(w);
-		free(w->topic);
-		free(w->name);
-		free(w);
+		window_free(w);
 	}
 }
 
@@ -186,21 +196,21 @@ window_add(struct window *w, enum line_kind kind, const char *nick,
 	window_add_line(w, kind, nick, text, when);
 }
 
-static void
-window_add_line(struct window *w, enum line_kind kind, const char *nick,
+/* A line, not yet in the window; its mention flag set for w. */
+static struct line *
+window_new_line(struct window *w, enum line_kind kind, const char *nick,
     const char *text, time_t when)
 {
 	struct line	*l;
 	struct member	*m;
 	size_t		 nicklen = nick != NULL ? strnlen(nick, NICK_MAX) : 0;
 	size_t		 textlen = strlen(text);
-	int		 mention = 0;
 
-	window_make_room(w);
 	l = xmalloc(sizeof *l + (nicklen != 0 ? nicklen + 1 : 0) + textlen + 1);
-	w->lines[(w->first + w->nlines++) % w->size] = l;
+	l->msgid = 0;
 	l->when = (uint32_t)when;
 	l->kind = kind;
+	l->flags = 0;
 	l->nicklen = (uint8_t)nicklen;
 	/* A channel member's status when it spoke: <@alice>, <+bob>. */
 	l->prefix = 0;
@@ -216,22 +226,156 @@ window_add_line(struct window *w, enum line_kind kind, const char *nick,
 	if (nick != NULL && *cu.me != '\0' && casemap_cmp(nick, cu.me) != 0 &&
 	    (kind == LINE_MESSAGE || kind == LINE_ACTION) &&
 	    strcasestr(text, cu.me) != NULL)
-		mention = 1;
+		l->flags |= LINE_MENTION;
 	if (nick != NULL && w->kind == WINDOW_QUERY && kind != LINE_EVENT &&
 	    casemap_cmp(nick, cu.me) != 0)
-		mention = 1;
-	l->mention = mention;
+		l->flags |= LINE_MENTION;
+	return (l);
+}
+
+static void
+window_add_line(struct window *w, enum line_kind kind, const char *nick,
+    const char *text, time_t when)
+{
+	window_add_msgid(w, kind, nick, text, when, NULL);
+}
+
+/* The 64-bit hash of a msgid (FNV-1a) lines keep; 0 for none. */
+uint64_t
+window_msgid_hash(const char *msgid)
+{
+	uint64_t	h = 14695981039346656037ULL;
+
+	if (msgid == NULL || *msgid == '\0')
+		return (0);
+	for (; *msgid != '\0'; msgid++) {
+		h ^= (unsigned char)*msgid;
+		h *= 1099511628211ULL;
+	}
+	return (h == 0 ? 1 : h);
+}
+
+/* Keep s in *slot (a window's oldest or newest msgid). */
+static void
+window_set_msgid(char **slot, const char *s)
+{
+	free(*slot);
+	*slot = xstrdup(s);
+}
+
+/*
+ * A message as it comes, with its msgid (or NULL): kept for history not to
+ * show it twice, and as the newest seen, for what to ask after.
+ */
+void
+window_add_msgid(struct window *w, enum line_kind kind, const char *nick,
+    const char *text, time_t when, const char *msgid)
+{
+	struct line	*l;
+
+	window_make_room(w);
+	l = window_new_line(w, kind, nick, text, when);
+	l->msgid = window_msgid_hash(msgid);
+	w->lines[(w->first + w->nlines++) % w->size] = l;
+	if (msgid != NULL && *msgid != '\0') {
+		window_set_msgid(&w->newest_msgid, msgid);
+		if (w->oldest_msgid == NULL)
+			window_set_msgid(&w->oldest_msgid, msgid);
+	}
 	if (cu.logging)
 		window_log(w, l);
 	if (w != cu.current && kind != LINE_EVENT) {
 		w->unread++;
-		if (mention) {
+		if (l->flags & LINE_MENTION) {
 			w->mention = 1;
 			ui_bell();
 		}
 	} else if (w == cu.current && w->scroll > 0)
 		w->scroll++;
 	ui_redraw_later();
+}
+
+/* The first line at or after time when (lines are in time order). */
+static int
+window_time_index(struct window *w, uint32_t when)
+{
+	int	lo = 0, hi = w->nlines, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (window_line(w, mid)->when < when)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (lo);
+}
+
+/* Whether w holds the message msgid (hash) of about time when. */
+int
+window_has_msgid(struct window *w, uint64_t msgid, uint32_t when)
+{
+	int	i;
+
+	if (msgid == 0)
+		return (0);
+	/* The clocks may differ by a second or two: look around. */
+	for (i = window_time_index(w, when > 2 ? when - 2 : 0);
+	    i < w->nlines && window_line(w, i)->when <= when + 2; i++) {
+		if (window_line(w, i)->msgid == msgid)
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * A message from the server's history, put in time order, no earlier
+ * than index after (the previous one of its batch) + 1. Returns its index,
+ * or -1 if it is older than all a full window keeps. Not unread, not
+ * logged (it was when it was said), no bell.
+ */
+int
+window_insert(struct window *w, int after, enum line_kind kind,
+    const char *nick, const char *text, time_t when, const char *msgid)
+{
+	struct line	*l;
+	int		 pos, i;
+
+	pos = window_time_index(w, (uint32_t)when);
+	if (pos <= after)
+		pos = after + 1;
+	if (w->nlines == cu.scrollback) {
+		if (pos == 0)
+			return (-1);
+		/* Full: the oldest goes to make room. */
+		window_make_room(w);
+		pos--;
+	} else
+		window_make_room(w);
+	l = window_new_line(w, kind, nick, text, when);
+	l->msgid = window_msgid_hash(msgid);
+	l->flags |= LINE_HISTORY;
+	/* Move the shorter side by one slot. */
+	if (pos < w->nlines / 2) {
+		w->first = (w->first + w->size - 1) % w->size;
+		for (i = 0; i < pos; i++)
+			w->lines[(w->first + i) % w->size] =
+			    w->lines[(w->first + i + 1) % w->size];
+	} else {
+		for (i = w->nlines; i > pos; i--)
+			w->lines[(w->first + i) % w->size] =
+			    w->lines[(w->first + i - 1) % w->size];
+	}
+	w->lines[(w->first + pos) % w->size] = l;
+	w->nlines++;
+	if (msgid != NULL && *msgid != '\0') {
+		if (pos == 0 || w->oldest_msgid == NULL)
+			window_set_msgid(&w->oldest_msgid, msgid);
+		if (pos == w->nlines - 1 || w->newest_msgid == NULL)
+			window_set_msgid(&w->newest_msgid, msgid);
+	}
+	ui_redraw_later();
+	return (pos);
 }
 
 /* A line of kind (of nick, or NULL) made from fmt and ap. */

@@ -14,7 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "cap.h"
 #include "chatui.h"
 #include "scram.h"
 #include "unit.h"
@@ -238,6 +240,59 @@ START_TEST(sasl_scram)
 }
 END_TEST
 
+/* A history batch goes in time order, and what is there already is not
+ * shown twice (the live copy of a message the batch also has). */
+START_TEST(history_merged)
+{
+	struct window	*w;
+	struct timeval	 tv;
+	char		 t[3][32], line[256];
+	int		 i, threes = 0;
+
+	setup();
+	cu.registered = 1;
+	cu.caps = CAP_CHATHISTORY | CAP_BATCH;
+	for (i = 0; i < 3; i++) {
+		tv.tv_sec = time(NULL) - (i == 2 ? 0 : 10 - i);
+		tv.tv_usec = 0;
+		msg_format_time(t[i], sizeof t[i], &tv);
+	}
+	feed(":me!m@h JOIN #c");
+	w = window_find("#c");
+	ck_assert_str_eq(sent[nsent - 1], "CHATHISTORY LATEST #c * 100");
+	snprintf(line, sizeof line, "@time=%s;msgid=m3 :bob!b@h PRIVMSG #c "
+	    ":three", t[2]);
+	feed(line);
+	feed(":srv BATCH +h1 chathistory #c");
+	snprintf(line, sizeof line, "@batch=h1;time=%s;msgid=m1 :bob!b@h "
+	    "PRIVMSG #c :one", t[0]);
+	feed(line);
+	snprintf(line, sizeof line, "@batch=h1;time=%s;msgid=m2 :bob!b@h "
+	    "PRIVMSG #c :\001ACTION waves\001", t[1]);
+	feed(line);
+	snprintf(line, sizeof line, "@batch=h1;time=%s;msgid=m3 :bob!b@h "
+	    "PRIVMSG #c :three", t[2]);
+	feed(line);
+	/* Nothing shown until the batch ends. */
+	ck_assert_int_eq(w->nlines, 2);
+	feed(":srv BATCH -h1");
+	/* The join, and one, waves and three once each, in time order. */
+	ck_assert_int_eq(w->nlines, 4);
+	ck_assert_str_eq(line_text(window_line(w, 0)), "one");
+	ck_assert(window_line(w, 0)->flags & LINE_HISTORY);
+	ck_assert_str_eq(line_text(window_line(w, 1)), "waves");
+	ck_assert_int_eq(window_line(w, 1)->kind, LINE_ACTION);
+	for (i = 0; i < w->nlines; i++)
+		threes += strcmp(line_text(window_line(w, i)), "three") == 0;
+	ck_assert_int_eq(threes, 1);
+	ck_assert_str_eq(w->oldest_msgid, "m1");
+	ck_assert_str_eq(w->newest_msgid, "m3");
+	/* Fewer than asked: nothing older is asked for. */
+	ck_assert_int_eq(w->history_done, 1);
+	window_free_all();
+}
+END_TEST
+
 int
 main(void)
 {
@@ -247,6 +302,7 @@ main(void)
 		dates_not_numbers,
 		sasl_plain,
 		sasl_scram,
+		history_merged,
 		NULL
 	};
 
