@@ -468,6 +468,7 @@ main(int argc, char **argv)
 	paste_free();
 	ignore_free();
 	sasl_free();
+	readmark_free();
 #ifdef HAVE_CHATUI_TLS
 	tls_free();
 #endif

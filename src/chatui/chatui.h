@@ -100,6 +100,11 @@ struct window {
 	char			*newest_msgid;
 	int			 history_asked;	/* HISTORY_* under way, or 0 */
 	int			 history_done;	/* nothing older on the server */
+	int64_t			 newest_ms;	/* the newest message's time */
+	int64_t			 seen_ms;	/* read up to, on this screen */
+	int64_t			 read_ms;	/* read up to, the server says */
+	int64_t			 mark_ms;	/* "-- new messages --" after */
+	int			 read_dirty;	/* seen_ms to tell the server */
 	char			*topic;
 	struct member		*members;	/* sorted for the nick list */
 	int			 nmembers;
@@ -207,6 +212,7 @@ struct chatui {
 	int			 tls;		/* ircs://, -t or tls = yes */
 	char			*tls_setting;
 	int			 history_max;	/* ISUPPORT CHATHISTORY */
+	int64_t			 line_ms;	/* the line's server-time, ms */
 };
 extern struct chatui	cu;
 
@@ -266,6 +272,14 @@ void		 history_batch_line(struct msg *, time_t, const char *);
 void		 history_batch_end(const char *);
 void		 history_reset(void);
 
+/* readmark.c */
+void		 readmark_seen(struct window *);
+void		 readmark_leave(struct window *);
+void		 readmark_received(const char *, const char *);
+void		 readmark_ask(struct window *);
+int		 readmark_index(struct window *);
+void		 readmark_free(void);
+
 /* sasl.c */
 int		 sasl_wanted(void);
 int		 sasl_start(void);
@@ -315,7 +329,7 @@ void		 window_eventf(struct window *, const char *, const char *,
 void		 window_add_msgid(struct window *, enum line_kind,
 		    const char *, const char *, time_t, const char *);
 uint64_t	 window_msgid_hash(const char *);
-int		 window_has_msgid(struct window *, uint64_t, uint32_t);
+int		 window_time_index(struct window *, uint32_t);
 int		 window_insert(struct window *, int, enum line_kind,
 		    const char *, const char *, time_t, const char *);
 void		 window_clear(struct window *);

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <sys/time.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +28,7 @@ static const char *handle_wanted_caps[] = {
 	"server-time", "message-tags", "echo-message", "multi-prefix",
 	"away-notify", "extended-join", "batch", "setname", "cap-notify",
 	"userhost-in-names", "sasl", "draft/account-registration",
-	"draft/chathistory"
+	"draft/chathistory", "draft/read-marker"
 };
 
 struct handler {
@@ -71,6 +73,7 @@ static void	handle_register(struct msg *, time_t);
 static struct window *handle_reply_window(void);
 static void	handle_batch(struct msg *, time_t);
 static void	handle_isupport(struct msg *, time_t);
+static void	handle_markread(struct msg *, time_t);
 static const char *handle_msgid(struct msg *, char *, size_t);
 
 /* Sorted by verb (strcmp): tests/unit/check_handle.c asserts it. */
@@ -113,6 +116,7 @@ static const struct handler handlers[] = {
 	{ "FAIL", 3, handle_fail },
 	{ "JOIN", 1, handle_join },
 	{ "KICK", 2, handle_kick },
+	{ "MARKREAD", 2, handle_markread },
 	{ "MODE", 2, handle_mode },
 	{ "NICK", 1, handle_nick },
 	{ "NOTICE", 2, handle_notice },
@@ -183,10 +187,15 @@ handle_time(struct msg *m)
 	if (m->tags != NULL && msg_tag_find(m->tags, "time", &t) &&
 	    t.value != NULL) {
 		msg_tag_unescape(buf, sizeof buf, t.value, t.valuelen);
-		if (msg_parse_time(buf, &tv) == 0)
+		if (msg_parse_time(buf, &tv) == 0) {
+			cu.line_ms = (int64_t)tv.tv_sec * 1000 +
+			    tv.tv_usec / 1000;
 			return (tv.tv_sec);
+		}
 	}
-	return (time(NULL));
+	gettimeofday(&tv, NULL);
+	cu.line_ms = (int64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000;
+	return (tv.tv_sec);
 }
 
 /* The msgid tag of a message, into buf, or NULL. */
@@ -213,6 +222,13 @@ handle_batch(struct msg *m, time_t when)
 		    m->nparams >= 3 ? m->params[2] : NULL);
 	else if (*id == '-')
 		history_batch_end(id + 1);
+}
+
+/* MARKREAD target timestamp=T: read up to T, maybe in another client. */
+static void
+handle_markread(struct msg *m, time_t when)
+{
+	readmark_received(m->params[0], m->params[1]);
 }
 
 /* 005: what the server supports; CHATHISTORY is the most a page holds. */

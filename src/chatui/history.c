@@ -101,6 +101,7 @@ history_open(struct window *w)
 	if (!history_enabled() || w->kind == WINDOW_SERVER ||
 	    w->history_asked != 0)
 		return;
+	readmark_ask(w);
 	if (w->newest_msgid != NULL)
 		history_ask(w, HISTORY_AFTER, w->newest_msgid);
 	else
@@ -229,6 +230,63 @@ history_batch_line(struct msg *m, time_t when, const char *msgid)
 }
 
 /*
+ * The msgids w holds over the batch's time (and two seconds either side,
+ * for clocks that differ), in an open-addressed set: each line of the
+ * batch is then checked at once, however busy the channel was.
+ */
+static struct {
+	uint64_t	*v;
+	size_t		 mask;
+} seen;
+
+static void
+history_seen_build(struct window *w)
+{
+	uint32_t	from, to;
+	uint64_t	id;
+	size_t		size, k;
+	int		first, last, i;
+
+	free(seen.v);
+	seen.v = NULL;
+	if (hb.n == 0 || w->nlines == 0)
+		return;
+	from = (uint32_t)hb.lines[0].when;
+	to = (uint32_t)hb.lines[hb.n - 1].when;
+	first = window_time_index(w, from > 2 ? from - 2 : 0);
+	last = window_time_index(w, to + 3);
+	if (last <= first)
+		return;
+	for (size = 16; size < (size_t)(last - first) * 2; size *= 2)
+		;
+	seen.v = xcalloc(size, sizeof *seen.v);
+	seen.mask = size - 1;
+	for (i = first; i < last; i++) {
+		if ((id = window_line(w, i)->msgid) == 0)
+			continue;
+		for (k = id & seen.mask; seen.v[k] != 0 && seen.v[k] != id;
+		    k = (k + 1) & seen.mask)
+			;
+		seen.v[k] = id;
+	}
+}
+
+/* Whether msgid (a hash) is in the set; 0 never is. */
+static int
+history_seen(uint64_t id)
+{
+	size_t	k;
+
+	if (id == 0 || seen.v == NULL)
+		return (0);
+	for (k = id & seen.mask; seen.v[k] != 0; k = (k + 1) & seen.mask) {
+		if (seen.v[k] == id)
+			return (1);
+	}
+	return (0);
+}
+
+/*
  * BATCH -id: the lines go into their window in time order, those it holds
  * already left out. A page that came full after a reconnection asks for
  * the next; a page before that came short means nothing older is left.
@@ -249,10 +307,10 @@ history_batch_end(const char *id)
 	}
 	asked = w->history_asked;
 	w->history_asked = 0;
+	history_seen_build(w);
 	for (i = 0; i < hb.n; i++) {
 		h = &hb.lines[i];
-		if (window_has_msgid(w, window_msgid_hash(h->msgid),
-		    (uint32_t)h->when))
+		if (history_seen(window_msgid_hash(h->msgid)))
 			continue;
 		at = window_insert(w, at, h->kind, h->nick, h->text, h->when,
 		    h->msgid);
@@ -265,6 +323,8 @@ history_batch_end(const char *id)
 	if (asked == HISTORY_AFTER && hb.n == history_limit(HISTORY_GAP_PAGE) &&
 	    added > 0 && w->newest_msgid != NULL)
 		history_ask(w, HISTORY_AFTER, w->newest_msgid);
+	free(seen.v);
+	seen.v = NULL;
 	history_batch_free();
 }
 

@@ -24,6 +24,7 @@
 #include "casemap.h"
 #include "chatui.h"
 #include "i18n.h"
+#include "texts.h"
 
 #define UI_ROWS_MAX	64	/* screen rows one message may wrap to */
 
@@ -58,6 +59,7 @@ static void	ui_put_event(struct line *, const char *, size_t, size_t,
 		    size_t);
 static void	ui_named_key(const char *);
 static void	ui_scroll(int);
+static void	ui_put_marker(int, int);
 static void	ui_csi(void);
 static void	ui_line_text(struct line *, char *, size_t, size_t *,
 		    size_t *);
@@ -429,13 +431,25 @@ ui_draw_pane(void)
 	char		 text[4096];
 	size_t		 starts[UI_ROWS_MAX], indent, end, head, stamp;
 	int		 height = ui_layout.pane.h, width = ui_layout.pane.w;
-	int		 row = height, skip = w->scroll, i, rows, r;
+	int		 row = height, skip = w->scroll, i, rows, r, mark;
 	attr_t		 attr;
 	short		 pair;
 
 	werase(ui_pane);
 	ui_below = 0;
+	mark = readmark_index(w);
 	for (i = w->nlines - 1; i >= 0 && row > 0; i--) {
+		/* Above the first unread line: where the user stopped. */
+		if (i == mark - 1) {
+			if (skip > 0)
+				skip--;
+			else {
+				row--;
+				ui_put_marker(row, width);
+				if (row == 0)
+					break;
+			}
+		}
 		l = window_line(w, i);
 		/* A line scrolled out of view, at least in part: below. */
 		if (skip > 0)
@@ -471,6 +485,9 @@ ui_draw_pane(void)
 				    end - starts[r], attr, l->flags & LINE_MENTION);
 		}
 	}
+	/* The end in view: read. */
+	if (w->scroll == 0)
+		readmark_seen(w);
 	/* Scrolled up to the oldest line: older ones from the server. */
 	if (i < 0 && w->scroll > 0)
 		history_before(w);
@@ -792,6 +809,20 @@ ui_named_key(const char *name)
 		window_show(w != NULL ? w : window_server());
 	}
 	ui_redraw_later();
+}
+
+/* The row "-- new messages --", centred in a dim rule. */
+static void
+ui_put_marker(int row, int width)
+{
+	const char	*text = T_(NEW_MESSAGES);
+	int		 tw = (int)format_width(text), x;
+
+	wattron(ui_pane, A_DIM);
+	mvwhline(ui_pane, row, 0, ACS_HLINE, width);
+	x = tw < width ? (width - tw) / 2 : 0;
+	mvwaddnstr(ui_pane, row, x, text, -1);
+	wattroff(ui_pane, A_DIM);
 }
 
 static void

@@ -255,6 +255,20 @@ window_msgid_hash(const char *msgid)
 	return (h == 0 ? 1 : h);
 }
 
+/* A message's time, to the millisecond if the line said so. */
+static void
+window_newest(struct window *w, enum line_kind kind, time_t when)
+{
+	int64_t	ms;
+
+	if (kind != LINE_MESSAGE && kind != LINE_ACTION && kind != LINE_NOTICE)
+		return;
+	ms = cu.line_ms / 1000 == (int64_t)when ? cu.line_ms :
+	    (int64_t)when * 1000;
+	if (ms > w->newest_ms)
+		w->newest_ms = ms;
+}
+
 /* Keep s in *slot (a window's oldest or newest msgid). */
 static void
 window_set_msgid(char **slot, const char *s)
@@ -277,6 +291,7 @@ window_add_msgid(struct window *w, enum line_kind kind, const char *nick,
 	l = window_new_line(w, kind, nick, text, when);
 	l->msgid = window_msgid_hash(msgid);
 	w->lines[(w->first + w->nlines++) % w->size] = l;
+	window_newest(w, kind, when);
 	if (msgid != NULL && *msgid != '\0') {
 		window_set_msgid(&w->newest_msgid, msgid);
 		if (w->oldest_msgid == NULL)
@@ -296,7 +311,7 @@ window_add_msgid(struct window *w, enum line_kind kind, const char *nick,
 }
 
 /* The first line at or after time when (lines are in time order). */
-static int
+int
 window_time_index(struct window *w, uint32_t when)
 {
 	int	lo = 0, hi = w->nlines, mid;
@@ -309,23 +324,6 @@ window_time_index(struct window *w, uint32_t when)
 			hi = mid;
 	}
 	return (lo);
-}
-
-/* Whether w holds the message msgid (hash) of about time when. */
-int
-window_has_msgid(struct window *w, uint64_t msgid, uint32_t when)
-{
-	int	i;
-
-	if (msgid == 0)
-		return (0);
-	/* The clocks may differ by a second or two: look around. */
-	for (i = window_time_index(w, when > 2 ? when - 2 : 0);
-	    i < w->nlines && window_line(w, i)->when <= when + 2; i++) {
-		if (window_line(w, i)->msgid == msgid)
-			return (1);
-	}
-	return (0);
 }
 
 /*
@@ -355,6 +353,7 @@ window_insert(struct window *w, int after, enum line_kind kind,
 	l = window_new_line(w, kind, nick, text, when);
 	l->msgid = window_msgid_hash(msgid);
 	l->flags |= LINE_HISTORY;
+	window_newest(w, kind, when);
 	/* Move the shorter side by one slot. */
 	if (pos < w->nlines / 2) {
 		w->first = (w->first + w->size - 1) % w->size;
@@ -510,6 +509,8 @@ window_show(struct window *w)
 {
 	if (w == NULL)
 		return;
+	if (cu.current != NULL && cu.current != w)
+		readmark_leave(cu.current);
 	cu.current = w;
 	w->unread = 0;
 	w->mention = 0;

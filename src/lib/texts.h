@@ -38,6 +38,7 @@
 	X(CANNOT_JOIN, N_("Cannot join %s: %s")) \
 	X(MORE, N_("-- more (%d) --")) \
 	X(HISTORY, N_("-- history --")) \
+	X(NEW_MESSAGES, N_("-- new messages --")) \
 	X(NOBODY_IGNORED, N_("Nobody is ignored.")) \
 	X(IGNORED, N_("Ignored: %s")) \
 	X(IGNORED_ALREADY, N_("%s is ignored already.")) \

@@ -19,16 +19,19 @@
 
 struct chatui	cu;
 
-/* The pure files call these; a test has no screen. */
+/* The model files call these; a test has no screen and no network. */
 void
-ui_redraw_later(void)
+net_send(const char *fmt, ...)
 {
 }
 
-void
-ui_bell(void)
+long
+net_now_ms(void)
 {
+	return (0);
 }
+
+#include "chatui-stubs.h"
 
 START_TEST(geometry)
 {
