@@ -91,6 +91,7 @@ chatui_set(const char *key, const char *value)
 		{ "realname", &cu.realname },
 		{ "scrollback", &cu.scrollback_setting },
 		{ "tls", &cu.tls_setting },
+		{ "typing", &cu.typing_setting },
 		{ "tls-cert", &cu.tls_cert },
 		{ "user", &cu.user },
 	};
@@ -469,6 +470,7 @@ main(int argc, char **argv)
 	ignore_free();
 	sasl_free();
 	readmark_free();
+	typing_free();
 #ifdef HAVE_CHATUI_TLS
 	tls_free();
 #endif

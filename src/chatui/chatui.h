@@ -67,6 +67,13 @@ line_text(const struct line *l)
 	return (l->nicklen != 0 ? l->data + l->nicklen + 1 : l->data);
 }
 
+/* Someone typing in a window (+typing), until when. */
+struct typer {
+	char	nick[NICK_MAX + 1];
+	long	until_ms;
+};
+#define TYPERS_MAX	4
+
 /* A channel member, as the nick list shows it. */
 struct member {
 	char	nick[NICK_MAX + 1];
@@ -105,6 +112,8 @@ struct window {
 	int64_t			 read_ms;	/* read up to, the server says */
 	int64_t			 mark_ms;	/* "-- new messages --" after */
 	int			 read_dirty;	/* seen_ms to tell the server */
+	struct typer		 typers[TYPERS_MAX];
+	int			 ntypers;
 	char			*topic;
 	struct member		*members;	/* sorted for the nick list */
 	int			 nmembers;
@@ -213,6 +222,7 @@ struct chatui {
 	char			*tls_setting;
 	int			 history_max;	/* ISUPPORT CHATHISTORY */
 	int64_t			 line_ms;	/* the line's server-time, ms */
+	char			*typing_setting;	/* no: +typing not sent */
 };
 extern struct chatui	cu;
 
@@ -279,6 +289,14 @@ void		 readmark_received(const char *, const char *);
 void		 readmark_ask(struct window *);
 int		 readmark_index(struct window *);
 void		 readmark_free(void);
+
+/* typing.c */
+void		 typing_received(struct window *, const char *, const char *);
+void		 typing_spoke(struct window *, const char *);
+void		 typing_input(const char *);
+void		 typing_sent(void);
+const char	*typing_status(struct window *, char *, size_t);
+void		 typing_free(void);
 
 /* sasl.c */
 int		 sasl_wanted(void);

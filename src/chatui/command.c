@@ -82,6 +82,7 @@ command_send_text(struct window *w, const char *text)
 	}
 	/* Queued while disconnected too: it goes once we are back. */
 	command_say("PRIVMSG", w->name, text, 0);
+	typing_sent();
 	/* With echo-message the server's copy is shown instead. */
 	if (!(cu.caps & CAP_ECHO_MESSAGE) || !cu.registered)
 		window_add(w, LINE_MESSAGE, cu.me, text, 0);

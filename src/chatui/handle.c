@@ -74,6 +74,7 @@ static struct window *handle_reply_window(void);
 static void	handle_batch(struct msg *, time_t);
 static void	handle_isupport(struct msg *, time_t);
 static void	handle_markread(struct msg *, time_t);
+static void	handle_tagmsg(struct msg *, time_t);
 static const char *handle_msgid(struct msg *, char *, size_t);
 
 /* Sorted by verb (strcmp): tests/unit/check_handle.c asserts it. */
@@ -126,6 +127,7 @@ static const struct handler handlers[] = {
 	{ "PRIVMSG", 2, handle_privmsg },
 	{ "QUIT", 0, handle_quit },
 	{ "REGISTER", 2, handle_register },
+	{ "TAGMSG", 1, handle_tagmsg },
 	{ "TOPIC", 2, handle_topic },
 	{ "WARN", 3, handle_warn },
 };
@@ -222,6 +224,27 @@ handle_batch(struct msg *m, time_t when)
 		    m->nparams >= 3 ? m->params[2] : NULL);
 	else if (*id == '-')
 		history_batch_end(id + 1);
+}
+
+/* TAGMSG: +typing, in the window it is about (never one opened for it). */
+static void
+handle_tagmsg(struct msg *m, time_t when)
+{
+	struct msg_tag	 t;
+	struct window	*w;
+	char		 nick[NICK_MAX + 1], state[16];
+
+	if (m->tags == NULL || !msg_tag_find(m->tags, "+typing", &t) ||
+	    t.value == NULL || ignore_match(m->source))
+		return;
+	handle_nick_of(m->source, nick, sizeof nick);
+	if (handle_is_me(nick))
+		return;
+	w = window_find(*m->params[0] == '#' ? m->params[0] : nick);
+	if (w == NULL)
+		return;
+	msg_tag_unescape(state, sizeof state, t.value, t.valuelen);
+	typing_received(w, nick, state);
 }
 
 /* MARKREAD target timestamp=T: read up to T, maybe in another client. */
@@ -846,6 +869,7 @@ handle_privmsg(struct msg *m, time_t when)
 		free(body);
 	} else
 		window_add_msgid(w, LINE_MESSAGE, nick, text, when, msgid);
+	typing_spoke(w, nick);
 	/* A conversation that opens here: what was said before in it. */
 	if (opened)
 		history_open(w);

@@ -571,7 +571,7 @@ ui_draw_status(void)
 {
 	struct window	*w;
 	char		 line[1024], act[512], stamp[16], lag[32], queue[64];
-	char		 account[NICK_MAX + 32];
+	char		 account[NICK_MAX + 32], typing[NICK_MAX * 2 + 64];
 	size_t		 n = 0;
 	time_t		 now = time(NULL);
 	struct tm	 tm;
@@ -606,19 +606,21 @@ ui_draw_status(void)
 		snprintf(queue + n, sizeof queue - n, _(" [-- more (%d) --]"),
 		    ui_below);
 	}
+	typing_status(cu.current, typing, sizeof typing);
 	/* The account we are logged in to, if any. */
 	*account = '\0';
 	if (cu.account_now != NULL && cu.registered)
 		snprintf(account, sizeof account, _(" [account %s]"),
 		    cu.account_now);
 	snprintf(line, sizeof line,
-	    " [%s] [%s%s%s%s%s]%s [%s%s]%s%s [%d:%s]%s%s%s",
+	    " [%s] [%s%s%s%s%s]%s [%s%s]%s%s [%d:%s]%s%s%s%s",
 	    stamp, cu.me, *cu.umodes != '\0' ? "(" : "", cu.umodes,
 	    *cu.umodes != '\0' ? ")" : "", cu.away ? _(" away") : "",
 	    account, cu.server_name != NULL ? cu.server_name : cu.host,
 	    cu.registered ? "" : _(" (not connected)"), lag, queue,
 	    window_number(cu.current), cu.current->name,
-	    *act != '\0' ? _(" [Act: ") : "", act, *act != '\0' ? "]" : "");
+	    *act != '\0' ? _(" [Act: ") : "", act, *act != '\0' ? "]" : "",
+	    typing);
 	ui_draw_bar(ui_status, line);
 }
 
@@ -1032,6 +1034,7 @@ ui_input(void)
 {
 	wint_t	key;
 	int	r, alt = 0;
+	char	*typed;
 
 	ui_batch_lines = 0;
 	ui_typed = NULL;
@@ -1059,4 +1062,8 @@ ui_input(void)
 		free(ui_typed);
 		ui_typed = NULL;
 	}
+	/* Being typed, told to the others (+typing). */
+	typed = edit_string(&cu.edit);
+	typing_input(typed);
+	free(typed);
 }
