@@ -249,6 +249,7 @@ function lineElement(item) {
   const div = document.createElement('div');
   div.className = 'line ' + item.kind + (item.history ? ' history' : '') +
     (item.mention ? ' mention' : '');
+  if (item.msgid) div.dataset.msgid = item.msgid;
   const time = document.createElement('time');
   time.dateTime = item.time.toISOString();
   time.textContent = hhmm(item.time);
@@ -403,7 +404,7 @@ function connect() {
   };
 }
 
-const WANTED = ['server-time', 'message-tags', 'echo-message', 'multi-prefix',
+const WANTED = ['server-time', 'message-tags', 'echo-message', 'multi-prefix', 'draft/message-redaction',
   'away-notify', 'batch', 'draft/chathistory', 'cap-notify', 'account-notify',
   'invite-notify', 'setname', 'labeled-response'];
 
@@ -535,7 +536,25 @@ function message(m) {
     w = current();
   else w = windowFor(ownNick(nick) ? target : nick, 'query');
   const it = messageItem(m);
-  if (it) addLine(w, it);
+  if (it) {
+    addLine(w, it);
+    // Our own, for /redact.
+    if (it.self && it.msgid) w.own = [...(w.own ?? []), it.msgid].slice(-10);
+  }
+}
+
+// REDACT target msgid: the line says it was deleted.
+function redacted(m) {
+  const nick = m.source?.nick ?? '';
+  const w = state.windows.get(key(isChannel(m.params[0]) || ownNick(nick) ? m.params[0] : nick));
+  if (!w) return;
+  for (const line of w.pane.querySelectorAll('.line')) {
+    if (line.dataset.msgid !== m.params[1]) continue;
+    const text = line.querySelector('.text');
+    if (text) text.textContent = t('MESSAGE_DELETED');
+    line.classList.add('deleted');
+  }
+  if (w.own) w.own = w.own.filter((id) => id !== m.params[1]);
 }
 
 function ctcpReply(nick, c) {
@@ -682,6 +701,9 @@ function receive(m) {
     break;
   case 'PRIVMSG': case 'NOTICE':
     message(m);
+    return;
+  case 'REDACT':
+    redacted(m);
     return;
   case 'TOPIC': {
     const w = windowFor(p[0], 'channel');
@@ -948,6 +970,14 @@ export const handlers = {
   who: ([mask]) => { const c = mask ?? channelOr(); if (c) send('WHO', c); },
   whois: ([nick]) => send('WHOIS', nick),
   whowas: ([nick]) => send('WHOWAS', nick),
+  redact: ([n]) => {
+    const w = current();
+    const k = n === undefined ? 1 : Number(n);
+    const own = w.own ?? [];
+    if (!Number.isInteger(k) || k < 1 || k > 10) return error(t('USAGE', 'redact', catalogue.commands.find((c) => c.name === 'redact').usage));
+    if (!state.caps.has('draft/message-redaction') || k > own.length) return info(t('NO_OWN_MESSAGE'));
+    send('REDACT', w.name, own[own.length - k]);
+  },
   window: ([which]) => {
     const n = parseInt(which, 10);
     const w = String(n) === which ? state.order[n - 1] : state.windows.get(key(which));

@@ -54,6 +54,7 @@ struct line {
 
 #define LINE_MENTION	0x01
 #define LINE_HISTORY	0x02	/* from CHATHISTORY: its time dimmed */
+#define LINE_DELETED	0x04	/* redacted: "(message deleted)", dim */
 
 static inline const char *
 line_nick(const struct line *l)
@@ -73,6 +74,7 @@ struct typer {
 	long	until_ms;
 };
 #define TYPERS_MAX	4
+#define OWN_MAX		10	/* own messages /redact can pick from */
 
 /* A channel member, as the nick list shows it. */
 struct member {
@@ -112,6 +114,8 @@ struct window {
 	int64_t			 read_ms;	/* read up to, the server says */
 	int64_t			 mark_ms;	/* "-- new messages --" after */
 	int			 read_dirty;	/* seen_ms to tell the server */
+	char			*own[OWN_MAX];	/* our last msgids, newest last */
+	int			 nown;
 	struct typer		 typers[TYPERS_MAX];
 	int			 ntypers;
 	char			*topic;
@@ -350,6 +354,8 @@ uint64_t	 window_msgid_hash(const char *);
 int		 window_time_index(struct window *, uint32_t);
 int		 window_insert(struct window *, int, enum line_kind,
 		    const char *, const char *, time_t, const char *);
+void		 window_own(struct window *, const char *);
+int		 window_redact(struct window *, const char *);
 void		 window_clear(struct window *);
 void		 window_free_all(void);
 int		 window_number(struct window *);

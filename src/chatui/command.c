@@ -572,6 +572,27 @@ command_RECONNECT(struct window *w, struct slash_cmd *c)
 }
 
 static void
+command_REDACT(struct window *w, struct slash_cmd *c)
+{
+	char	*end;
+	long	 n = 1;
+
+	if (c->argc > 0) {
+		n = strtol(c->argv[0], &end, 10);
+		if (*end != '\0' || n < 1 || n > OWN_MAX) {
+			window_addf(w, LINE_INFO, T_(USAGE), c->entry->name,
+			    slash_usage(c->entry));
+			return;
+		}
+	}
+	if (!(cu.caps & CAP_MESSAGE_REDACTION) || n > w->nown) {
+		window_add(w, LINE_INFO, NULL, T_(NO_OWN_MESSAGE), 0);
+		return;
+	}
+	net_send("REDACT %s %s", w->name, w->own[w->nown - n]);
+}
+
+static void
 command_REGISTER(struct window *w, struct slash_cmd *c)
 {
 	sasl_register(c->argv[0], c->argv[1]);

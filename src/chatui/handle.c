@@ -28,7 +28,7 @@ static const char *handle_wanted_caps[] = {
 	"server-time", "message-tags", "echo-message", "multi-prefix",
 	"away-notify", "extended-join", "batch", "setname", "cap-notify",
 	"userhost-in-names", "sasl", "draft/account-registration",
-	"draft/chathistory", "draft/read-marker"
+	"draft/chathistory", "draft/read-marker", "draft/message-redaction"
 };
 
 struct handler {
@@ -75,6 +75,7 @@ static void	handle_batch(struct msg *, time_t);
 static void	handle_isupport(struct msg *, time_t);
 static void	handle_markread(struct msg *, time_t);
 static void	handle_tagmsg(struct msg *, time_t);
+static void	handle_redact(struct msg *, time_t);
 static const char *handle_msgid(struct msg *, char *, size_t);
 
 /* Sorted by verb (strcmp): tests/unit/check_handle.c asserts it. */
@@ -126,6 +127,7 @@ static const struct handler handlers[] = {
 	{ "PONG", 1, handle_pong },
 	{ "PRIVMSG", 2, handle_privmsg },
 	{ "QUIT", 0, handle_quit },
+	{ "REDACT", 2, handle_redact },
 	{ "REGISTER", 2, handle_register },
 	{ "TAGMSG", 1, handle_tagmsg },
 	{ "TOPIC", 2, handle_topic },
@@ -224,6 +226,22 @@ handle_batch(struct msg *m, time_t when)
 		    m->nparams >= 3 ? m->params[2] : NULL);
 	else if (*id == '-')
 		history_batch_end(id + 1);
+}
+
+/* REDACT target msgid [reason]: the message shown as deleted. */
+static void
+handle_redact(struct msg *m, time_t when)
+{
+	struct window	*w;
+	char		 nick[NICK_MAX + 1];
+
+	handle_nick_of(m->source, nick, sizeof nick);
+	if (*m->params[0] == '#')
+		w = window_find(m->params[0]);
+	else
+		w = window_find(handle_is_me(nick) ? m->params[0] : nick);
+	if (w != NULL)
+		window_redact(w, m->params[1]);
 }
 
 /* TAGMSG: +typing, in the window it is about (never one opened for it). */
@@ -870,6 +888,8 @@ handle_privmsg(struct msg *m, time_t when)
 	} else
 		window_add_msgid(w, LINE_MESSAGE, nick, text, when, msgid);
 	typing_spoke(w, nick);
+	if (msgid != NULL && handle_is_me(nick))
+		window_own(w, msgid);
 	/* A conversation that opens here: what was said before in it. */
 	if (opened)
 		history_open(w);

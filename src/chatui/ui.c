@@ -456,7 +456,8 @@ ui_draw_pane(void)
 			ui_below++;
 		ui_line_text(l, text, sizeof text, &indent, &head);
 		rows = format_wrap(text, width, (int)indent, starts, UI_ROWS_MAX);
-		attr = l->kind == LINE_EVENT ? A_DIM : A_NORMAL;
+		attr = l->kind == LINE_EVENT || (l->flags & LINE_DELETED) ?
+		    A_DIM : A_NORMAL;
 		for (r = rows - 1; r >= 0 && row > 0; r--) {
 			if (skip > 0) {
 				skip--;

@@ -141,6 +141,8 @@ window_free(struct window *w)
 	window_members_clear(w);
 	free(w->oldest_msgid);
 	free(w->newest_msgid);
+	while (w->nown > 0)
+		free(w->own[--w->nown]);
 	free(w->topic);
 	free(w->name);
 	free(w);
@@ -308,6 +310,55 @@ window_add_msgid(struct window *w, enum line_kind kind, const char *nick,
 	} else if (w == cu.current && w->scroll > 0)
 		w->scroll++;
 	ui_redraw_later();
+}
+
+/* One of our messages, by its msgid: /redact picks from the last ones. */
+void
+window_own(struct window *w, const char *msgid)
+{
+	if (w->nown == OWN_MAX) {
+		free(w->own[0]);
+		memmove(w->own, w->own + 1, (OWN_MAX - 1) * sizeof *w->own);
+		w->nown--;
+	}
+	w->own[w->nown++] = xstrdup(msgid);
+}
+
+/*
+ * The message msgid was deleted: its text becomes "(message deleted)"
+ * (nick, time and kind stay). 0 if w does not hold it.
+ */
+int
+window_redact(struct window *w, const char *msgid)
+{
+	struct line	*l, *n;
+	uint64_t	 id = window_msgid_hash(msgid);
+	int		 i, j;
+
+	for (i = w->nlines - 1; i >= 0; i--) {
+		l = window_line(w, i);
+		if (l->msgid != id || id == 0)
+			continue;
+		n = window_new_line(w, (enum line_kind)l->kind, line_nick(l),
+		    T_(MESSAGE_DELETED), (time_t)l->when);
+		n->msgid = l->msgid;
+		n->flags = (l->flags & LINE_HISTORY) | LINE_DELETED;
+		n->prefix = l->prefix;
+		w->lines[(w->first + i) % w->size] = n;
+		free(l);
+		for (j = 0; j < w->nown; j++) {
+			if (strcmp(w->own[j], msgid) == 0) {
+				free(w->own[j]);
+				memmove(w->own + j, w->own + j + 1,
+				    (size_t)(w->nown - j - 1) * sizeof *w->own);
+				w->nown--;
+				break;
+			}
+		}
+		ui_redraw_later();
+		return (1);
+	}
+	return (0);
 }
 
 /* The first line at or after time when (lines are in time order). */

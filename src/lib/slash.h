@@ -83,6 +83,8 @@
 	    N_("Send LINE to the server as it is.")) \
 	X(RECONNECT, "reconnect", 0, 0, "", \
 	    N_("Disconnect and connect again to the same server.")) \
+	X(REDACT, "redact", 0, 1, N_("[N]"), \
+	    N_("Delete your last message here (or the Nth last).")) \
 	X(REGISTER, "register", 2, 2, N_("ACCOUNT PASSWORD"), \
 	    N_("Register an account on the server, and log in to it.")) \
 	X(TOPIC, "topic", 0, 1, N_("[TEXT]"), \

@@ -39,6 +39,8 @@
 	X(MORE, N_("-- more (%d) --")) \
 	X(HISTORY, N_("-- history --")) \
 	X(NEW_MESSAGES, N_("-- new messages --")) \
+	X(MESSAGE_DELETED, N_("(message deleted)")) \
+	X(NO_OWN_MESSAGE, N_("No message of yours to delete here.")) \
 	X(NOBODY_IGNORED, N_("Nobody is ignored.")) \
 	X(IGNORED, N_("Ignored: %s")) \
 	X(IGNORED_ALREADY, N_("%s is ignored already.")) \
