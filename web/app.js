@@ -878,6 +878,8 @@ export const handlers = {
     info(t('LASTLOG', text, found.length), w);
     for (const l of found) info(l, w);
   },
+  // The browser searches what its window holds (the scrollback).
+  search: ([text]) => handlers.lastlog([text]),
   list: ([chans]) => (chans ? send('LIST', chans) : send('LIST')),
   me: ([action]) => {
     const w = current();

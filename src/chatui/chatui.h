@@ -88,7 +88,8 @@ struct member {
 enum window_kind {
 	WINDOW_SERVER,
 	WINDOW_CHANNEL,
-	WINDOW_QUERY
+	WINDOW_QUERY,
+	WINDOW_SEARCH		/* /search's results */
 };
 
 struct window {
@@ -285,6 +286,7 @@ int		 history_in_batch(const char *);
 void		 history_batch_line(struct msg *, time_t, const char *);
 void		 history_batch_end(const char *);
 void		 history_reset(void);
+void		 history_search(struct window *);
 
 /* readmark.c */
 void		 readmark_seen(struct window *);

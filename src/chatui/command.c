@@ -80,6 +80,11 @@ command_send_text(struct window *w, const char *text)
 		    "a nick to talk."));
 		return;
 	}
+	if (w->kind == WINDOW_SEARCH) {
+		window_add(w, LINE_INFO, NULL, _("This window holds search "
+		    "results: talk in the channel's."), 0);
+		return;
+	}
 	/* Queued while disconnected too: it goes once we are back. */
 	command_say("PRIVMSG", w->name, text, 0);
 	typing_sent();
@@ -340,9 +345,9 @@ command_KICK(struct window *w, struct slash_cmd *c)
 		    c->argc > 1 ? c->argv[1] : "");
 }
 
-/* The window's lines with the text in them, as info lines at the end. */
+/* The lines of from with text in them, as info lines at the end of out. */
 static void
-command_LASTLOG(struct window *w, struct slash_cmd *c)
+command_lastlog(struct window *from, const char *text, struct window *out)
 {
 	const struct line	*l;
 	struct tm		 tm;
@@ -350,10 +355,10 @@ command_LASTLOG(struct window *w, struct slash_cmd *c)
 	char			**found;
 	int			 i, n = 0;
 
-	found = xcalloc((size_t)w->nlines + 1, sizeof *found);
-	for (i = 0; i < w->nlines; i++) {
-		l = w->lines[(w->first + i) % w->size];
-		if (strcasestr(line_text(l), c->argv[0]) == NULL)
+	found = xcalloc((size_t)from->nlines + 1, sizeof *found);
+	for (i = 0; i < from->nlines; i++) {
+		l = window_line(from, i);
+		if (strcasestr(line_text(l), text) == NULL)
 			continue;
 		when = l->when;
 		localtime_r(&when, &tm);
@@ -367,13 +372,48 @@ command_LASTLOG(struct window *w, struct slash_cmd *c)
 			xasprintf(&found[n++], "[%02d:%02d] %s", tm.tm_hour,
 			    tm.tm_min, line_text(l));
 	}
-	window_addf(w, LINE_INFO, T_(LASTLOG),
-	    c->argv[0], n);
+	window_addf(out, LINE_INFO, T_(LASTLOG), text, n);
 	for (i = 0; i < n; i++) {
-		window_add(w, LINE_INFO, NULL, found[i], 0);
+		window_add(out, LINE_INFO, NULL, found[i], 0);
 		free(found[i]);
 	}
 	free(found);
+}
+
+static void
+command_LASTLOG(struct window *w, struct slash_cmd *c)
+{
+	command_lastlog(w, c->argv[0], w);
+}
+
+/*
+ * /search TEXT: in the current channel or conversation, the server's
+ * history where it can search it (soju.im/search), else the scrollback;
+ * the results in a window of their own.
+ */
+static void
+command_SEARCH(struct window *w, struct slash_cmd *c)
+{
+	struct window	*out;
+	char		*name, text[512];
+
+	if (w->kind != WINDOW_CHANNEL && w->kind != WINDOW_QUERY) {
+		window_add(w, LINE_INFO, NULL, _("Search from a channel or a "
+		    "private window."), 0);
+		return;
+	}
+	xasprintf(&name, "?%s", c->argv[0]);
+	out = window_get(name, WINDOW_SEARCH);
+	free(name);
+	window_clear(out);
+	window_show(out);
+	if ((cu.caps & CAP_SEARCH) && (cu.caps & CAP_BATCH)) {
+		msg_tag_escape(text, sizeof text, c->argv[0]);
+		history_search(out);
+		net_send("SEARCH in=%s;text=%s", w->name, text);
+		return;
+	}
+	command_lastlog(w, c->argv[0], out);
 }
 
 static void

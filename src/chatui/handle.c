@@ -28,7 +28,8 @@ static const char *handle_wanted_caps[] = {
 	"server-time", "message-tags", "echo-message", "multi-prefix",
 	"away-notify", "extended-join", "batch", "setname", "cap-notify",
 	"userhost-in-names", "sasl", "draft/account-registration",
-	"draft/chathistory", "draft/read-marker", "draft/message-redaction"
+	"draft/chathistory", "draft/read-marker", "draft/message-redaction",
+	"soju.im/search"
 };
 
 struct handler {

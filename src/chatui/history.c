@@ -22,6 +22,7 @@
 #include "cap.h"
 #include "casemap.h"
 #include "chatui.h"
+#include "texts.h"
 
 /* Lines asked for at a time, unless the server's CHATHISTORY is less. */
 #define HISTORY_PAGE		100
@@ -45,10 +46,13 @@ struct hline {
 static struct {
 	char		 id[64];
 	int		 targets;	/* draft/chathistory-targets */
+	int		 search;	/* soju.im/search */
 	char		*target;
 	struct hline	*lines;
 	int		 n, size;
 } hb;
+
+static char	*history_search_window;	/* where SEARCH's answer goes */
 
 static int	history_limit(int);
 static void	history_ask(struct window *, int, const char *);
@@ -98,8 +102,8 @@ history_ask(struct window *w, int what, const char *msgid)
 void
 history_open(struct window *w)
 {
-	if (!history_enabled() || w->kind == WINDOW_SERVER ||
-	    w->history_asked != 0)
+	if (!history_enabled() || (w->kind != WINDOW_CHANNEL &&
+	    w->kind != WINDOW_QUERY) || w->history_asked != 0)
 		return;
 	readmark_ask(w);
 	if (w->newest_msgid != NULL)
@@ -112,8 +116,9 @@ history_open(struct window *w)
 void
 history_before(struct window *w)
 {
-	if (!history_enabled() || w->kind == WINDOW_SERVER ||
-	    w->history_asked != 0 || w->history_done ||
+	if (!history_enabled() || (w->kind != WINDOW_CHANNEL &&
+	    w->kind != WINDOW_QUERY) || w->history_asked != 0 ||
+	    w->history_done ||
 	    w->oldest_msgid == NULL || w->nlines >= cu.scrollback)
 		return;
 	history_ask(w, HISTORY_BEFORE, w->oldest_msgid);
@@ -160,11 +165,15 @@ void
 history_batch_start(const char *id, const char *type, const char *target)
 {
 	if (strcmp(type, "chathistory") != 0 &&
-	    strcmp(type, "draft/chathistory-targets") != 0)
+	    strcmp(type, "draft/chathistory-targets") != 0 &&
+	    strcmp(type, "soju.im/search") != 0)
 		return;
 	history_batch_free();
 	xstrlcpy(hb.id, id, sizeof hb.id);
 	hb.targets = strcmp(type, "draft/chathistory-targets") == 0;
+	hb.search = strcmp(type, "soju.im/search") == 0;
+	if (hb.search)
+		target = history_search_window;
 	hb.target = target != NULL ? xstrdup(target) : NULL;
 }
 
@@ -300,6 +309,19 @@ history_batch_end(const char *id)
 
 	if (!history_in_batch(id))
 		return;
+	if (hb.search && hb.target != NULL &&
+	    (w = window_find(hb.target)) != NULL) {
+		/* The results, as they were said, then how many. */
+		for (i = 0; i < hb.n; i++) {
+			h = &hb.lines[i];
+			window_add(w, h->kind, h->nick, h->text, h->when);
+		}
+		window_addf(w, LINE_INFO, T_(LASTLOG), hb.target + 1, hb.n);
+		history_batch_free();
+		free(history_search_window);
+		history_search_window = NULL;
+		return;
+	}
 	if (hb.targets || hb.target == NULL ||
 	    (w = window_find(hb.target)) == NULL) {
 		history_batch_free();
@@ -326,6 +348,14 @@ history_batch_end(const char *id)
 	free(seen.v);
 	seen.v = NULL;
 	history_batch_free();
+}
+
+/* SEARCH was sent: its answer goes to the results window w. */
+void
+history_search(struct window *w)
+{
+	free(history_search_window);
+	history_search_window = xstrdup(w->name);
 }
 
 /* The connection went: a batch half gathered, and what was asked, go. */

@@ -50,7 +50,8 @@ readmark_cb(evutil_socket_t fd, short what, void *arg)
 		if (!w->read_dirty)
 			continue;
 		w->read_dirty = 0;
-		if (w->seen_ms <= w->read_ms || w->kind == WINDOW_SERVER)
+		if (w->seen_ms <= w->read_ms || (w->kind != WINDOW_CHANNEL &&
+		    w->kind != WINDOW_QUERY))
 			continue;
 		tv.tv_sec = w->seen_ms / 1000;
 		tv.tv_usec = (w->seen_ms % 1000) * 1000;
@@ -68,8 +69,8 @@ readmark_seen(struct window *w)
 	if (w->newest_ms <= w->seen_ms)
 		return;
 	w->seen_ms = w->newest_ms;
-	if (!readmark_enabled() || w->kind == WINDOW_SERVER ||
-	    w->seen_ms <= w->read_ms)
+	if (!readmark_enabled() || (w->kind != WINDOW_CHANNEL &&
+	    w->kind != WINDOW_QUERY) || w->seen_ms <= w->read_ms)
 		return;
 	w->read_dirty = 1;
 	if (readmark_ev == NULL)

@@ -258,6 +258,9 @@ ui_draw_title(void)
 	else if (w->kind == WINDOW_QUERY)
 		snprintf(line, sizeof line, _(" %s: a private conversation"),
 		    w->name);
+	else if (w->kind == WINDOW_SEARCH)
+		snprintf(line, sizeof line, _(" Search results for %s"),
+		    w->name + 1);
 	else
 		snprintf(line, sizeof line, " %s", cu.server_name != NULL ?
 		    cu.server_name : cu.host);

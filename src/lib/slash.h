@@ -87,6 +87,9 @@
 	    N_("Delete your last message here (or the Nth last).")) \
 	X(REGISTER, "register", 2, 2, N_("ACCOUNT PASSWORD"), \
 	    N_("Register an account on the server, and log in to it.")) \
+	X(SEARCH, "search", 1, 1, N_("TEXT"), \
+	    N_("Search this window's history for TEXT (the server's, where " \
+	    "it can).")) \
 	X(TOPIC, "topic", 0, 1, N_("[TEXT]"), \
 	    N_("Show the current channel's topic, or set it to TEXT.")) \
 	X(UNBAN, "unban", 1, 1, N_("NICK|MASK"), \
