@@ -471,6 +471,7 @@ main(int argc, char **argv)
 	sasl_free();
 	readmark_free();
 	typing_free();
+	net_labels_free();
 #ifdef HAVE_CHATUI_TLS
 	tls_free();
 #endif

@@ -235,6 +235,10 @@ extern struct chatui	cu;
 void		 net_connect(void);
 void		 net_disconnect(const char *);
 void		 net_drop(void);
+void		 net_ask(struct window *, const char *, ...)
+		     __attribute__((format(printf, 2, 3)));
+struct window	*net_label_window(const char *);
+void		 net_labels_free(void);
 void		 net_upgrade(void);
 long		 net_now_ms(void);
 void		 net_send(const char *, ...)

@@ -419,7 +419,7 @@ command_SEARCH(struct window *w, struct slash_cmd *c)
 static void
 command_LIST(struct window *w, struct slash_cmd *c)
 {
-	net_send("LIST%s%s", c->argc > 0 ? " " : "", c->argc > 0 ?
+	net_ask(w, "LIST%s%s", c->argc > 0 ? " " : "", c->argc > 0 ?
 	    c->argv[0] : "");
 }
 
@@ -439,12 +439,13 @@ static void
 command_MODE(struct window *w, struct slash_cmd *c)
 {
 	if (c->argc == 0)
-		net_send("MODE %s", w->kind == WINDOW_CHANNEL ? w->name : cu.me);
+		net_ask(w, "MODE %s", w->kind == WINDOW_CHANNEL ? w->name :
+		    cu.me);
 	else if (c->argv[0][0] == '+' || c->argv[0][0] == '-')
 		net_send("MODE %s %s", w->kind == WINDOW_CHANNEL ? w->name :
 		    cu.me, c->argv[0]);
 	else
-		net_send("MODE %s", c->argv[0]);
+		net_ask(w, "MODE %s", c->argv[0]);
 }
 
 static void
@@ -653,21 +654,21 @@ static void
 command_WHO(struct window *w, struct slash_cmd *c)
 {
 	if (c->argc > 0)
-		net_send("WHO %s", c->argv[0]);
+		net_ask(w, "WHO %s", c->argv[0]);
 	else if (command_need_channel(w))
-		net_send("WHO %s", w->name);
+		net_ask(w, "WHO %s", w->name);
 }
 
 static void
 command_WHOIS(struct window *w, struct slash_cmd *c)
 {
-	net_send("WHOIS %s", c->argv[0]);
+	net_ask(w, "WHOIS %s", c->argv[0]);
 }
 
 static void
 command_WHOWAS(struct window *w, struct slash_cmd *c)
 {
-	net_send("WHOWAS %s", c->argv[0]);
+	net_ask(w, "WHOWAS %s", c->argv[0]);
 }
 
 static void

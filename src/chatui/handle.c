@@ -23,13 +23,18 @@
 #include "i18n.h"
 #include "texts.h"
 
+/* The window a labeled answer goes to, while its line is handled. */
+static struct window	*handle_reply_to;
+static char		 handle_reply_batch[64];
+static char		 handle_reply_name[CHANNEL_MAX + NICK_MAX + 2];
+
 /* The capabilities chatui asks for, when the server has them. */
 static const char *handle_wanted_caps[] = {
 	"server-time", "message-tags", "echo-message", "multi-prefix",
 	"away-notify", "extended-join", "batch", "setname", "cap-notify",
 	"userhost-in-names", "sasl", "draft/account-registration",
 	"draft/chathistory", "draft/read-marker", "draft/message-redaction",
-	"soju.im/search"
+	"soju.im/search", "labeled-response"
 };
 
 struct handler {
@@ -310,14 +315,38 @@ handle_line(char *line)
 			return;
 		}
 	}
+	/* An answer to a labeled command goes where it was typed. */
+	handle_reply_to = NULL;
+	if (m.tags != NULL && msg_tag_find(m.tags, "label", &t) &&
+	    t.value != NULL) {
+		msg_tag_unescape(id, sizeof id, t.value, t.valuelen);
+		handle_reply_to = net_label_window(id);
+		if (strcmp(m.verb, "BATCH") == 0 && m.nparams >= 2 &&
+		    *m.params[0] == '+' && handle_reply_to != NULL) {
+			xstrlcpy(handle_reply_batch, m.params[0] + 1,
+			    sizeof handle_reply_batch);
+			xstrlcpy(handle_reply_name, handle_reply_to->name,
+			    sizeof handle_reply_name);
+		}
+	} else if (m.tags != NULL && *handle_reply_batch != '\0' &&
+	    msg_tag_find(m.tags, "batch", &t) && t.value != NULL) {
+		msg_tag_unescape(id, sizeof id, t.value, t.valuelen);
+		if (strcmp(id, handle_reply_batch) == 0)
+			handle_reply_to = window_find(handle_reply_name);
+	}
+	if (strcmp(m.verb, "BATCH") == 0 && m.nparams >= 1 &&
+	    *m.params[0] == '-' &&
+	    strcmp(m.params[0] + 1, handle_reply_batch) == 0)
+		*handle_reply_batch = '\0';
 	h = bsearch(m.verb, handlers, sizeof handlers / sizeof handlers[0],
 	    sizeof handlers[0], handle_cmp);
 	if (h != NULL && m.nparams >= h->min_params)
 		h->fn(&m, handle_time(&m));
 	else if (m.verb[0] >= '0' && m.verb[0] <= '9' && m.nparams > 0)
 		handle_numeric(&m, handle_time(&m));
-	else
+	else if (strcmp(m.verb, "ACK") != 0)	/* an answer of nothing */
 		window_add(window_server(), LINE_INFO, NULL, raw, 0);
+	handle_reply_to = NULL;
 	free(raw);
 }
 
@@ -677,6 +706,8 @@ handle_topic_reply(struct msg *m, time_t when)
 static struct window *
 handle_reply_window(void)
 {
+	if (handle_reply_to != NULL)
+		return (handle_reply_to);
 	return (cu.motd_done && cu.current != NULL ? cu.current :
 	    window_server());
 }

@@ -26,6 +26,7 @@
 #include <event2/event.h>
 #include <event2/util.h>
 
+#include "cap.h"
 #include "chatui.h"
 #include "i18n.h"
 #include "texts.h"
@@ -98,6 +99,68 @@ net_send(const char *fmt, ...)
 	evbuffer_add_vprintf(bufferevent_get_output(cu.bev), fmt, ap);
 	va_end(ap);
 	evbuffer_add(bufferevent_get_output(cu.bev), "\r\n", 2);
+}
+
+/*
+ * Labeled responses: a command the user typed carries a label, and the
+ * server's answer (a line with it, or a labeled-response batch) goes to
+ * the window it was typed in, wherever the user is by then.
+ */
+#define NET_LABELS	16
+static struct {
+	char	 label[16];
+	char	*window;
+} net_labels[NET_LABELS];
+static unsigned int	net_label_seq;
+
+/* Send a command whose answer belongs to window w. */
+void
+net_ask(struct window *w, const char *fmt, ...)
+{
+	va_list		 ap;
+	unsigned int	 i;
+
+	if (cu.bev == NULL || !cu.connected)
+		return;
+	if ((cu.caps & CAP_LABELED_RESPONSE) && (cu.caps & CAP_BATCH) &&
+	    w != NULL) {
+		i = net_label_seq++ % NET_LABELS;
+		snprintf(net_labels[i].label, sizeof net_labels[i].label,
+		    "cu%u", net_label_seq);
+		free(net_labels[i].window);
+		net_labels[i].window = xstrdup(w->name);
+		evbuffer_add_printf(bufferevent_get_output(cu.bev),
+		    "@label=%s ", net_labels[i].label);
+	}
+	va_start(ap, fmt);
+	evbuffer_add_vprintf(bufferevent_get_output(cu.bev), fmt, ap);
+	va_end(ap);
+	evbuffer_add(bufferevent_get_output(cu.bev), "\r\n", 2);
+}
+
+/* The window a labeled answer goes to, or NULL. */
+struct window *
+net_label_window(const char *label)
+{
+	unsigned int	i;
+
+	for (i = 0; i < NET_LABELS; i++) {
+		if (net_labels[i].window != NULL &&
+		    strcmp(net_labels[i].label, label) == 0)
+			return (window_find(net_labels[i].window));
+	}
+	return (NULL);
+}
+
+void
+net_labels_free(void)
+{
+	unsigned int	i;
+
+	for (i = 0; i < NET_LABELS; i++) {
+		free(net_labels[i].window);
+		net_labels[i].window = NULL;
+	}
 }
 
 /*

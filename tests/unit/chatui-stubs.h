@@ -42,3 +42,10 @@ void
 ui_bell(void)
 {
 }
+
+/* No labels sent: answers go where chatui puts any reply. */
+struct window *
+net_label_window(const char *label)
+{
+	return (NULL);
+}
