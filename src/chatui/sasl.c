@@ -465,6 +465,7 @@ sasl_free(void)
 {
 	sasl_done();
 	free(cu.login_failure);
+	cu.login_failure = NULL;
 	if (cu.account_password != NULL)
 		sodium_memzero(cu.account_password, strlen(cu.account_password));
 }

@@ -132,6 +132,21 @@ START_TEST(dates_not_numbers)
 }
 END_TEST
 
+/* What a test leaves in cu, freed (setup() forgets it otherwise). */
+static void
+teardown(void)
+{
+	sasl_free();
+	window_free_all();
+	free(cu.account);
+	free(cu.account_password);
+	free(cu.account_now);
+	free(cu.sasl_mechs);
+	free(cu.login_failure);
+	cu.account = cu.account_password = cu.account_now = NULL;
+	cu.sasl_mechs = cu.login_failure = NULL;
+}
+
 /* The payload of AUTHENTICATE line n of what was sent, decoded. */
 static size_t
 sent_sasl(int n, char *out, size_t size)
@@ -180,7 +195,7 @@ START_TEST(sasl_plain)
 	ck_assert_str_eq(last(cu.current),
 	    "Login as alice failed: SASL authentication failed");
 	ck_assert_ptr_null(cu.account_now);
-	sasl_free();
+	teardown();
 }
 END_TEST
 
@@ -235,7 +250,7 @@ START_TEST(sasl_scram)
 			ck_assert_str_eq(cu.account_now, "al=ice");
 		}
 		ck_assert_str_eq(sent[5], "CAP END");
-		sasl_free();
+		teardown();
 	}
 }
 END_TEST
