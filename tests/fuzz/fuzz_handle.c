@@ -63,9 +63,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			assert(window_member_cmp(&w->members[i - 1],
 			    &w->members[i]) <= 0);
 	}
+	history_reset();
+	sasl_free();
 	window_free_all();
 	free(cu.server_name);
 	free(cu.userhost);
+	free(cu.sasl_mechs);
+	free(cu.account_now);
 	free(buf);
 	return (0);
 }
