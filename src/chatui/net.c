@@ -404,7 +404,11 @@ net_read_cb(struct bufferevent *bev, void *arg)
 	}
 }
 
-/* Close the connection without a word or a reconnection. */
+/*
+ * Close the connection without a word or a reconnection. Only what was
+ * joined is joined again (a connection lost before registering keeps
+ * what the one before it had).
+ */
 void
 net_drop(void)
 {
@@ -416,10 +420,13 @@ net_drop(void)
 	}
 	cu.connected = cu.registered = 0;
 	history_reset();
+	if (cu.lag_ev != NULL)
+		evtimer_del(cu.lag_ev);
 	TAILQ_FOREACH(w, &cu.windows, entry) {
 		if (w->joined)
 			w->rejoin = 1;
 		w->joined = 0;
+		window_members_clear(w);
 	}
 }
 
@@ -440,22 +447,8 @@ static void
 net_lost(const char *why)
 {
 	char		*msg;
-	struct window	*w;
 
-	if (cu.bev != NULL) {
-		bufferevent_free(cu.bev);
-		cu.bev = NULL;
-	}
-	cu.connected = cu.registered = 0;
-	history_reset();
-	if (cu.lag_ev != NULL)
-		evtimer_del(cu.lag_ev);
-	/* Only what was joined when the connection went is joined again. */
-	TAILQ_FOREACH(w, &cu.windows, entry) {
-		w->rejoin = w->joined;
-		w->joined = 0;
-		window_members_clear(w);
-	}
+	net_drop();
 	if (cu.quitting) {
 		event_base_loopbreak(cu.base);
 		return;
