@@ -74,6 +74,9 @@ struct typer {
 	long	until_ms;
 };
 #define TYPERS_MAX	4
+/* The longest msgid a window keeps as its oldest or newest (chatd's are
+ * 16): in the window itself, so a message costs no allocation for it. */
+#define MSGID_KEEP	65
 #define OWN_MAX		10	/* own messages /redact can pick from */
 
 /* A channel member, as the nick list shows it. */
@@ -106,8 +109,8 @@ struct window {
 	int			 who_pending;	/* our WHO at join: not shown */
 	int			 nick_top;	/* the nick list's first row */
 	int			 rejoin;	/* joined when the link went */
-	char			*oldest_msgid;	/* of the lines held */
-	char			*newest_msgid;
+	char			 oldest_msgid[MSGID_KEEP];	/* "": none */
+	char			 newest_msgid[MSGID_KEEP];
 	int			 history_asked;	/* HISTORY_* under way, or 0 */
 	int			 history_done;	/* nothing older on the server */
 	int64_t			 newest_ms;	/* the newest message's time */

@@ -106,7 +106,7 @@ history_open(struct window *w)
 	    w->kind != WINDOW_QUERY) || w->history_asked != 0)
 		return;
 	readmark_ask(w);
-	if (w->newest_msgid != NULL)
+	if (*w->newest_msgid != '\0')
 		history_ask(w, HISTORY_AFTER, w->newest_msgid);
 	else
 		history_ask(w, HISTORY_LATEST, NULL);
@@ -119,7 +119,7 @@ history_before(struct window *w)
 	if (!history_enabled() || (w->kind != WINDOW_CHANNEL &&
 	    w->kind != WINDOW_QUERY) || w->history_asked != 0 ||
 	    w->history_done ||
-	    w->oldest_msgid == NULL || w->nlines >= cu.scrollback)
+	    *w->oldest_msgid == '\0' || w->nlines >= cu.scrollback)
 		return;
 	history_ask(w, HISTORY_BEFORE, w->oldest_msgid);
 }
@@ -343,7 +343,7 @@ history_batch_end(const char *id)
 	if (asked == HISTORY_LATEST && hb.n < history_limit(HISTORY_PAGE))
 		w->history_done = 1;
 	if (asked == HISTORY_AFTER && hb.n == history_limit(HISTORY_GAP_PAGE) &&
-	    added > 0 && w->newest_msgid != NULL)
+	    added > 0 && *w->newest_msgid != '\0')
 		history_ask(w, HISTORY_AFTER, w->newest_msgid);
 	free(seen.v);
 	seen.v = NULL;

@@ -79,8 +79,7 @@ window_clear(struct window *w)
 	w->lines = NULL;
 	w->size = w->first = w->nlines = w->scroll = 0;
 	/* What is older than what was cleared is not asked for again. */
-	free(w->oldest_msgid);
-	w->oldest_msgid = NULL;
+	*w->oldest_msgid = '\0';
 	w->history_done = 1;
 	ui_redraw_later();
 }
@@ -139,8 +138,6 @@ window_free(struct window *w)
 		fclose(w->log);
 	window_clear(w);
 	window_members_clear(w);
-	free(w->oldest_msgid);
-	free(w->newest_msgid);
 	while (w->nown > 0)
 		free(w->own[--w->nown]);
 	free(w->topic);
@@ -271,12 +268,12 @@ window_newest(struct window *w, enum line_kind kind, time_t when)
 		w->newest_ms = ms;
 }
 
-/* Keep s in *slot (a window's oldest or newest msgid). */
+/* Keep s as a window's oldest or newest msgid; one too long is not kept. */
 static void
-window_set_msgid(char **slot, const char *s)
+window_set_msgid(char *slot, const char *s)
 {
-	free(*slot);
-	*slot = xstrdup(s);
+	if (xstrlcpy(slot, s, MSGID_KEEP) >= MSGID_KEEP)
+		*slot = '\0';
 }
 
 /*
@@ -295,9 +292,9 @@ window_add_msgid(struct window *w, enum line_kind kind, const char *nick,
 	w->lines[(w->first + w->nlines++) % w->size] = l;
 	window_newest(w, kind, when);
 	if (msgid != NULL && *msgid != '\0') {
-		window_set_msgid(&w->newest_msgid, msgid);
-		if (w->oldest_msgid == NULL)
-			window_set_msgid(&w->oldest_msgid, msgid);
+		window_set_msgid(w->newest_msgid, msgid);
+		if (*w->oldest_msgid == '\0')
+			window_set_msgid(w->oldest_msgid, msgid);
 	}
 	if (cu.logging)
 		window_log(w, l);
@@ -419,10 +416,10 @@ window_insert(struct window *w, int after, enum line_kind kind,
 	w->lines[(w->first + pos) % w->size] = l;
 	w->nlines++;
 	if (msgid != NULL && *msgid != '\0') {
-		if (pos == 0 || w->oldest_msgid == NULL)
-			window_set_msgid(&w->oldest_msgid, msgid);
-		if (pos == w->nlines - 1 || w->newest_msgid == NULL)
-			window_set_msgid(&w->newest_msgid, msgid);
+		if (pos == 0 || *w->oldest_msgid == '\0')
+			window_set_msgid(w->oldest_msgid, msgid);
+		if (pos == w->nlines - 1 || *w->newest_msgid == '\0')
+			window_set_msgid(w->newest_msgid, msgid);
 	}
 	ui_redraw_later();
 	return (pos);
