@@ -81,6 +81,9 @@ struct account_job {
 	char			*cause;
 	void			(*done)(struct client *, struct account *,
 				    int);
+	/* Or for a caller without a client (files.c): its ref. */
+	uint64_t		 ref;
+	void			(*ref_done)(uint64_t, struct account *, int);
 };
 
 static struct hashtab		 account_table;
@@ -364,9 +367,9 @@ account_logout_all(struct account *a)
  * Three failures are free, then the wait doubles with each one.
  */
 int
-account_throttled(struct client *c, const char *name, int *wait)
+account_throttled(const char *host, const char *name, int *wait)
 {
-	struct login_fails	*f = hashtab_find(&account_fails, c->host);
+	struct login_fails	*f = hashtab_find(&account_fails, host);
 	struct account		*a = account_find(name);
 	time_t			 now = server_time(), until = 0, t;
 	uint32_t		 fails;
@@ -387,16 +390,19 @@ account_throttled(struct client *c, const char *name, int *wait)
 	return (1);
 }
 
-/* A failed login by c to name, counted for its address and the account. */
+/*
+ * A failed login to name from host (by c, or NULL: over HTTP), counted
+ * for the address and the account.
+ */
 void
-account_failed(struct client *c, const char *name)
+account_failed(struct client *c, const char *host, const char *name)
 {
 	struct login_fails	*f;
 	struct account		*a;
 
-	if ((f = hashtab_find(&account_fails, c->host)) == NULL) {
+	if ((f = hashtab_find(&account_fails, host)) == NULL) {
 		f = xcalloc(1, sizeof *f);
-		xstrlcpy(f->addr, c->host, sizeof f->addr);
+		xstrlcpy(f->addr, host, sizeof f->addr);
 		hashtab_add(&account_fails, f);
 	}
 	f->fails++;
@@ -406,8 +412,8 @@ account_failed(struct client *c, const char *name)
 		a->fail_time = server_time();
 	}
 	log_warn("event=login-failed id=%llu nick=%s account=%s addr=%s",
-	    (unsigned long long)c->id, *c->nick != '\0' ? c->nick : "*",
-	    log_q(name), c->host);
+	    c != NULL ? (unsigned long long)c->id : 0ULL,
+	    c != NULL && *c->nick != '\0' ? c->nick : "*", log_q(name), host);
 }
 
 /* Addresses quiet for ten minutes start again from nothing. */
@@ -568,33 +574,26 @@ account_verify_done(struct client *c, void *arg)
 	struct account_job	*j = arg;
 	struct account		*a = account_find(j->name);
 
-	if (c != NULL) {
-		if (a == NULL || a->hash == NULL ||
-		    strcmp(a->hash, j->hash) != 0)
-			j->result = 0;	/* gone or changed meanwhile */
+	if (a == NULL || a->hash == NULL || strcmp(a->hash, j->hash) != 0)
+		j->result = 0;	/* gone or changed meanwhile */
+	if (j->ref_done != NULL)
+		j->ref_done(j->ref, j->result ? a : NULL, j->result);
+	else if (c != NULL)
 		j->done(c, j->result ? a : NULL, j->result);
-	}
 	account_job_free(j);
 }
 
-/*
- * Check password against account name for c, on a worker thread; an
- * unknown name is checked against a decoy, to take as long.
- * done(c, account or NULL, ok) says how it went.
- */
-void
-account_verify(struct client *c, const char *name, const char *password,
-    void (*done)(struct client *, struct account *, int))
+/* A job checking password for name (NULL if the pool is too busy). */
+static struct account_job *
+account_verify_job(const char *name, const char *password)
 {
 	struct account_job	*j;
 	struct account		*a = account_find(name);
 	char			 hash[crypto_pwhash_STRBYTES];
 	char			 junk[32];
 
-	if (worker_pending() >= ACCOUNT_MAX_PENDING) {
-		done(c, NULL, -1);
-		return;
-	}
+	if (worker_pending() >= ACCOUNT_MAX_PENDING)
+		return (NULL);
 	if (a == NULL && account_decoy == NULL) {
 		randombytes_buf(junk, sizeof junk);
 		if (crypto_pwhash_str(hash, junk, sizeof junk,
@@ -605,10 +604,44 @@ account_verify(struct client *c, const char *name, const char *password,
 	j = xcalloc(1, sizeof *j);
 	xstrlcpy(j->name, name, sizeof j->name);
 	j->password = xstrdup(password);
-	j->hash = xstrdup(a != NULL ? a->hash : account_decoy != NULL ?
-	    account_decoy : "");
+	j->hash = xstrdup(a != NULL && a->hash != NULL ? a->hash :
+	    account_decoy != NULL ? account_decoy : "");
+	return (j);
+}
+
+/*
+ * Check password against account name for c, on a worker thread; an
+ * unknown name is checked against a decoy, to take as long.
+ * done(c, account or NULL, ok) says how it went (ok -1: too busy now).
+ */
+void
+account_verify(struct client *c, const char *name, const char *password,
+    void (*done)(struct client *, struct account *, int))
+{
+	struct account_job	*j;
+
+	if ((j = account_verify_job(name, password)) == NULL) {
+		done(c, NULL, -1);
+		return;
+	}
 	j->done = done;
 	worker_submit(c, 1, account_verify_work, account_verify_done, j);
+}
+
+/* The same for a caller that is not a client, known to done by ref. */
+void
+account_verify_ref(uint64_t ref, const char *name, const char *password,
+    void (*done)(uint64_t, struct account *, int))
+{
+	struct account_job	*j;
+
+	if ((j = account_verify_job(name, password)) == NULL) {
+		done(ref, NULL, -1);
+		return;
+	}
+	j->ref = ref;
+	j->ref_done = done;
+	worker_submit(NULL, 0, account_verify_work, account_verify_done, j);
 }
 
 /*

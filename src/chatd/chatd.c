@@ -28,6 +28,7 @@
 #include "store.h"
 #include "conn.h"
 #include "tls.h"
+#include "ws.h"
 
 struct server	srv;
 
@@ -49,6 +50,7 @@ usage(FILE *f)
 	    "[--version] [--help]\n"
 	    "       chatd [-c FILE] [-o KEY=VALUE]... --account list | "
 	    "add|passwd|del NAME | certfp NAME FP\n"
+	    "       chatd [-c FILE] [-o KEY=VALUE]... --files list|purge\n"
 	    "       chatd [-c FILE] [-o KEY=VALUE]... --make-cert DIR\n\n"
 	    "An IRC chat server. Runs in the foreground and logs to standard "
 	    "error.\n\n"
@@ -68,6 +70,8 @@ usage(FILE *f)
 	    "standard input),\n"
 	    "                       or set the client certificate it logs in "
 	    "with (- for none)\n"
+	    "  --files list|purge   list the uploaded files, or remove the "
+	    "expired ones now\n"
 	    "  --make-cert DIR      make a self-signed TLS certificate and key "
 	    "in DIR\n"
 	    "                       (chatd.crt, chatd.key) for tls-cert and "
@@ -245,6 +249,7 @@ main(int argc, char **argv)
 		{ "account", required_argument, NULL, 'A' },
 		{ "check-config", no_argument, NULL, 'C' },
 		{ "check-db", no_argument, NULL, 'D' },
+		{ "files", required_argument, NULL, 'f' },
 		{ "hash-password", no_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "listen", required_argument, NULL, 'L' },
@@ -256,7 +261,7 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	char		*cause = NULL, *opt;
-	const char	*key, *account = NULL, *cert_dir = NULL;
+	const char	*key, *account = NULL, *cert_dir = NULL, *files = NULL;
 	int		 ch, check = 0, check_db = 0;
 
 	i18n_init();
@@ -293,6 +298,13 @@ main(int argc, char **argv)
 			break;
 		case 'M':
 			cert_dir = optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "list") != 0 &&
+			    strcmp(optarg, "purge") != 0)
+				return (usage_error(_("--files takes list or "
+				    "purge"), optarg));
+			files = optarg;
 			break;
 		case 'H':
 			return (hash_password());
@@ -339,6 +351,12 @@ main(int argc, char **argv)
 		return (main_make_cert(cert_dir));
 	if (account != NULL)
 		return (main_account(account, argc - optind, argv + optind));
+	if (files != NULL) {
+		ch = files_command(files);
+		config_free(srv.conf);
+		strlist_clear(&srv.conf_overrides);
+		return (ch);
+	}
 	log_set_level(srv.conf->log_level);
 	log_defer(server_log_later);
 	log_clock(server_timeval);

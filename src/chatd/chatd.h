@@ -78,6 +78,7 @@ struct config {
 	struct strlist	 http_listen_tls;
 	struct strlist	 http_origin;
 	char		*web_root;
+	char		*http_url;
 	char		*motd_file;
 	struct strlist	 autojoin;
 	char		*password;
@@ -115,12 +116,18 @@ struct config {
 	char		*db;
 	int		 registration;	/* REGISTER: enum conf_register */
 	int		 nick_grace;	/* seconds; 0: never renamed */
+	char		*file_dir;
+	size_t		 file_max_size;	/* 0: no uploads */
+	size_t		 file_quota;	/* an account's; 0: no limit */
+	int		 file_expiry;	/* days; 0: for ever */
+	int		 file_uploads;	/* at once */
 
 	/* Derived when the configuration is loaded. */
 	struct cidr	*exempt_nets;
 	int		 nexempt;
 	struct strlist	 motd;
 	int		 motd_loaded;
+	char		*files_path;	/* file-dir, or beside the db; or NULL */
 };
 
 enum conf_register {
@@ -462,6 +469,7 @@ const struct conf_option	*config_find(const char *);
 int		 config_check_listen(const char *, char **);
 int		 config_check_channel(const char *, char **);
 int		 config_check_token(const char *, char **);
+int		 config_check_url(const char *, char **);
 int		 config_check_oper(const char *, char **);
 int		 config_check_cidr(const char *, char **);
 
@@ -576,10 +584,12 @@ int		 account_exists(const char *);
 const char	*account_name(const struct client *);
 void		 account_login(struct client *, struct account *);
 void		 account_logout(struct client *, int);
-int		 account_throttled(struct client *, const char *, int *);
-void		 account_failed(struct client *, const char *);
+int		 account_throttled(const char *, const char *, int *);
+void		 account_failed(struct client *, const char *, const char *);
 void		 account_register(struct client *, const char *, const char *,
 		    void (*)(struct client *, struct account *, int));
+void		 account_verify_ref(uint64_t, const char *, const char *,
+		     void (*)(uint64_t, struct account *, int));
 void		 account_verify(struct client *, const char *, const char *,
 		    void (*)(struct client *, struct account *, int));
 void		 account_check_nick(struct client *);

@@ -63,6 +63,10 @@ const struct conf_option config_table[] = {
 	  NULL, NULL,
 	  "Directory of the browser client's files, served at / on the HTTP "
 	  "listener; empty: none." },
+	{ "http-url", CONF_STRING, OFF(http_url), "", 0, 256, NULL,
+	  config_check_url,
+	  "Address of the HTTP listener as clients reach it, for links to "
+	  "uploaded files; empty: made from the first listener." },
 	{ "motd-file", CONF_STRING, OFF(motd_file), SYSCONFDIR "/chatd.motd",
 	  0, 4096, NULL, NULL,
 	  "File whose lines are sent as the message of the day." },
@@ -137,6 +141,17 @@ const struct conf_option config_table[] = {
 	{ "nick-grace", CONF_INT, OFF(nick_grace), "30", 0, 3600, NULL, NULL,
 	  "Seconds before who holds a registered nick without logging in is "
 	  "renamed; 0: never." },
+	{ "file-dir", CONF_STRING, OFF(file_dir), "", 0, 4096, NULL, NULL,
+	  "Directory uploaded files are kept in; empty: files beside the db." },
+	{ "file-max-size", CONF_SIZE, OFF(file_max_size), "100m", 0,
+	  1099511627776LL, NULL, NULL,
+	  "Largest file an account may upload; 0: no uploads." },
+	{ "file-quota", CONF_SIZE, OFF(file_quota), "1g", 0, 1125899906842624LL,
+	  NULL, NULL, "Most bytes of files one account may keep; 0: no limit." },
+	{ "file-expiry", CONF_INT, OFF(file_expiry), "30", 0, 36500, NULL,
+	  NULL, "Days an uploaded file is kept; 0: for ever." },
+	{ "file-uploads", CONF_INT, OFF(file_uploads), "20", 1, 10000, NULL,
+	  NULL, "Most uploads at once, everyone's together." },
 	{ "history-memory", CONF_INT, OFF(history_memory), "20000", 0,
 	  10000000, NULL, NULL,
 	  "Lines of history kept in memory, all channels together; 0: none." },

@@ -97,6 +97,8 @@ config_parse_value(struct config *conf, const struct conf_option *o,
 				mult = 1024;
 			else if (*end == 'm' || *end == 'M')
 				mult = 1024 * 1024;
+			else if (*end == 'g' || *end == 'G')
+				mult = 1024 * 1024 * 1024;
 			if (mult != 1)
 				end++;
 		}
@@ -192,6 +194,7 @@ config_free(struct config *conf)
 			strlist_clear((struct strlist *)((char *)conf + o->offset));
 	}
 	free(conf->exempt_nets);
+	free(conf->files_path);
 	strlist_clear(&conf->motd);
 	free(conf);
 }
@@ -287,7 +290,8 @@ config_read_file(struct config *conf, uint8_t *seen, const char *path,
 static int
 config_derive(struct config *conf, char **cause)
 {
-	int	i;
+	const char	*slash;
+	int		 i;
 
 	if (conf->listen.n == 0 && conf->listen_tls.n == 0 &&
 	    conf->http_listen.n == 0 && conf->http_listen_tls.n == 0) {
@@ -315,6 +319,19 @@ config_derive(struct config *conf, char **cause)
 		}
 	}
 	conf->nexempt = conf->exempt.n;
+	/* Uploaded files: file-dir, or files beside the db. */
+	free(conf->files_path);
+	conf->files_path = NULL;
+	if (*conf->file_dir != '\0')
+		conf->files_path = xstrdup(conf->file_dir);
+	else if (*conf->db != '\0') {
+		slash = strrchr(conf->db, '/');
+		if (slash == NULL)
+			conf->files_path = xstrdup("files");
+		else
+			xasprintf(&conf->files_path, "%.*s/files",
+			    (int)(slash - conf->db), conf->db);
+	}
 	config_load_motd(conf);
 	return (0);
 }
@@ -543,6 +560,28 @@ config_check_listen(const char *value, char **cause)
 	socklen_t		len;
 
 	return (config_parse_addr(value, &ss, &len, cause));
+}
+
+/*
+ * A public address for links: http:// or https://, a host, no spaces,
+ * quotes or a trailing slash (paths are added to it).
+ */
+int
+config_check_url(const char *value, char **cause)
+{
+	size_t	n = strlen(value);
+
+	if (n == 0)
+		return (0);
+	if ((strncmp(value, "http://", 7) != 0 &&
+	    strncmp(value, "https://", 8) != 0) ||
+	    value[strcspn(value, " \t\"<>\\")] != '\0' ||
+	    value[n - 1] == '/' || n <= (size_t)(value[4] == 's' ? 8 : 7)) {
+		xasprintf(cause, _("bad URL %s (http:// or https://, a host, "
+		    "no trailing /)"), value);
+		return (-1);
+	}
+	return (0);
 }
 
 /* A server or network name: one word of letters, digits, '.', '-', '_'. */

@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <netinet/in.h>
@@ -48,6 +49,7 @@ static ssize_t	tcp_read(struct conn *, int, char *, size_t);
 static ssize_t	tcp_writev(struct conn *, int, const struct iovec *, int);
 static struct conn *tcp_open(int);
 static int	tcp_flush(struct conn *, int);
+static ssize_t	tcp_sendfile(struct conn *, int, int, off_t *, size_t);
 
 static void	tcp_free(struct conn *);
 
@@ -57,6 +59,7 @@ const struct transport transport_tcp = {
 	.open = tcp_open,
 	.read = tcp_read,
 	.writev = tcp_writev,
+	.sendfile = tcp_sendfile,
 	.flush = tcp_flush,
 	.pending = conn_none,
 	.blocked = conn_none,
@@ -146,6 +149,16 @@ static int
 tcp_flush(struct conn *cn, int fd)
 {
 	return (0);
+}
+
+static ssize_t
+tcp_sendfile(struct conn *cn, int sock, int fd, off_t *off, size_t len)
+{
+	ssize_t	n;
+
+	if ((n = sendfile(sock, fd, off, len)) == -1)
+		return (-errno);
+	return (n);
 }
 
 /* For rows without certificates. */

@@ -44,6 +44,12 @@ struct transport {
 	ssize_t		 (*encode)(struct conn *, const struct iovec *, int);
 	int		 (*wire)(struct conn *, struct iovec *);
 	void		 (*wire_sent)(struct conn *, size_t);
+	/*
+	 * Up to len bytes of file fd from *off, straight to the socket
+	 * (sendfile(2)), *off moved on: how many, or -errno. NULL for a row
+	 * that must see the bytes (TLS): they go through writev.
+	 */
+	ssize_t		 (*sendfile)(struct conn *, int, int, off_t *, size_t);
 	/* Write what the row holds: 1 while some waits, 0, or -errno. */
 	int		 (*flush)(struct conn *, int);
 	/* Input taken off the socket already: read again without an event. */

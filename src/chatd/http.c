@@ -31,56 +31,20 @@
 
 #include "chatd.h"
 #include "conn.h"
+#include "http.h"
 #include "ws.h"
 
-/* The most a request's head may be. */
-#define HTTP_HEAD_MAX	8192
-/* The longest path served (longer ones are 404). */
-#define HTTP_URL_MAX	256
 /* RFC 6455's GUID, appended to the key for the accept hash. */
 #define HTTP_WS_GUID	"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
-
-/* The headers the upgrade needs, as the request had them. */
-enum http_header {
-	H_NONE,
-	H_UPGRADE,
-	H_CONNECTION,
-	H_KEY,
-	H_VERSION,
-	H_PROTOCOL,
-	H_ORIGIN,
-	H_HOST,
-	H_IF_NONE_MATCH,
-	H_COUNT
-};
-
-struct http_conn {
-	int			 fd;
-	struct conn		*lower;		/* TCP or TLS */
-	struct event		*ev;
-	struct sockaddr_storage	 sa;
-	socklen_t		 salen;
-	http_parser		 parser;
-	char			 buf[HTTP_HEAD_MAX];
-	size_t			 len;
-	enum http_header	 field;		/* the header being read */
-	char			*h[H_COUNT];
-	char			 url[HTTP_URL_MAX];
-	size_t			 urllen;
-	int			 done;		/* the head is whole */
-	time_t			 started;
-	TAILQ_ENTRY(http_conn)	 entry;
-};
-TAILQ_HEAD(http_list, http_conn);
 
 static struct http_list		 http_conns =
 				    TAILQ_HEAD_INITIALIZER(http_conns);
 static struct http_parser_settings http_settings;
+static uint64_t			 http_next_id = 1;
 
 static void	http_accept_cb(struct evconnlistener *, evutil_socket_t,
 		    struct sockaddr *, int, void *);
 static void	http_io_cb(evutil_socket_t, short, void *);
-static void	http_end(struct http_conn *);
 
 /*
  * Open every http-listen address, and every http-listen-tls one over tls
@@ -97,6 +61,7 @@ http_listen(const struct transport *tls, char **cause)
 		if (server_listen_on(l->v[i], http_accept_cb,
 		    (void *)&transport_tcp, "for HTTP ", &port, cause) != 0)
 			return (-1);
+		files_listening(0, l->v[i], port);
 	}
 	web_load();
 	l = &srv.conf->http_listen_tls;
@@ -104,7 +69,10 @@ http_listen(const struct transport *tls, char **cause)
 		if (server_listen_on(l->v[i], http_accept_cb, (void *)tls,
 		    "for HTTPS ", &port, cause) != 0)
 			return (-1);
+		files_listening(1, l->v[i], port);
 	}
+	if (srv.conf->http_listen.n != 0 || (tls != NULL && l->n != 0))
+		files_init();
 	return (0);
 }
 
@@ -117,13 +85,28 @@ http_free(void)
 	while ((h = TAILQ_FIRST(&http_conns)) != NULL)
 		http_end(h);
 	web_free();
+	files_free();
 }
 
-static void
+/* The request with id, if it is still there. */
+struct http_conn *
+http_find(uint64_t id)
+{
+	struct http_conn	*h;
+
+	TAILQ_FOREACH(h, &http_conns, entry) {
+		if (h->id == id)
+			return (h);
+	}
+	return (NULL);
+}
+
+void
 http_end(struct http_conn *h)
 {
 	int	i;
 
+	files_xfer_free(h);
 	TAILQ_REMOVE(&http_conns, h, entry);
 	event_free(h->ev);
 	if (h->fd != -1) {
@@ -142,7 +125,8 @@ http_header_of(const char *name, size_t len)
 	static const char *const names[H_COUNT] = {
 		NULL, "Upgrade", "Connection", "Sec-WebSocket-Key",
 		"Sec-WebSocket-Version", "Sec-WebSocket-Protocol", "Origin",
-		"Host", "If-None-Match"
+		"Host", "If-None-Match", "Authorization", "Content-Type",
+		"Content-Disposition", "Range", "If-Range", "Expect"
 	};
 	int	i;
 
@@ -197,11 +181,31 @@ http_on_value(http_parser *p, const char *at, size_t len)
 	return (0);
 }
 
+/*
+ * The head is whole. A POST's body is read only once it may be (an
+ * upload: files.c), so the parser stops here; other requests have none.
+ */
 static int
 http_on_headers(http_parser *p)
 {
 	((struct http_conn *)p->data)->done = 1;
-	return (1);	/* no body: stop here */
+	if (p->method != HTTP_POST)
+		return (1);
+	http_parser_pause(p, 1);
+	return (0);
+}
+
+static int
+http_on_body(http_parser *p, const char *at, size_t len)
+{
+	return (files_body(p->data, at, len));
+}
+
+static int
+http_on_message(http_parser *p)
+{
+	files_body_end(p->data);
+	return (0);
 }
 
 /* Whether the comma-separated list has token (case-insensitive). */
@@ -243,14 +247,43 @@ http_origin_ok(struct http_conn *h)
 	return (host != NULL && strcasecmp(host + 3, h->h[H_HOST]) == 0);
 }
 
+/* More of a request's body through the parser: 0, or -1 if it is bad. */
+int
+http_feed(struct http_conn *h, const char *data, size_t len)
+{
+	http_parser_pause(&h->parser, 0);
+	http_parser_execute(&h->parser, &http_settings, data, len);
+	return (HTTP_PARSER_ERRNO(&h->parser) == HPE_OK ? 0 : -1);
+}
+
+/* Watch for what (EV_READ, EV_WRITE; 0: nothing) for seconds at most. */
+void
+http_watch(struct http_conn *h, short what, int seconds)
+{
+	struct timeval	tv = { seconds, 0 };
+
+	event_del(h->ev);
+	if (what == 0)
+		return;
+	event_assign(h->ev, srv.base, h->fd, what | EV_PERSIST, http_io_cb, h);
+	event_add(h->ev, &tv);
+}
+
+/* Close after writing out (linger.c writes it, then ends). */
+void
+http_close_after(struct http_conn *h, struct evbuffer *out)
+{
+	linger_start(h->lower, h->fd, out);
+	h->fd = -1;
+	http_end(h);
+}
+
 /* Answer status (and a header) and close (linger.c writes it, then ends). */
-static void
+void
 http_answer(struct http_conn *h, const char *status, const char *header,
     const char *why)
 {
 	struct evbuffer	*out;
-	char		 host[HOST_MAX];
-	uint16_t	 port;
 
 	if ((out = evbuffer_new()) == NULL)
 		fatalx("evbuffer_new failed");
@@ -259,14 +292,12 @@ http_answer(struct http_conn *h, const char *status, const char *header,
 	    "X-Content-Type-Options: nosniff\r\n\r\n%s\n", status,
 	    header != NULL ? header : "", header != NULL ? "\r\n" : "",
 	    strlen(why) + 1, why);
-	linger_start(h->lower, h->fd, out);
-	conn_addr_string((struct sockaddr *)&h->sa, h->salen, host, &port);
-	log_info("event=http-refuse addr=%s status=%s", host, log_q(status));
-	h->fd = -1;
-	http_end(h);
+	log_info("event=http-refuse addr=%s status=%s", h->host,
+	    log_q(status));
+	http_close_after(h, out);
 }
 
-static void
+void
 http_refuse(struct http_conn *h, const char *status, const char *why)
 {
 	http_answer(h, status, NULL, why);
@@ -277,8 +308,6 @@ static void
 http_page(struct http_conn *h)
 {
 	struct evbuffer	*out;
-	char		 host[HOST_MAX];
-	uint16_t	 port;
 
 	if ((out = evbuffer_new()) == NULL)
 		fatalx("evbuffer_new failed");
@@ -288,11 +317,8 @@ http_page(struct http_conn *h)
 		http_refuse(h, "404 Not Found", "No such page here.");
 		return;
 	}
-	linger_start(h->lower, h->fd, out);
-	conn_addr_string((struct sockaddr *)&h->sa, h->salen, host, &port);
-	log_debug("event=http-get addr=%s path=%s", host, log_q(h->url));
-	h->fd = -1;
-	http_end(h);
+	log_debug("event=http-get addr=%s path=%s", h->host, log_q(h->url));
+	http_close_after(h, out);
 }
 
 /* The key's accept value: base64 of SHA-1 of the key and the GUID. */
@@ -324,9 +350,25 @@ http_request(struct http_conn *h, size_t used)
 	uint16_t	 port;
 	int		 n, binary = 0, fd = h->fd;
 
+	/* Files: uploaded to /upload, fetched from /f/ID[/NAME]. */
+	if (h->urllen < sizeof h->url && (strcmp(h->url, FILES_UPLOAD_PATH) ==
+	    0 || strncmp(h->url, FILES_UPLOAD_PATH "?",
+	    sizeof FILES_UPLOAD_PATH) == 0)) {
+		if (h->parser.method == HTTP_POST)
+			files_upload(h, used);
+		else
+			http_answer(h, "405 Method Not Allowed", "Allow: POST",
+			    "Upload files here with POST.");
+		return;
+	}
 	if (h->parser.method != HTTP_GET && h->parser.method != HTTP_HEAD) {
 		http_answer(h, "405 Method Not Allowed", "Allow: GET, HEAD",
 		    "Only GET and HEAD here.");
+		return;
+	}
+	if (strncmp(h->url, FILES_PATH, sizeof FILES_PATH - 1) == 0 &&
+	    h->urllen < sizeof h->url) {
+		files_download(h);
 		return;
 	}
 	if (h->parser.method == HTTP_HEAD || h->h[H_UPGRADE] == NULL ||
@@ -387,6 +429,10 @@ http_io_cb(evutil_socket_t fd, short what, void *arg)
 	ssize_t			 n;
 	size_t			 used;
 
+	if (h->xfer != NULL) {		/* an upload or a download */
+		files_io(h, what);
+		return;
+	}
 	/* The deadline counts from the start, however slowly bytes come. */
 	if ((what & EV_TIMEOUT) || server_time() - h->started >=
 	    srv.conf->registration_timeout) {
@@ -426,6 +472,7 @@ http_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 	struct http_conn	*h;
 	struct conn		*lower;
 	struct timeval		 tv = { srv.conf->registration_timeout, 0 };
+	uint16_t		 port;
 
 	if (srv.shutting_down || (lower = t->open(fd)) == NULL) {
 		evutil_closesocket(fd);
@@ -436,14 +483,18 @@ http_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 		http_settings.on_header_field = http_on_field;
 		http_settings.on_header_value = http_on_value;
 		http_settings.on_headers_complete = http_on_headers;
+		http_settings.on_body = http_on_body;
+		http_settings.on_message_complete = http_on_message;
 	}
 	h = xcalloc(1, sizeof *h);
+	h->id = http_next_id++;
 	h->fd = fd;
 	h->lower = lower;
 	if ((size_t)salen > sizeof h->sa)
 		salen = sizeof h->sa;
 	memcpy(&h->sa, sa, (size_t)salen);
 	h->salen = (socklen_t)salen;
+	conn_addr_string((struct sockaddr *)&h->sa, h->salen, h->host, &port);
 	h->started = server_time();
 	http_parser_init(&h->parser, HTTP_REQUEST);
 	h->parser.data = h;

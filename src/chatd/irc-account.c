@@ -242,7 +242,7 @@ irc_sasl_throttled(struct client *c, const char *name)
 	char	why[96];
 	int	wait;
 
-	if (!account_throttled(c, name, &wait))
+	if (!account_throttled(c->host, name, &wait))
 		return (0);
 	snprintf(why, sizeof why, " (too many failed logins: try again in %d "
 	    "seconds)", wait);
@@ -265,7 +265,7 @@ irc_sasl_plain_done(struct client *c, struct account *a, int ok)
 		    "seconds)");
 		return;
 	}
-	account_failed(c, c->sasl->account);
+	account_failed(c, c->host, c->sasl->account);
 	irc_sasl_fail(c, "");
 }
 
@@ -441,7 +441,7 @@ irc_sasl_scram_final(struct client *c, const char *in)
 	s->am = am;
 	if (a == NULL || scram_check(a->stored, am, strlen(am),
 	    proofbin) != 0) {
-		account_failed(c, s->account);
+		account_failed(c, c->host, s->account);
 		goto bad;
 	}
 	scram_hmac(s->signature, a->server, SCRAM_KEY_LEN, am, strlen(am));

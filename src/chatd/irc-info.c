@@ -19,6 +19,7 @@
 #include "chatd.h"
 #include "conn.h"
 #include "tls.h"
+#include "ws.h"
 
 /* Fields of a WHOX reply, in the order they are sent. */
 #define WHOX_FIELDS	"tcuihsnfdlaor"
@@ -92,6 +93,8 @@ irc_info_prepare(void)
 	if (history_enabled())
 		irc_info_add(RPL_ISUPPORT,
 		    "CHATHISTORY=1000 MSGREFTYPES=msgid,timestamp");
+	if (files_isupport() != NULL)
+		irc_info_add(RPL_ISUPPORT, files_isupport());
 
 	info_motd = info_nlines;
 	if (!conf->motd_loaded) {

@@ -319,6 +319,7 @@ server_tick_cb(evutil_socket_t fd, short events, void *arg)
 	client_queue_tick(time(NULL));
 	account_tick(server_time());
 	store_tick(server_time());
+	files_tick(server_time());
 	/* Give back what bursts left free, once a second, not every turn. */
 	malloc_trim(0);
 	uring_trim();

@@ -245,7 +245,23 @@ static const char *const store_steps[] = {
 	 * can be logged in to with, by SASL EXTERNAL over TLS; one account's.
 	 */
 	("ALTER TABLE account ADD COLUMN certfp TEXT;"
-	"CREATE UNIQUE INDEX account_certfp ON account (certfp);")
+	"CREATE UNIQUE INDEX account_certfp ON account (certfp);"),
+	/*
+	 * 9: uploaded files (files.c): the stored name chatd chose, the
+	 * owner's account key, what the uploader called it, its type, size
+	 * and SHA-256; times in seconds, expires 0 for never.
+	 */
+	"CREATE TABLE file ("
+	" id TEXT PRIMARY KEY,"
+	" owner TEXT NOT NULL,"
+	" name TEXT NOT NULL,"
+	" type TEXT NOT NULL,"
+	" size INTEGER NOT NULL,"
+	" sha256 TEXT NOT NULL,"
+	" time INTEGER NOT NULL,"
+	" expires INTEGER NOT NULL);"
+	"CREATE INDEX file_owner ON file (owner);"
+	"CREATE INDEX file_expires ON file (expires) WHERE expires != 0;"
 };
 _Static_assert(sizeof store_steps / sizeof store_steps[0] == STORE_SCHEMA,
     "a step for each version of the schema");
@@ -669,7 +685,7 @@ store_check(const char *path, char **cause)
 {
 	sqlite3_stmt	*st;
 	const char	*result;
-	long long	 rows = -1, accounts = -1;
+	long long	 rows = -1, accounts = -1, files = -1;
 	int		 ok;
 
 	if (store_open(path, cause) != 0)
@@ -693,9 +709,15 @@ store_check(const char *path, char **cause)
 		accounts = sqlite3_column_int64(st, 0);
 	if (ok)
 		sqlite3_finalize(st);
+	if (ok && sqlite3_prepare_v2(store_db, "SELECT count(*) FROM file",
+	    -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		files = sqlite3_column_int64(st, 0);
+	if (ok)
+		sqlite3_finalize(st);
 	if (ok)
 		printf("%s: ok, schema %d, %lld lines of history, %lld "
-		    "accounts\n", path, STORE_SCHEMA, rows, accounts);
+		    "accounts, %lld files\n", path, STORE_SCHEMA, rows,
+		    accounts, files);
 	store_disconnect();
 	return (ok ? 0 : -1);
 }
@@ -1719,4 +1741,174 @@ store_tick(time_t now)
 		    86400) * 1000;
 	p->max_lines = srv.conf->history_max_lines;
 	worker_submit(NULL, 0, store_prune_work, store_prune_done, p);
+}
+
+/* A file's row from st's columns (id, owner, name, type, size, ...). */
+static void
+store_file_row(sqlite3_stmt *st, struct store_file *f)
+{
+	const char	*s;
+
+	memset(f, 0, sizeof *f);
+	if ((s = (const char *)sqlite3_column_text(st, 0)) != NULL)
+		xstrlcpy(f->id, s, sizeof f->id);
+	if ((s = (const char *)sqlite3_column_text(st, 1)) != NULL)
+		xstrlcpy(f->owner, s, sizeof f->owner);
+	if ((s = (const char *)sqlite3_column_text(st, 2)) != NULL)
+		xstrlcpy(f->name, s, sizeof f->name);
+	if ((s = (const char *)sqlite3_column_text(st, 3)) != NULL)
+		xstrlcpy(f->type, s, sizeof f->type);
+	f->size = sqlite3_column_int64(st, 4);
+	if ((s = (const char *)sqlite3_column_text(st, 5)) != NULL)
+		xstrlcpy(f->sha256, s, sizeof f->sha256);
+	f->time = sqlite3_column_int64(st, 6);
+	f->expires = sqlite3_column_int64(st, 7);
+}
+
+#define STORE_FILE_COLUMNS "id, owner, name, type, size, sha256, time, expires"
+
+/* Bytes of files owner keeps that have not expired by now; -1: failed. */
+static int64_t
+store_file_used(const char *owner, int64_t now)
+{
+	sqlite3_stmt	*st;
+	int64_t		 used = -1;
+
+	if (sqlite3_prepare_v2(store_adb, "SELECT coalesce(sum(size), 0) FROM "
+	    "file WHERE owner = ? AND (expires = 0 OR expires > ?)", -1, &st,
+	    NULL) != SQLITE_OK)
+		return (-1);
+	sqlite3_bind_text(st, 1, owner, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, now);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		used = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return (used);
+}
+
+/* On a pool thread: store_file_used(), under the lock. */
+int64_t
+store_file_usage(const char *owner, int64_t now)
+{
+	int64_t	used;
+
+	pthread_mutex_lock(&store_adb_lock);
+	used = store_file_used(owner, now);
+	pthread_mutex_unlock(&store_adb_lock);
+	return (used);
+}
+
+/*
+ * On a pool thread: file f kept, unless its owner would then keep more
+ * than quota bytes (0: no limit): STORE_FILE_OK, _QUOTA or _FAILED.
+ */
+int
+store_file_add(const struct store_file *f, int64_t quota)
+{
+	sqlite3_stmt	*st = NULL;
+	int64_t		 used;
+	int		 result = STORE_FILE_FAILED;
+
+	pthread_mutex_lock(&store_adb_lock);
+	if (sqlite3_exec(store_adb, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		goto out;
+	if (quota != 0 && ((used = store_file_used(f->owner, f->time)) < 0 ||
+	    used + f->size > quota)) {
+		result = used < 0 ? STORE_FILE_FAILED : STORE_FILE_QUOTA;
+		goto rollback;
+	}
+	if (sqlite3_prepare_v2(store_adb, "INSERT INTO file ("
+	    STORE_FILE_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", -1, &st,
+	    NULL) != SQLITE_OK)
+		goto rollback;
+	sqlite3_bind_text(st, 1, f->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, f->owner, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, f->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, f->type, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, f->size);
+	sqlite3_bind_text(st, 6, f->sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 7, f->time);
+	sqlite3_bind_int64(st, 8, f->expires);
+	if (sqlite3_step(st) != SQLITE_DONE ||
+	    sqlite3_exec(store_adb, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		goto rollback;
+	result = STORE_FILE_OK;
+	goto out;
+rollback:
+	sqlite3_exec(store_adb, "ROLLBACK", NULL, NULL, NULL);
+out:
+	sqlite3_finalize(st);
+	pthread_mutex_unlock(&store_adb_lock);
+	return (result);
+}
+
+/* On a pool thread: file id's row into *f: 1, 0 if none, -1 if failed. */
+int
+store_file_find(const char *id, struct store_file *f)
+{
+	sqlite3_stmt	*st;
+	int		 rc, found = -1;
+
+	pthread_mutex_lock(&store_adb_lock);
+	if (sqlite3_prepare_v2(store_adb, "SELECT " STORE_FILE_COLUMNS
+	    " FROM file WHERE id = ?", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			store_file_row(st, f);
+			found = 1;
+		} else if (rc == SQLITE_DONE)
+			found = 0;
+		sqlite3_finalize(st);
+	}
+	pthread_mutex_unlock(&store_adb_lock);
+	return (found);
+}
+
+/*
+ * Every file (cb with each row), or with before != 0 only those expired
+ * by then, whose rows are deleted after cb has seen them (cb removes the
+ * file itself): the number seen, or -1 if it failed.
+ */
+long long
+store_files_each(int64_t before, void (*cb)(const struct store_file *,
+    void *), void *arg)
+{
+	struct store_file	 f;
+	sqlite3_stmt		*st, *del = NULL;
+	long long		 n = 0;
+	int			 rc;
+
+	pthread_mutex_lock(&store_adb_lock);
+	if (sqlite3_prepare_v2(store_adb, before == 0 ? "SELECT "
+	    STORE_FILE_COLUMNS " FROM file ORDER BY time" : "SELECT "
+	    STORE_FILE_COLUMNS " FROM file WHERE expires != 0 AND "
+	    "expires <= ?", -1, &st, NULL) != SQLITE_OK ||
+	    (before != 0 && sqlite3_prepare_v2(store_adb, "DELETE FROM file "
+	    "WHERE id = ?", -1, &del, NULL) != SQLITE_OK)) {
+		n = -1;
+		goto out;
+	}
+	if (before != 0)
+		sqlite3_bind_int64(st, 1, before);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		store_file_row(st, &f);
+		cb(&f, arg);
+		n++;
+		if (del == NULL)
+			continue;
+		sqlite3_bind_text(del, 1, f.id, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(del) != SQLITE_DONE)
+			rc = SQLITE_ERROR;
+		sqlite3_reset(del);
+		if (rc == SQLITE_ERROR)
+			break;
+	}
+	if (rc != SQLITE_DONE)
+		n = -1;
+out:
+	sqlite3_finalize(st);
+	sqlite3_finalize(del);
+	pthread_mutex_unlock(&store_adb_lock);
+	return (n);
 }

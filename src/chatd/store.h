@@ -11,7 +11,7 @@
 #include "scram.h"
 
 /* The schema this chatd writes; an older one is upgraded at start. */
-#define STORE_SCHEMA	8
+#define STORE_SCHEMA	9
 /* A certificate's SHA-256 in hex, with its NUL (as TLS_FP_LEN). */
 #define STORE_FP_LEN	65
 
@@ -79,6 +79,22 @@ struct store_query {
 #define STORE_ACCOUNT_FAILED	3
 #define STORE_ACCOUNT_BUSY	4	/* not tried: too many waiting */
 
+/* An uploaded file as the db keeps it (files.c). */
+#define STORE_FILE_ID_LEN	26	/* 128 random bits in base32 */
+struct store_file {
+	char		id[STORE_FILE_ID_LEN + 1];
+	char		owner[NICK_MAX + 1];	/* the account's key */
+	char		name[256];		/* as the uploader named it */
+	char		type[128];
+	int64_t		size;
+	char		sha256[65];
+	int64_t		time;
+	int64_t		expires;		/* 0: never */
+};
+#define STORE_FILE_OK		0
+#define STORE_FILE_QUOTA	1
+#define STORE_FILE_FAILED	2
+
 #ifdef HAVE_SQLITE
 int	 store_open(const char *, char **);
 void	 store_start(void);
@@ -103,6 +119,11 @@ void	 store_query_free(struct store_query *);
 void	 store_channel_save(struct channel *);
 void	 store_channel_drop(const char *);
 void	 store_channels_load(void);
+int64_t	 store_file_usage(const char *, int64_t);
+int	 store_file_add(const struct store_file *, int64_t);
+int	 store_file_find(const char *, struct store_file *);
+long long store_files_each(int64_t, void (*)(const struct store_file *,
+	     void *), void *);
 #else
 static inline int
 store_open(const char *path, char **cause)
@@ -163,6 +184,19 @@ static inline void	store_query_free(struct store_query *q) {}
 static inline void	store_channel_save(struct channel *ch) {}
 static inline void	store_channel_drop(const char *name) {}
 static inline void	store_channels_load(void) {}
+static inline int64_t	store_file_usage(const char *o, int64_t t)
+			    { return (-1); }
+static inline int	store_file_add(const struct store_file *f, int64_t q)
+			    { return (STORE_FILE_FAILED); }
+static inline int	store_file_find(const char *id, struct store_file *f)
+			    { return (-1); }
+
+static inline long long
+store_files_each(int64_t before, void (*cb)(const struct store_file *,
+    void *), void *arg)
+{
+	return (-1);
+}
 
 static inline void
 store_markers_load(void (*cb)(const char *, const char *, int64_t, void *),

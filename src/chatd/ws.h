@@ -18,6 +18,12 @@ void		 web_free(void);
 int		 web_answer(struct evbuffer *, const char *, int, const char *);
 struct conn	*ws_start(struct conn *, const char *, size_t, const char *,
 		     size_t, int);
+void		 files_listening(int, const char *, uint16_t);
+void		 files_init(void);
+void		 files_free(void);
+const char	*files_isupport(void);
+void		 files_tick(time_t);
+int		 files_command(const char *);
 #else
 static inline int
 http_listen(const struct transport *tls, char **cause)
@@ -32,6 +38,16 @@ http_listen(const struct transport *tls, char **cause)
 static inline void	http_free(void) {}
 static inline void	web_load(void) {}
 static inline void	web_free(void) {}
+static inline const char *files_isupport(void) { return (NULL); }
+static inline void	files_tick(time_t now) {}
+
+static inline int
+files_command(const char *verb)
+{
+	fprintf(stderr, "chatd: this chatd was built without the HTTP "
+	    "listener, which keeps files\n");
+	return (2);
+}
 #endif
 
 #endif

@@ -9,6 +9,7 @@
 # file_has FILE TEXT      wait up to 15 s for TEXT (a grep pattern) in FILE
 # log_has TEXT            the same for chatd's log
 # need_russian, need_sqlite   skip (77) without the Russian catalogue, SQLite
+# KEEP_TEST_DIR=1         TEST_DIR copied to /tmp/kept-test at exit (debugging)
 
 : "${CHATD:=${top_builddir:-.}/src/chatd/chatd}"
 : "${IRCSPEAK:=${top_builddir:-.}/tests/integration/ircspeak}"
@@ -23,6 +24,7 @@ export TEST_DIR
 trap 'chatd_cleanup' EXIT
 
 chatd_cleanup() {
+	[ -n "${KEEP_TEST_DIR:-}" ] && cp -r "$TEST_DIR" /tmp/kept-test;
 	if [ -n "${CHATD_PID:-}" ] && kill -0 "$CHATD_PID" 2>/dev/null; then
 		kill -KILL "$CHATD_PID" 2>/dev/null
 	fi
