@@ -980,6 +980,10 @@ export const handlers = {
     if (!state.caps.has('draft/message-redaction') || k > own.length) return info(t('NO_OWN_MESSAGE'));
     send('REDACT', w.name, own[own.length - k]);
   },
+  // Files go through chatui (or curl) until the browser has its button.
+  upload: () => info(t('WEB_NOT_YET', 'upload')),
+  download: () => info(t('WEB_NOT_YET', 'download')),
+  cancel: () => info(t('WEB_NOT_YET', 'cancel')),
   window: ([which]) => {
     const n = parseInt(which, 10);
     const w = String(n) === which ? state.order[n - 1] : state.windows.get(key(which));

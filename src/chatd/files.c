@@ -37,6 +37,7 @@
 
 #include <event2/buffer.h>
 #include <event2/event.h>
+#include <openssl/evp.h>
 #include <sodium.h>
 
 #include "casemap.h"
@@ -45,6 +46,7 @@
 #include "http.h"
 #include "i18n.h"
 #include "store.h"
+#include "strfmt.h"
 #include "utf8.h"
 #include "ws.h"
 
@@ -84,7 +86,7 @@ struct files_xfer {
 	int				 complete;
 	const char			*refuse; /* a status to answer with */
 	const char			*why;
-	crypto_hash_sha256_state	 sha;
+	EVP_MD_CTX			*sha;	/* OpenSSL's: SHA-NI, GB/s */
 	time_t				 window;
 	uint64_t			 window_bytes;
 	struct evbuffer			*head;	/* a download's head to send */
@@ -245,6 +247,7 @@ files_xfer_free(struct http_conn *h)
 	}
 	if (x->head != NULL)
 		evbuffer_free(x->head);
+	EVP_MD_CTX_free(x->sha);
 	sodium_memzero(x, sizeof *x);
 	free(x);
 	h->xfer = NULL;
@@ -581,7 +584,9 @@ files_start_body(struct http_conn *h)
 		    "The file could not be stored.");
 		return;
 	}
-	crypto_hash_sha256_init(&x->sha);
+	if ((x->sha = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestInit_ex(x->sha, EVP_sha256(), NULL) != 1)
+		fatalx("EVP_DigestInit_ex failed");
 	x->state = XF_BODY;
 	x->window = server_time();
 	if (h->h[H_EXPECT] != NULL &&
@@ -654,7 +659,7 @@ files_body(struct http_conn *h, const char *at, size_t len)
 		}
 		off += (size_t)n;
 	}
-	crypto_hash_sha256_update(&x->sha, (const unsigned char *)at, len);
+	EVP_DigestUpdate(x->sha, at, len);
 	x->received += len;
 	x->window_bytes += len;
 	return (0);
@@ -687,16 +692,13 @@ files_save_work(void *arg)
 		unlinkat(files_dirfd, j->f.id, 0);
 }
 
-/* A path segment percent-encoded (RFC 3986's unreserved kept). */
+/* A path segment or filename* value, percent-encoded. */
 static void
 files_pct(struct evbuffer *out, const char *s)
 {
-	for (; *s != '\0'; s++) {
-		if (isalnum((unsigned char)*s) || strchr("-._~", *s) != NULL)
-			evbuffer_add(out, s, 1);
-		else
-			evbuffer_add_printf(out, "%%%02X", (unsigned char)*s);
-	}
+	char	buf[1024];
+
+	evbuffer_add(out, buf, strfmt_pct(buf, sizeof buf, s));
 }
 
 /* The link to a file: base/f/ID/NAME. */
@@ -770,13 +772,13 @@ files_save(struct http_conn *h)
 {
 	struct files_xfer	*x = h->xfer;
 	struct files_job	*j;
-	unsigned char		 md[crypto_hash_sha256_BYTES];
-	size_t			 i;
+	unsigned char		 md[EVP_MAX_MD_SIZE];
+	unsigned int		 i, mdlen = 0;
 
 	http_watch(h, 0, 0);
 	x->state = XF_SAVING;
-	crypto_hash_sha256_final(&x->sha, md);
-	for (i = 0; i < sizeof md; i++)
+	EVP_DigestFinal_ex(x->sha, md, &mdlen);
+	for (i = 0; i < mdlen && i < 32; i++)
 		snprintf(x->f.sha256 + 2 * i, 3, "%02x", md[i]);
 	x->f.size = (int64_t)x->received;
 	x->f.time = (int64_t)time(NULL);

@@ -463,6 +463,7 @@ main(int argc, char **argv)
 	event_free(cu.sig_winch);
 	event_free(cu.sig_int);
 	event_free(cu.sig_term);
+	xfer_shutdown();
 	event_base_free(cu.base);
 	window_free_all();
 	net_queue_free();
@@ -471,6 +472,7 @@ main(int argc, char **argv)
 	sasl_free();
 	readmark_free();
 	typing_free();
+	free(cu.filehost);
 	net_labels_free();
 #ifdef HAVE_CHATUI_TLS
 	tls_free();

@@ -231,6 +231,7 @@ struct chatui {
 	int			 history_max;	/* ISUPPORT CHATHISTORY */
 	int64_t			 line_ms;	/* the line's server-time, ms */
 	char			*typing_setting;	/* no: +typing not sent */
+	char			*filehost;	/* ISUPPORT draft/FILEHOST */
 };
 extern struct chatui	cu;
 
@@ -275,10 +276,32 @@ struct bufferevent *tls_bufferevent(struct event_base *, const char *);
 const char	*tls_error(struct bufferevent *);
 int		 tls_check(struct bufferevent *);
 int		 tls_asking(void);
+int		 tls_trusted(struct bufferevent *, const char *);
 void		 tls_answer(const char *);
 int		 tls_sts(const char *);
 void		 tls_sts_load(void);
 void		 tls_free(void);
+
+/* xfer.c (with HAVE_CHATUI_XFER) */
+#ifdef HAVE_CHATUI_XFER
+const char	*xfer_status(char *, size_t);
+void		 xfer_upload(struct window *, const char *, const char *);
+void		 xfer_download(struct window *, const char *, const char *);
+void		 xfer_cancel(struct window *);
+void		 xfer_shutdown(void);
+#else
+static inline const char *
+xfer_status(char *buf, size_t size)
+{
+	*buf = '\0';
+	return (buf);
+}
+void		 xfer_missing(struct window *);
+#define xfer_upload(w, f, t)	xfer_missing(w)
+#define xfer_download(w, u, d)	xfer_missing(w)
+#define xfer_cancel(w)		xfer_missing(w)
+static inline void	xfer_shutdown(void) {}
+#endif
 
 /* history.c */
 #define HISTORY_LATEST	1

@@ -634,6 +634,35 @@ command_REDACT(struct window *w, struct slash_cmd *c)
 }
 
 static void
+command_UPLOAD(struct window *w, struct slash_cmd *c)
+{
+	xfer_upload(w, c->argv[0], c->argc > 1 ? c->argv[1] : NULL);
+}
+
+static void
+command_DOWNLOAD(struct window *w, struct slash_cmd *c)
+{
+	xfer_download(w, c->argc > 0 ? c->argv[0] : NULL,
+	    c->argc > 1 ? c->argv[1] : NULL);
+}
+
+static void
+command_CANCEL(struct window *w, struct slash_cmd *c)
+{
+	xfer_cancel(w);
+}
+
+#ifndef HAVE_CHATUI_XFER
+/* Without libhttp-parser: no file transfers, and that said. */
+void
+xfer_missing(struct window *w)
+{
+	window_addf(w, LINE_INFO, _("This chatui was built without file "
+	    "transfers (libhttp-parser)."));
+}
+#endif
+
+static void
 command_REGISTER(struct window *w, struct slash_cmd *c)
 {
 	sasl_register(c->argv[0], c->argv[1]);

@@ -287,6 +287,12 @@ handle_isupport(struct msg *m, time_t when)
 	for (i = 1; i < m->nparams - 1; i++) {
 		if (strncmp(m->params[i], "CHATHISTORY=", 12) == 0)
 			cu.history_max = atoi(m->params[i] + 12);
+		/* The first of its URLs (a list, \x20 between). */
+		if (strncmp(m->params[i], "draft/FILEHOST=", 15) == 0) {
+			free(cu.filehost);
+			cu.filehost = xstrndup(m->params[i] + 15,
+			    strcspn(m->params[i] + 15, " \\"));
+		}
 	}
 	handle_numeric(m, when);
 }

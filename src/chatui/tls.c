@@ -262,6 +262,30 @@ tls_check(struct bufferevent *bev)
 	return (TLS_ASKED);
 }
 
+/*
+ * Whether an HTTPS peer (a file transfer's, host) may be trusted: vouched
+ * for by the system's authorities, or the chat server's own certificate,
+ * as known_servers pinned it (chatd serves files with the one it chats
+ * with).
+ */
+int
+tls_trusted(struct bufferevent *bev, const char *host)
+{
+	SSL	*ssl = bufferevent_openssl_get_ssl(bev);
+	char	 fp[SHA256_DIGEST_LENGTH * 2 + 1], known[128], *where;
+	int	 ok;
+
+	if (ssl == NULL || !tls_fingerprint(ssl, fp, sizeof fp))
+		return (0);
+	if (SSL_get_verify_result(ssl) == X509_V_OK)
+		return (1);
+	xasprintf(&where, "%s:%s", cu.host, cu.port);
+	ok = tls_known("known_servers", where, known, sizeof known) &&
+	    strcmp(known, fp) == 0;
+	free(where);
+	return (ok);
+}
+
 /* Whether a certificate waits for the user's yes or no. */
 int
 tls_asking(void)

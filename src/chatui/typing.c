@@ -149,7 +149,9 @@ typing_input(const char *line)
 	long		 now = net_now_ms();
 	int		 typing;
 
-	typing = *line != '\0' && *line != '/' && w->kind != WINDOW_SERVER;
+	/* A paste coming in, cut between reads, is not someone typing. */
+	typing = *line != '\0' && *line != '/' && w->kind != WINDOW_SERVER &&
+	    !cu.pasting && cu.npaste == 0;
 	if (me.state != 0 && (!typing || me.target == NULL ||
 	    casemap_cmp(me.target, w->name) != 0)) {
 		/* Emptied, or another window: done where we were. */

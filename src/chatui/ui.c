@@ -574,7 +574,7 @@ static void
 ui_draw_status(void)
 {
 	struct window	*w;
-	char		 line[1024], act[512], stamp[16], lag[32], queue[64];
+	char		 line[1024], act[512], stamp[16], lag[32], queue[384];
 	char		 account[NICK_MAX + 32], typing[NICK_MAX * 2 + 64];
 	size_t		 n = 0;
 	time_t		 now = time(NULL);
@@ -611,6 +611,9 @@ ui_draw_status(void)
 		    ui_below);
 	}
 	typing_status(cu.current, typing, sizeof typing);
+	/* A file going up or coming down. */
+	n = strlen(queue);
+	xfer_status(queue + n, sizeof queue - n);
 	/* The account we are logged in to, if any. */
 	*account = '\0';
 	if (cu.account_now != NULL && cu.registered)

@@ -25,6 +25,8 @@
 	X(BACK, "back", 0, 0, "", N_("Mark yourself as no longer away.")) \
 	X(BAN, "ban", 1, 1, N_("NICK|MASK"), \
 	    N_("Ban NICK (as NICK!*@*) or MASK from the current channel.")) \
+	X(CANCEL, "cancel", 0, 0, "", \
+	    N_("Stop the upload or download under way.")) \
 	X(CLEAR, "clear", 0, 0, "", N_("Clear the current window.")) \
 	X(CLOSE, "close", 0, 1, N_("[REASON]"), \
 	    N_("Close the current window, leaving its channel.")) \
@@ -34,6 +36,9 @@
 	    N_("Send NICK a CTCP query (VERSION, PING, TIME, CLIENTINFO ...).")) \
 	X(DEOP, "deop", 1, 1, N_("NICK"), \
 	    N_("Take channel operator status from NICK.")) \
+	X(DOWNLOAD, "download", 0, 2, N_("[URL|N] [DIR]"), \
+	    N_("Download the newest link here (or the Nth newest, or URL) " \
+	    "into ~/Downloads (or DIR).")) \
 	X(HELP, "help", 0, 1, N_("[COMMAND]"), \
 	    N_("List the commands, or explain one.")) \
 	X(IGNORE, "ignore", 0, 1, N_("[NICK|MASK]"), \
@@ -96,6 +101,9 @@
 	    N_("Lift a ban set with /ban from the current channel.")) \
 	X(UNIGNORE, "unignore", 1, 1, N_("NICK|MASK"), \
 	    N_("Show again what NICK or MASK says.")) \
+	X(UPLOAD, "upload", 1, 2, N_("FILE [TARGET]"), \
+	    N_("Send FILE to the server's file host and post its link here " \
+	    "(or to TARGET).")) \
 	X(VOICE, "voice", 1, 1, N_("NICK"), N_("Give voice to NICK.")) \
 	X(WHO, "who", 0, 1, N_("[MASK]"), \
 	    N_("List users matching MASK (by default the current channel).")) \

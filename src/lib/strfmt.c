@@ -137,3 +137,32 @@ strfmt(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 	return (n);
 }
+
+size_t
+strfmt_pct(char *out, size_t size, const char *s)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	size_t			 n = 0;
+	unsigned char		 c;
+
+	if (size == 0)
+		return (0);
+	for (; *s != '\0'; s++) {
+		c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+		    c == '~') {
+			if (n + 1 >= size)
+				break;
+			out[n++] = (char)c;
+		} else {
+			if (n + 3 >= size)
+				break;
+			out[n++] = '%';
+			out[n++] = hex[c >> 4];
+			out[n++] = hex[c & 15];
+		}
+	}
+	out[n] = '\0';
+	return (n);
+}

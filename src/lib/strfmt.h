@@ -16,5 +16,7 @@
 size_t	strfmt_v(char *, size_t, const char *, va_list);
 size_t	strfmt(char *, size_t, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
+/* s percent-encoded (RFC 3986: the unreserved kept), as strfmt cuts. */
+size_t	strfmt_pct(char *, size_t, const char *);
 
 #endif

@@ -62,7 +62,9 @@
 	    "or -[]\\`^{}|_, at most %d.")) \
 	X(WEB_INPUT, N_("Type a message, or /help")) \
 	X(WEB_MEMBERS, N_("%d here")) \
-	X(WEB_LOGIN_FAILED, N_("Login failed: %s"))
+	X(WEB_LOGIN_FAILED, N_("Login failed: %s")) \
+	X(WEB_NOT_YET, N_("The browser client cannot /%s yet: use chatui, " \
+	    "or curl with the server's upload address."))
 
 enum text_id {
 #define TEXT_ENUM(id, text) TEXT_##id,

@@ -81,12 +81,29 @@ START_TEST(strfmt_wrapper)
 }
 END_TEST
 
+/* Percent-encoding for links: what a file name becomes in a URL. */
+START_TEST(strfmt_percent)
+{
+	char	buf[32];
+
+	ck_assert_uint_eq(strfmt_pct(buf, sizeof buf, "a b/\xc3\xa9~.-_"), 18);
+	ck_assert_str_eq(buf, "a%20b%2F%C3%A9~.-_");
+	/* Cut before an escape that would not fit, never inside one. */
+	ck_assert_uint_eq(strfmt_pct(buf, 5, "ab cd"), 2);
+	ck_assert_str_eq(buf, "ab");
+	ck_assert_uint_eq(strfmt_pct(buf, 0, "x"), 0);
+	ck_assert_uint_eq(strfmt_pct(buf, sizeof buf, "report.pdf"), 10);
+	ck_assert_str_eq(buf, "report.pdf");
+}
+END_TEST
+
 int
 main(void)
 {
 	const TTest *const tests[] = {
 		strfmt_like_snprintf,
 		strfmt_wrapper,
+		strfmt_percent,
 		NULL
 	};
 
