@@ -211,9 +211,28 @@ function appendText(parent, text, mark = false) {
     a.target = '_blank';
     a.rel = 'noopener noreferrer';
     parent.append(a);
+    // An image this server keeps: a thumbnail under the link, loaded late.
+    if (isOwnImage(m[0])) {
+      const img = document.createElement('img');
+      img.src = m[0];
+      img.loading = 'lazy';
+      img.className = 'thumb';
+      img.alt = '';
+      a.append(img);
+    }
     at = m.index + m[0].length;
   }
   plain(parent, text.slice(at));
+}
+
+function isOwnImage(link) {
+  try {
+    const u = new URL(link);
+    return u.origin === location.origin && u.pathname.startsWith('/f/') &&
+      /\.(png|jpe?g|gif|webp|avif)$/i.test(u.pathname);
+  } catch (e) {
+    return false;
+  }
 }
 
 function mentionRe() {
@@ -792,6 +811,57 @@ function channelOr(arg) {
   return w.name;
 }
 
+// A size for people: 2.1 MB.
+function sizeText(n) {
+  if (n >= 1073741824) return (n / 1073741824).toFixed(1) + ' GB';
+  if (n >= 1048576) return (n / 1048576).toFixed(1) + ' MB';
+  if (n >= 1024) return (n / 1024).toFixed(1) + ' KB';
+  return n + ' B';
+}
+
+// Where uploads go: the server's FILEHOST, when it is this page's origin
+// (the page may connect nowhere else).
+function filehost() {
+  const url = (state.isupport['draft/FILEHOST'] ?? '').split(/\\x20| /)[0];
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    return u.origin === location.origin ? u.pathname + u.search : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+// Upload a file (the picker's, or one dropped on the page) with the
+// account's login, then post its link with its name and size.
+function uploadFile(file) {
+  const w = current();
+  const to = w.kind === 'channel' || w.kind === 'query' ? w.name : null;
+  const url = filehost();
+  if (!url) return info(t('NO_FILEHOST'));
+  if (!state.password || !to) return info(t('WEB_UPLOAD_LOGIN'));
+  const who = state.accountNow || state.account || state.nick;
+  const cred = String.fromCharCode(...new TextEncoder().encode(who + ':' + state.password));
+  const xhr = new XMLHttpRequest();
+  xhr.open('POST', url);
+  xhr.setRequestHeader('Authorization', 'Basic ' + btoa(cred));
+  xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+  xhr.setRequestHeader('Content-Disposition', "attachment; filename*=UTF-8''" + encodeURIComponent(file.name));
+  info(t('UPLOADING', file.name, sizeText(file.size)), w);
+  state.upload = xhr;
+  xhr.onloadend = () => {
+    state.upload = null;
+    const link = xhr.getResponseHeader('Location');
+    if (xhr.status !== 201 || !link) {
+      error(t('UPLOAD_REFUSED', file.name, xhr.status, xhr.responseText.split('\n')[0]), w);
+      return;
+    }
+    info(t('UPLOADED', file.name, sizeText(file.size), link), w);
+    say(to, file.name + ' (' + sizeText(file.size) + ') ' + link);
+  };
+  xhr.send(file);
+}
+
 function say(target, text, command = 'PRIVMSG') {
   // What fits in one line, with room for the prefix the server adds.
   const room = 512 - 2 - format(command, target, '').length - 1 -
@@ -981,9 +1051,10 @@ export const handlers = {
     send('REDACT', w.name, own[own.length - k]);
   },
   // Files go through chatui (or curl) until the browser has its button.
-  upload: () => info(t('WEB_NOT_YET', 'upload')),
+  // The browser picks the file itself; a link downloads when opened.
+  upload: () => $('file').click(),
   download: () => info(t('WEB_NOT_YET', 'download')),
-  cancel: () => info(t('WEB_NOT_YET', 'cancel')),
+  cancel: () => (state.upload ? state.upload.abort() : info(t('WEB_NOT_YET', 'cancel'))),
   window: ([which]) => {
     const n = parseInt(which, 10);
     const w = String(n) === which ? state.order[n - 1] : state.windows.get(key(which));
@@ -1105,6 +1176,19 @@ function start() {
     submit(line);
   });
   $('input').addEventListener('keydown', onKey);
+  $('attach').title = t('WEB_ATTACH');
+  $('attach').setAttribute('aria-label', t('WEB_ATTACH'));
+  $('attach').addEventListener('click', () => $('file').click());
+  $('file').addEventListener('change', () => {
+    for (const f of $('file').files) uploadFile(f);
+    $('file').value = '';
+  });
+  // A file dropped on the messages is uploaded.
+  $('messages').addEventListener('dragover', (e) => e.preventDefault());
+  $('messages').addEventListener('drop', (e) => {
+    e.preventDefault();
+    for (const f of e.dataTransfer.files) uploadFile(f);
+  });
   $('login').hidden = false;
   nickInput.focus();
 }

@@ -10,7 +10,7 @@
  * Nothing in the loop waits: the password is checked and the quota and
  * the file's row are read and written by the pool (worker.c); the body
  * streams to a part file as it comes, a read at a time, hashed on the way,
- * and a job syncs it, renames it into place and keeps its row. A download
+ * and a job renames it into place and keeps its row. A download
  * goes out with sendfile(2), or through the transport in bounded chunks
  * (TLS), a socket's room at a time, so a large one never holds up a turn.
  * The stored name is 128 random bits chosen here: nothing a user sends
@@ -53,6 +53,7 @@
 /* Body bytes read at a time, and file bytes sent a turn per download. */
 #define FILES_READ		65536
 #define FILES_SEND		(1024 * 1024)
+#define FILES_TURN		(4 * 1024 * 1024)	/* per download a turn */
 #define FILES_CHUNK		65536	/* through a row that encodes (TLS) */
 /* Seconds a download may make no progress at all. */
 #define FILES_IDLE		60
@@ -70,7 +71,7 @@ enum files_state {
 	XF_AUTH,	/* the password being checked */
 	XF_USAGE,	/* the owner's files being counted */
 	XF_BODY,	/* the body coming in */
-	XF_SAVING,	/* synced, renamed and kept by a job */
+	XF_SAVING,	/* renamed and kept by a job */
 	XF_LOOKUP,	/* a download's row being read */
 	XF_SEND		/* a download going out */
 };
@@ -283,7 +284,7 @@ files_refuse(struct http_conn *h, const char *status, const char *why)
  * in UTF-8 before filename): its last path component, without control
  * characters, valid UTF-8, at most a row's name; "file" if none.
  */
-static void
+void
 files_name(const char *disp, char *out, size_t size)
 {
 	const char	*p, *q;
@@ -672,14 +673,19 @@ files_body_end(struct http_conn *h)
 		h->xfer->complete = 1;
 }
 
-/* On a pool thread: the file synced, named and kept. */
+/*
+ * On a pool thread: the file named and kept. It is whole in the kernel's
+ * hands, as the db's commits are (synchronous = NORMAL): killing chatd
+ * loses nothing, only a power cut may lose the last files, as it may the
+ * last messages. An fsync here halved upload throughput on this machine
+ * (tools/bench-files), for more than the messages get.
+ */
 static void
 files_save_work(void *arg)
 {
 	struct files_job	*j = arg;
 
-	if (fsync(j->fd) != 0 || renameat(files_dirfd, j->part, files_dirfd,
-	    j->f.id) != 0) {
+	if (renameat(files_dirfd, j->part, files_dirfd, j->f.id) != 0) {
 		j->error = errno;
 		j->result = STORE_FILE_FAILED;
 		close(j->fd);
@@ -766,7 +772,7 @@ files_save_done(struct client *c, void *arg)
 	free(j);
 }
 
-/* The body is whole: handed to a job to be synced, renamed and kept. */
+/* The body is whole: handed to a job to be renamed and kept. */
 static void
 files_save(struct http_conn *h)
 {
@@ -854,7 +860,7 @@ files_read(struct http_conn *h, short what)
  * range, 0 to send it all (none, several, or not understood: RFC 9110
  * lets a server ignore them), -1 if none of it is there (416).
  */
-static int
+int
 files_range(const char *range, off_t size, off_t *from, off_t *to)
 {
 	const char		*p;
@@ -1050,7 +1056,7 @@ files_send(struct http_conn *h, short what)
 	const struct transport	*t = h->lower->t;
 	struct iovec		 iov;
 	ssize_t			 n;
-	size_t			 want;
+	size_t			 want, turn = 0;
 
 	if (what & EV_TIMEOUT) {
 		log_warn("event=download result=cut file=%s sent=%lld "
@@ -1069,7 +1075,8 @@ files_send(struct http_conn *h, short what)
 		if (evbuffer_get_length(x->head) != 0)
 			return;
 	}
-	if (x->off < x->end) {
+	/* Until the socket is full, or a turn's share has gone. */
+	while (x->off < x->end && turn < FILES_TURN) {
 		want = (size_t)(x->end - x->off);
 		if (t->sendfile != NULL)
 			n = t->sendfile(h->lower, h->fd, x->fd, &x->off,
@@ -1091,16 +1098,17 @@ files_send(struct http_conn *h, short what)
 		}
 		if (n == -EAGAIN || n == -EINTR)
 			return;
-		if (n < 0) {
+		if (n <= 0) {
 			log_info("event=download result=cut file=%s "
 			    "sent=%lld addr=%s", x->f.id, (long long)x->off,
 			    h->host);
 			http_end(h);
 			return;
 		}
-		if (x->off < x->end)
-			return;
+		turn += (size_t)n;
 	}
+	if (x->off < x->end)
+		return;
 	log_info("event=download file=%s bytes=%lld addr=%s", x->f.id,
 	    (long long)x->off, h->host);
 	http_close_after(h, NULL);

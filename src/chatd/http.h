@@ -80,5 +80,7 @@ void		 files_io(struct http_conn *, short);
 int		 files_body(struct http_conn *, const char *, size_t);
 void		 files_body_end(struct http_conn *);
 void		 files_xfer_free(struct http_conn *);
+void		 files_name(const char *, char *, size_t);
+int		 files_range(const char *, off_t, off_t *, off_t *);
 
 #endif

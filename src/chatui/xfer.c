@@ -573,7 +573,7 @@ xfer_answered(void)
 		return;
 	}
 	if (status != 201 || *xfer->location == '\0') {
-		xfer_end(_("Upload of %s refused: %d %s"), xfer->name, status,
+		xfer_end(T_(UPLOAD_REFUSED), xfer->name, status,
 		    text);
 		return;
 	}
@@ -584,7 +584,7 @@ xfer_answered(void)
 	xasprintf(&text, "%s (%s) %s", xfer->name, size, xfer->location);
 	command_send_text(w, text);
 	free(text);
-	xfer_end(_("Uploaded %s (%s): %s"), xfer->name, size, xfer->location);
+	xfer_end(T_(UPLOADED), xfer->name, size, xfer->location);
 }
 
 static void
@@ -758,8 +758,7 @@ xfer_upload(struct window *w, const char *file, const char *target)
 		return;
 	}
 	if (cu.filehost == NULL) {
-		window_addf(w, LINE_INFO, _("This server hosts no files (it "
-		    "gives no draft/FILEHOST)."));
+		window_add(w, LINE_INFO, NULL, T_(NO_FILEHOST), 0);
 		return;
 	}
 	if ((cu.account_now == NULL && cu.account == NULL) ||

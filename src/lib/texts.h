@@ -63,8 +63,16 @@
 	X(WEB_INPUT, N_("Type a message, or /help")) \
 	X(WEB_MEMBERS, N_("%d here")) \
 	X(WEB_LOGIN_FAILED, N_("Login failed: %s")) \
-	X(WEB_NOT_YET, N_("The browser client cannot /%s yet: use chatui, " \
-	    "or curl with the server's upload address."))
+	X(WEB_NOT_YET, N_("The browser client cannot /%s: open the link, or " \
+	    "use chatui.")) \
+	X(WEB_ATTACH, N_("Send a file")) \
+	X(NO_FILEHOST, N_("This server hosts no files (it gives no " \
+	    "draft/FILEHOST).")) \
+	X(WEB_UPLOAD_LOGIN, N_("Uploads need an account: connect with your " \
+	    "account's password.")) \
+	X(UPLOADING, N_("Uploading %s (%s)...")) \
+	X(UPLOADED, N_("Uploaded %s (%s): %s")) \
+	X(UPLOAD_REFUSED, N_("Upload of %s refused: %d %s"))
 
 enum text_id {
 #define TEXT_ENUM(id, text) TEXT_##id,

@@ -146,6 +146,20 @@ try {
   if (link && link[0] === 'https://example.org/a?b=1' && link[1] === 'noopener noreferrer') ok('the link is clickable, with rel="noopener noreferrer"');
   else fail('the link is clickable, with rel="noopener noreferrer"', JSON.stringify(link));
 
+  // A file: alice (an account) picks one; its link is posted with its name
+  // and size, an image shows as a thumbnail; bob (no account) is told why
+  // he cannot.
+  const pixel = process.env.TEST_DIR + '/pixel.png';
+  writeFileSync(pixel, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
+  await (await alice.$('#file')).uploadFile(pixel);
+  await sees(bob, 'bob', /<alice> pixel\.png \(70 B\) http:\/\/127\.0\.0\.1:\d+\/f\/[a-z2-7]{26}\/pixel\.png$/, 'the link of an uploaded file');
+  await chatuiSees(/<alice> pixel\.png \(70 B\)/, 'the link of an uploaded file');
+  await bob.waitForFunction(() => [...document.querySelectorAll('.pane:not([hidden]) img.thumb')]
+    .some((i) => i.complete && i.naturalWidth === 1), { timeout: 15000 })
+    .then(() => ok('the image shows as a thumbnail'), (e) => fail('the image shows as a thumbnail', e));
+  await (await bob.$('#file')).uploadFile(pixel);
+  await sees(bob, 'bob', new RegExp(esc(en.WEB_UPLOAD_LOGIN) + '$'), 'an upload without an account refused');
+
   await shot(alice, 'alice-lobby');
 
   // Tab completes a nick; /help lists every command of the shared table.
