@@ -12,7 +12,7 @@ libsodium-dev libwslay-dev libhttp-parser-dev"
 TEST="check tmux irssi valgrind clang libclang-rt-14-dev ngircd inspircd
 iproute2 weechat-curses ii strace
 python3-pytest python3-pytest-xdist python3-ecdsa python3-filelock
-python3-websockets faketime python3 openssl chromium"
+python3-websockets faketime python3 openssl chromium nginx-light curl"
 # The browser test's puppeteer-core comes from the npm registry, with the
 # machine's Node.js and npm, or Debian's where there are none.
 command -v npm > /dev/null 2>&1 || TEST="$TEST nodejs npm"
