@@ -9,8 +9,9 @@
  *
  * Nothing in the loop waits: the password is checked and the quota and
  * the file's row are read and written by the pool (worker.c); the body
- * streams to a part file as it comes, a read at a time, hashed on the way,
- * and a job renames it into place and keeps its row. A download
+ * streams to a part file as it comes, a read at a time, the pool hashes
+ * the part file behind it, and a job renames it into place and keeps its
+ * row. A download
  * goes out with sendfile(2), or through the transport in bounded chunks
  * (TLS), a socket's room at a time, so a large one never holds up a turn.
  * The stored name is 128 random bits chosen here: nothing a user sends
@@ -51,7 +52,7 @@
 #include "ws.h"
 
 /* Body bytes read at a time, and file bytes sent a turn per download. */
-#define FILES_READ		65536
+#define FILES_READ		(256 * 1024)
 #define FILES_SEND		(1024 * 1024)
 #define FILES_TURN		(4 * 1024 * 1024)	/* per download a turn */
 #define FILES_CHUNK		65536	/* through a row that encodes (TLS) */
@@ -66,11 +67,13 @@
 /* How often expired files are removed. */
 #define FILES_EXPIRE_SECONDS	600
 #define FILES_PART		".part-"
+#define FILES_HASH_STEP		(4 * 1024 * 1024)	/* bytes a hash job */
 
 enum files_state {
 	XF_AUTH,	/* the password being checked */
 	XF_USAGE,	/* the owner's files being counted */
 	XF_BODY,	/* the body coming in */
+	XF_HASHING,	/* whole, its last bytes being hashed */
 	XF_SAVING,	/* renamed and kept by a job */
 	XF_LOOKUP,	/* a download's row being read */
 	XF_SEND		/* a download going out */
@@ -87,11 +90,27 @@ struct files_xfer {
 	int				 complete;
 	const char			*refuse; /* a status to answer with */
 	const char			*why;
-	EVP_MD_CTX			*sha;	/* OpenSSL's: SHA-NI, GB/s */
+	struct files_hash		*hash;
 	time_t				 window;
 	uint64_t			 window_bytes;
 	struct evbuffer			*head;	/* a download's head to send */
 	off_t				 off, end; /* its bytes still to send */
+};
+
+/*
+ * An upload's SHA-256, taken by the pool from the part file as it grows
+ * (a job at a time, in order), off the loop: hashing took half the loop's
+ * time for an upload. Its own object: a job may outlive the upload.
+ */
+struct files_hash {
+	uint64_t	 id;		/* the request's */
+	EVP_MD_CTX	*ctx;
+	int		 fd;		/* the part file, to read */
+	uint64_t	 hashed;	/* the job's while busy */
+	uint64_t	 to;
+	int		 busy;
+	int		 orphan;	/* the upload is gone: the job frees it */
+	int		 failed;
 };
 
 /* A job's own state: the request may be gone when it ends. */
@@ -119,6 +138,9 @@ static char		 files_buf[FILES_READ];
 static void	files_auth_done(uint64_t, struct account *, int);
 static void	files_start_body(struct http_conn *);
 static void	files_save(struct http_conn *);
+static void	files_hash_more(struct http_conn *);
+static void	files_hash_free(struct files_hash *);
+static void	files_finish(struct http_conn *);
 
 /*
  * A listener for HTTP (tls: HTTPS) on addr, bound to port: the first one,
@@ -241,14 +263,20 @@ files_xfer_free(struct http_conn *h)
 	if (x->fd != -1) {
 		close(x->fd);
 		/* An upload cut short leaves nothing behind. */
-		if (x->upload && x->state == XF_BODY) {
+		if (x->upload && (x->state == XF_BODY ||
+		    x->state == XF_HASHING)) {
 			snprintf(part, sizeof part, FILES_PART "%s", x->f.id);
 			unlinkat(files_dirfd, part, 0);
 		}
 	}
 	if (x->head != NULL)
 		evbuffer_free(x->head);
-	EVP_MD_CTX_free(x->sha);
+	if (x->hash != NULL) {
+		if (x->hash->busy)
+			x->hash->orphan = 1;
+		else
+			files_hash_free(x->hash);
+	}
 	sodium_memzero(x, sizeof *x);
 	free(x);
 	h->xfer = NULL;
@@ -585,8 +613,13 @@ files_start_body(struct http_conn *h)
 		    "The file could not be stored.");
 		return;
 	}
-	if ((x->sha = EVP_MD_CTX_new()) == NULL ||
-	    EVP_DigestInit_ex(x->sha, EVP_sha256(), NULL) != 1)
+	x->hash = xcalloc(1, sizeof *x->hash);
+	x->hash->id = h->id;
+	if ((x->hash->fd = openat(files_dirfd, part, O_RDONLY | O_CLOEXEC |
+	    O_NOFOLLOW)) == -1)
+		fatal("openat");
+	if ((x->hash->ctx = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestInit_ex(x->hash->ctx, EVP_sha256(), NULL) != 1)
 		fatalx("EVP_DigestInit_ex failed");
 	x->state = XF_BODY;
 	x->window = server_time();
@@ -610,8 +643,11 @@ files_start_body(struct http_conn *h)
 			files_refuse(h, x->refuse, x->why);
 			return;
 		}
-		if (x->complete)
-			files_save(h);
+		if (x->complete) {
+			files_finish(h);
+			return;
+		}
+		files_hash_more(h);
 	}
 }
 
@@ -660,7 +696,6 @@ files_body(struct http_conn *h, const char *at, size_t len)
 		}
 		off += (size_t)n;
 	}
-	EVP_DigestUpdate(x->sha, at, len);
 	x->received += len;
 	x->window_bytes += len;
 	return (0);
@@ -772,6 +807,93 @@ files_save_done(struct client *c, void *arg)
 	free(j);
 }
 
+static void
+files_hash_free(struct files_hash *hash)
+{
+	EVP_MD_CTX_free(hash->ctx);
+	if (hash->fd != -1)
+		close(hash->fd);
+	free(hash);
+}
+
+/* On a pool thread: the part file's bytes [hashed, to) into the hash. */
+static void
+files_hash_work(void *arg)
+{
+	struct files_hash	*hash = arg;
+	char			*buf = xmalloc(FILES_READ);
+	ssize_t			 n;
+	size_t			 want;
+
+	while (hash->hashed < hash->to) {
+		want = hash->to - hash->hashed < FILES_READ ?
+		    (size_t)(hash->to - hash->hashed) : FILES_READ;
+		n = pread(hash->fd, buf, want, (off_t)hash->hashed);
+		if (n <= 0 && errno != EINTR) {
+			hash->failed = 1;
+			break;
+		}
+		if (n > 0) {
+			EVP_DigestUpdate(hash->ctx, buf, (size_t)n);
+			hash->hashed += (uint64_t)n;
+		}
+	}
+	free(buf);
+}
+
+static void
+files_hash_done(struct client *c, void *arg)
+{
+	struct files_hash	*hash = arg;
+	struct http_conn	*h;
+
+	hash->busy = 0;
+	if (hash->orphan || (h = http_find(hash->id)) == NULL ||
+	    h->xfer == NULL || h->xfer->hash != hash) {
+		files_hash_free(hash);
+		return;
+	}
+	if (hash->failed) {
+		files_refuse(h, "500 Internal Server Error",
+		    "The file could not be read back.");
+		return;
+	}
+	if (h->xfer->state == XF_HASHING &&
+	    hash->hashed == h->xfer->received)
+		files_save(h);
+	else
+		files_hash_more(h);
+}
+
+/* A hash job for what has come since the last, when there is enough. */
+static void
+files_hash_more(struct http_conn *h)
+{
+	struct files_xfer	*x = h->xfer;
+	struct files_hash	*hash = x->hash;
+
+	if (hash == NULL || hash->busy || hash->hashed == x->received ||
+	    (x->state == XF_BODY && x->received - hash->hashed <
+	    FILES_HASH_STEP))
+		return;
+	hash->busy = 1;
+	hash->to = x->received;
+	worker_submit(NULL, 0, files_hash_work, files_hash_done, hash);
+}
+
+/* The body is whole: no more is read; saved once it is all hashed. */
+static void
+files_finish(struct http_conn *h)
+{
+	struct files_xfer	*x = h->xfer;
+
+	http_watch(h, 0, 0);
+	x->state = XF_HASHING;
+	files_hash_more(h);
+	if (!x->hash->busy && x->hash->hashed == x->received)
+		files_save(h);
+}
+
 /* The body is whole: handed to a job to be renamed and kept. */
 static void
 files_save(struct http_conn *h)
@@ -783,7 +905,9 @@ files_save(struct http_conn *h)
 
 	http_watch(h, 0, 0);
 	x->state = XF_SAVING;
-	EVP_DigestFinal_ex(x->sha, md, &mdlen);
+	EVP_DigestFinal_ex(x->hash->ctx, md, &mdlen);
+	files_hash_free(x->hash);
+	x->hash = NULL;
 	for (i = 0; i < mdlen && i < 32; i++)
 		snprintf(x->f.sha256 + 2 * i, 3, "%02x", md[i]);
 	x->f.size = (int64_t)x->received;
@@ -835,10 +959,11 @@ files_read(struct http_conn *h, short what)
 			return;
 		}
 		if (x->complete) {
-			files_save(h);
+			files_finish(h);
 			return;
 		}
 	} while (h->lower->t->pending(h->lower) && ++reads < 16);
+	files_hash_more(h);
 	/* TLS may hold more than one read took: again next turn. */
 	if (h->lower->t->pending(h->lower))
 		event_active(h->ev, EV_READ, 0);
