@@ -1054,6 +1054,7 @@ export const handlers = {
   // The browser picks the file itself; a link downloads when opened.
   upload: () => $('file').click(),
   download: () => info(t('WEB_NOT_YET', 'download')),
+  dcc: () => info(t('WEB_NOT_YET', 'dcc')),
   cancel: () => (state.upload ? state.upload.abort() : info(t('WEB_NOT_YET', 'cancel'))),
   window: ([which]) => {
     const n = parseInt(which, 10);

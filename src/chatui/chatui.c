@@ -79,6 +79,9 @@ chatui_set(const char *key, const char *value)
 	} settings[] = {
 		{ "account", &cu.account },
 		{ "account-password", &cu.account_password },
+		{ "dcc-address", &cu.dcc_address },
+		{ "dcc-ports", &cu.dcc_ports },
+		{ "download-dir", &cu.download_dir },
 		{ "host", &cu.host },
 		{ "ignore", &cu.ignore_setting },
 		{ "join", &cu.autojoin },
@@ -464,6 +467,7 @@ main(int argc, char **argv)
 	event_free(cu.sig_int);
 	event_free(cu.sig_term);
 	xfer_shutdown();
+	dcc_free();
 	event_base_free(cu.base);
 	window_free_all();
 	net_queue_free();

@@ -232,6 +232,9 @@ struct chatui {
 	int64_t			 line_ms;	/* the line's server-time, ms */
 	char			*typing_setting;	/* no: +typing not sent */
 	char			*filehost;	/* ISUPPORT draft/FILEHOST */
+	char			*download_dir;	/* download-dir =, or NULL */
+	char			*dcc_address;	/* dcc-address = */
+	char			*dcc_ports;	/* dcc-ports = FIRST[-LAST] */
 };
 extern struct chatui	cu;
 
@@ -281,6 +284,24 @@ void		 tls_answer(const char *);
 int		 tls_sts(const char *);
 void		 tls_sts_load(void);
 void		 tls_free(void);
+
+/* download.c */
+char		*download_dir(const char *);
+void		 download_size(int64_t, char *, size_t);
+void		 download_safe_name(const char *, size_t, int, char *, size_t);
+char		*download_save(const char *, const char *, const char *);
+struct stat;
+struct evbuffer;
+int		 download_fill(struct evbuffer *, int, int64_t *, int64_t,
+		     size_t);
+int		 download_open(struct window *, const char *, const char *,
+		     char **, struct stat *);
+
+/* dcc.c */
+void		 dcc_ctcp(const char *, const char *);
+void		 dcc_command(struct window *, int, char **);
+const char	*dcc_status(char *, size_t);
+void		 dcc_free(void);
 
 /* xfer.c (with HAVE_CHATUI_XFER) */
 #ifdef HAVE_CHATUI_XFER
@@ -376,6 +397,8 @@ struct window	*window_server(void);
 void		 window_close(struct window *);
 void		 window_add(struct window *, enum line_kind, const char *,
 		     const char *, time_t);
+void		 window_vadd(struct window *, enum line_kind, const char *,
+		     const char *, va_list);
 void		 window_addf(struct window *, enum line_kind, const char *, ...)
 		     __attribute__((format(printf, 3, 4)));
 void		 window_eventf(struct window *, const char *, const char *,

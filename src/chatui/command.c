@@ -647,6 +647,12 @@ command_DOWNLOAD(struct window *w, struct slash_cmd *c)
 }
 
 static void
+command_DCC(struct window *w, struct slash_cmd *c)
+{
+	dcc_command(w, c->argc, c->argv);
+}
+
+static void
 command_CANCEL(struct window *w, struct slash_cmd *c)
 {
 	xfer_cancel(w);

@@ -77,6 +77,11 @@ ctcp_query(const char *nick, const char *text)
 
 	if (!ctcp_split(text, buf, sizeof buf, &verb, &args))
 		return (0);
+	/* A file offered (or a resume asked, or accepted): dcc.c. */
+	if (strcasecmp(verb, "DCC") == 0) {
+		dcc_ctcp(nick, args);
+		return (1);
+	}
 	if (!ctcp_ready) {
 		pace_init(&ctcp_pace, CTCP_BURST, CTCP_INTERVAL_MS);
 		ctcp_ready = 1;

@@ -614,6 +614,8 @@ ui_draw_status(void)
 	/* A file going up or coming down. */
 	n = strlen(queue);
 	xfer_status(queue + n, sizeof queue - n);
+	n = strlen(queue);
+	dcc_status(queue + n, sizeof queue - n);
 	/* The account we are logged in to, if any. */
 	*account = '\0';
 	if (cu.account_now != NULL && cu.registered)

@@ -426,7 +426,7 @@ window_insert(struct window *w, int after, enum line_kind kind,
 }
 
 /* A line of kind (of nick, or NULL) made from fmt and ap. */
-static void
+void
 window_vadd(struct window *w, enum line_kind kind, const char *nick,
     const char *fmt, va_list ap)
 {

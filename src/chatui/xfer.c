@@ -42,7 +42,6 @@
 
 /* File bytes kept in the socket's buffer ahead of the network. */
 #define XFER_AHEAD	(256 * 1024)
-#define XFER_CHUNK	65536
 /* The most of an answer's body kept to show (uploads' links, errors). */
 #define XFER_BODY_MAX	2048
 
@@ -104,21 +103,6 @@ xfer_elapsed(void)
 	    (now.tv_nsec - xfer->start.tv_nsec) / 1e9);
 }
 
-/* A size for people: 2.1 MB. */
-static void
-xfer_size(int64_t n, char *buf, size_t size)
-{
-	if (n >= 1073741824)
-		snprintf(buf, size, "%.1f GB", n / 1073741824.0);
-	else if (n >= 1048576)
-		snprintf(buf, size, "%.1f MB", n / 1048576.0);
-	else if (n >= 1024)
-		snprintf(buf, size, "%.1f KB", n / 1024.0);
-	else
-		snprintf(buf, size, ngettext("%d byte", "%d bytes", (int)n),
-		    (int)n);
-}
-
 /*
  * The status line's part: " [up NAME 45% 1.2 MB/s 0:03 left]", or ""
  * with no transfer.
@@ -135,8 +119,8 @@ xfer_status(char *buf, size_t size)
 		return (buf);
 	secs = xfer_elapsed();
 	bps = secs > 0.2 ? xfer->done / secs : 0;
-	xfer_size(xfer->done, done, sizeof done);
-	xfer_size((int64_t)bps, rate, sizeof rate);
+	download_size(xfer->done, done, sizeof done);
+	download_size((int64_t)bps, rate, sizeof rate);
 	if (xfer->size > 0 && bps > 0) {
 		left = (int64_t)((xfer->size - xfer->done) / bps);
 		snprintf(buf, size, _(" [%s %s %d%% %s/s %d:%02d left]"),
@@ -177,15 +161,10 @@ static void
 xfer_end(const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*text;
 
 	va_start(ap, fmt);
-	if (vasprintf(&text, fmt, ap) == -1)
-		text = NULL;
+	window_vadd(xfer_window(), LINE_INFO, NULL, fmt, ap);
 	va_end(ap);
-	if (text != NULL)
-		window_add(xfer_window(), LINE_INFO, NULL, text, 0);
-	free(text);
 	xfer_free();
 }
 
@@ -293,23 +272,11 @@ static void
 xfer_fill(void)
 {
 	struct evbuffer	*out = bufferevent_get_output(xfer->bev);
-	char		 buf[XFER_CHUNK];
-	ssize_t		 n;
 
-	while (xfer->queued < xfer->size &&
-	    evbuffer_get_length(out) < XFER_AHEAD) {
-		n = read(xfer->fd, buf, sizeof buf);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			xfer_end(_("Upload of %s failed: %s"), xfer->name,
-			    n == 0 ? _("the file got shorter") :
-			    strerror(errno));
-			return;
-		}
-		evbuffer_add(out, buf, (size_t)n);
-		xfer->queued += n;
-	}
+	if (download_fill(out, xfer->fd, &xfer->queued, xfer->size,
+	    XFER_AHEAD) != 0)
+		xfer_end(_("Upload of %s failed: %s"), xfer->name,
+		    errno == 0 ? _("the file got shorter") : strerror(errno));
 }
 
 static void
@@ -387,43 +354,6 @@ xfer_on_value(http_parser *p, const char *at, size_t len)
 	return (0);
 }
 
-/* A file name from a URL's last segment or a disposition, made safe. */
-static void
-xfer_safe_name(const char *in, size_t len, int pct, char *out, size_t size)
-{
-	size_t		 n = 0, i;
-	unsigned int	 hex;
-	char		*last;
-
-	for (i = 0; i < len && n < size - 1; i++) {
-		if (pct && in[i] == '%' && i + 2 < len &&
-		    isxdigit((unsigned char)in[i + 1]) &&
-		    isxdigit((unsigned char)in[i + 2]) &&
-		    sscanf(in + i + 1, "%2x", &hex) == 1) {
-			out[n++] = (char)hex;
-			i += 2;
-		} else
-			out[n++] = in[i];
-	}
-	out[n] = '\0';
-	/* No directories, no control characters, no dot files. */
-	if ((last = strrchr(out, '/')) != NULL)
-		memmove(out, last + 1, strlen(last + 1) + 1);
-	if ((last = strrchr(out, '\\')) != NULL)
-		memmove(out, last + 1, strlen(last + 1) + 1);
-	for (i = n = 0; out[i] != '\0'; i++) {
-		if ((unsigned char)out[i] >= 0x20 && out[i] != 0x7f)
-			out[n++] = out[i];
-	}
-	out[n] = '\0';
-	while (n > 0 && !utf8_valid(out, n))
-		out[--n] = '\0';
-	while (out[0] == '.')
-		memmove(out, out + 1, strlen(out));
-	if (*out == '\0')
-		xstrlcpy(out, "download", size);
-}
-
 /* The download's name: Content-Disposition's, else the URL's. */
 static void
 xfer_download_name(char *out, size_t size)
@@ -433,13 +363,13 @@ xfer_download_name(char *out, size_t size)
 	if ((p = strcasestr(d, "filename*=UTF-8''")) != NULL) {
 		p += 17;
 		end = p + strcspn(p, "; \t");
-		xfer_safe_name(p, (size_t)(end - p), 1, out, size);
+		download_safe_name(p, (size_t)(end - p), 1, out, size);
 		return;
 	}
 	if ((p = strcasestr(d, "filename=\"")) != NULL) {
 		p += 10;
 		end = p + strcspn(p, "\"");
-		xfer_safe_name(p, (size_t)(end - p), 0, out, size);
+		download_safe_name(p, (size_t)(end - p), 0, out, size);
 		return;
 	}
 	p = xfer->path;
@@ -448,7 +378,7 @@ xfer_download_name(char *out, size_t size)
 		end--;
 	for (d = end; d > p && d[-1] != '/'; d--)
 		;
-	xfer_safe_name(d, (size_t)(end - d), 1, out, size);
+	download_safe_name(d, (size_t)(end - d), 1, out, size);
 }
 
 /* The head of the answer: a download's part file opened, or not. */
@@ -518,38 +448,19 @@ xfer_on_complete(http_parser *p)
 	return (0);
 }
 
-/* A download is whole: NAME, or "NAME (1)", the first free. */
+/* A download is whole: saved under a name that is free. */
 static void
 xfer_downloaded(void)
 {
-	char	*path = NULL, *dot, size[32];
-	int	 i;
+	char	*path, size[32];
 
 	close(xfer->fd);
 	xfer->fd = -1;
-	dot = strrchr(xfer->name, '.');
-	if (dot == xfer->name)
-		dot = NULL;
-	for (i = 0; i < 1000; i++) {
-		free(path);
-		if (i == 0)
-			xasprintf(&path, "%s/%s", xfer->dir, xfer->name);
-		else if (dot != NULL)
-			xasprintf(&path, "%s/%.*s (%d)%s", xfer->dir,
-			    (int)(dot - xfer->name), xfer->name, i, dot);
-		else
-			xasprintf(&path, "%s/%s (%d)", xfer->dir, xfer->name, i);
-		/* link(2) never replaces a file, as rename(2) would. */
-		if (link(xfer->part, path) == 0)
-			break;
-		if (errno != EEXIST) {
-			xfer_end(_("Cannot save %s: %s"), path,
-			    strerror(errno));
-			free(path);
-			return;
-		}
+	if ((path = download_save(xfer->part, xfer->dir, xfer->name)) == NULL) {
+		xfer_end(_("Cannot save %s: %s"), xfer->name, strerror(errno));
+		return;
 	}
-	xfer_size(xfer->done, size, sizeof size);
+	download_size(xfer->done, size, sizeof size);
 	xfer_end(_("Downloaded %s (%s) to %s"), xfer->name, size, path);
 	free(path);
 }
@@ -577,7 +488,7 @@ xfer_answered(void)
 		    text);
 		return;
 	}
-	xfer_size(xfer->size, size, sizeof size);
+	download_size(xfer->size, size, sizeof size);
 	if ((w = window_find(xfer->target)) == NULL)
 		w = window_get(xfer->target, strchr("#&", *xfer->target) !=
 		    NULL ? WINDOW_CHANNEL : WINDOW_QUERY);
@@ -744,7 +655,7 @@ void
 xfer_upload(struct window *w, const char *file, const char *target)
 {
 	struct stat	 sb;
-	const char	*base, *home;
+	const char	*base;
 	char		*path = NULL;
 	int		 fd;
 
@@ -769,20 +680,9 @@ xfer_upload(struct window *w, const char *file, const char *target)
 		    "PASSWORD."));
 		return;
 	}
-	if (file[0] == '~' && file[1] == '/' &&
-	    (home = getenv("HOME")) != NULL)
-		xasprintf(&path, "%s%s", home, file + 1);
-	else
-		path = xstrdup(file);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 ||
-	    fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		window_addf(w, LINE_INFO, _("Cannot upload %s: %s"), file,
-		    fd == -1 ? strerror(errno) : _("not a file"));
-		if (fd != -1)
-			close(fd);
-		free(path);
+	if ((fd = download_open(w, _("Cannot upload %s: %s"), file, &path,
+	    &sb)) == -1)
 		return;
-	}
 	xfer = xfer_new(XFER_UP, w);
 	xfer->fd = fd;
 	xfer->size = (int64_t)sb.st_size;
@@ -853,7 +753,6 @@ void
 xfer_download(struct window *w, const char *what, const char *dir)
 {
 	struct stat	 sb;
-	const char	*home = getenv("HOME");
 	char		*url, *end;
 	long		 n = 1;
 
@@ -879,15 +778,7 @@ xfer_download(struct window *w, const char *what, const char *dir)
 	}
 	xfer = xfer_new(XFER_DOWN, w);
 	xfer->name = xstrdup(url);
-	if (dir != NULL && dir[0] == '~' && dir[1] == '/' && home != NULL)
-		xasprintf(&xfer->dir, "%s%s", home, dir + 1);
-	else if (dir != NULL)
-		xfer->dir = xstrdup(dir);
-	else {
-		xasprintf(&xfer->dir, "%s/Downloads", home != NULL ? home :
-		    ".");
-		mkdir(xfer->dir, 0700);
-	}
+	xfer->dir = download_dir(dir);
 	if (stat(xfer->dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
 		window_addf(w, LINE_INFO, _("Cannot download into %s: %s"),
 		    xfer->dir, errno != 0 && !S_ISREG(sb.st_mode) ?

@@ -34,6 +34,10 @@
 	    N_("Connect to a server (by default the one given at start).")) \
 	X(CTCP, "ctcp", 2, 2, N_("NICK WHAT [ARGS]"), \
 	    N_("Send NICK a CTCP query (VERSION, PING, TIME, CLIENTINFO ...).")) \
+	X(DCC, "dcc", 1, 3, N_("send NICK FILE | get NICK [FILE] | list | " \
+	    "close [N|NICK]"), \
+	    N_("Send a file straight to NICK, take one NICK offers, list or " \
+	    "close transfers.")) \
 	X(DEOP, "deop", 1, 1, N_("NICK"), \
 	    N_("Take channel operator status from NICK.")) \
 	X(DOWNLOAD, "download", 0, 2, N_("[URL|N] [DIR]"), \
@@ -129,7 +133,7 @@ struct slash_entry {
 	const char	*help;
 };
 
-#define SLASH_MAX_ARGS	2
+#define SLASH_MAX_ARGS	3
 
 /* A parsed input line. */
 struct slash_cmd {

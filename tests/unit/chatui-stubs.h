@@ -38,6 +38,12 @@ ui_redraw_later(void)
 {
 }
 
+/* DCC offers are tried in tests/ui/chatui-dcc.sh. */
+void
+dcc_ctcp(const char *nick, const char *args)
+{
+}
+
 void
 ui_bell(void)
 {
