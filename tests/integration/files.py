@@ -128,6 +128,23 @@ check("chunked upload: the same bytes, plain text inline", st == 200 and
       body2 == data2 and hd.get("content-disposition", "").startswith("inline") and
       hd.get("content-type") == "text/plain; charset=utf-8", hd)
 
+# A chunked body that is not one: 400, and nothing kept.
+t = socket.create_connection(("127.0.0.1", port), timeout=10)
+t.sendall(("POST /upload HTTP/1.1\r\nHost: x\r\nAuthorization: %s\r\n"
+           "Transfer-Encoding: chunked\r\n\r\n" % ALICE["Authorization"]).encode()
+          + b"5\r\nhello\r\nzz\r\nworld\r\n")
+answer = b""
+try:
+    while True:
+        more = t.recv(4096)
+        if not more:
+            break
+        answer += more
+except (ConnectionResetError, socket.timeout):
+    pass
+t.close()
+check("a bad chunk size: 400", answer.startswith(b"HTTP/1.1 400 "), answer[:40])
+
 # Who may upload: an account, with its password.
 st, hd, body = upload(b"x" * 10, auth={})
 check("no credentials: 401 with a Basic challenge", st == 401 and

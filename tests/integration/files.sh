@@ -72,7 +72,7 @@ print("ok: the files outlive a restart; a purged one is 404")
 PYEOF
 
 # The disk fills during an upload: 507, no part file, chat unaffected.
-command -v prlimit > /dev/null || exit 0
+if command -v prlimit > /dev/null; then
 max=$(stat -c %s "$DB" "$DB-wal" "$CHATD_LOG" | sort -n | tail -n 1)
 limit=$((max + 262144))
 prlimit --pid "$CHATD_PID" --fsize="$limit:" || exit 1
@@ -116,4 +116,38 @@ print("ok: chat goes on")
 PYEOF
 log_has "event=upload result=failed account=bob error=\"File too large\"" || exit 1
 prlimit --pid "$CHATD_PID" --fsize=unlimited: || exit 1
+fi
+
+# Over HTTPS (the TLS transport: no sendfile, the file through TLS in
+# pieces): an upload and a download, whole and in part.
+chatd_stop || exit 1
+"$CHATD" --make-cert "$TEST_DIR/tls" > /dev/null || exit 1
+chatd_start -o db="$DB" -o http-listen-tls=127.0.0.1:0 -o exempt=127.0.0.1 \
+    -o tls-cert="$TEST_DIR/tls/chatd.crt" -o tls-key="$TEST_DIR/tls/chatd.key" \
+    -o file-max-size=64m -o file-quota=0
+log_has "event=files .*url=https://127.0.0.1:" || exit 1
+SP=$(sed -n 's/.*listening for HTTPS on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$CHATD_LOG" | head -n 1)
+$PY - "$SP" <<'PYEOF' || { tail -n 20 "$CHATD_LOG"; exit 1; }
+import base64, hashlib, http.client, os, ssl, sys
+ctx = ssl.create_default_context()
+ctx.check_hostname = False
+ctx.verify_mode = ssl.CERT_NONE
+def req(method, path, body=None, headers={}):
+    c = http.client.HTTPSConnection("127.0.0.1", int(sys.argv[1]), timeout=20,
+                                    context=ctx)
+    c.request(method, path, body, headers)
+    r = c.getresponse()
+    return r.status, r.getheader("Location"), r.read()
+data = os.urandom(5 * 1024 * 1024 + 3)
+st, loc, _ = req("POST", "/upload", data, {"Authorization": "Basic " +
+    base64.b64encode(b"bob:looking-glass").decode()})
+assert st == 201 and loc.startswith("https://127.0.0.1:"), (st, loc)
+path = loc[loc.index("/f/"):]
+st, _, body = req("GET", path)
+assert st == 200 and hashlib.sha256(body).digest() == hashlib.sha256(data).digest(), (st, len(body))
+st, _, body = req("GET", path, headers={"Range": "bytes=4000000-4000099"})
+assert st == 206 and body == data[4000000:4000100], st
+print("ok: over HTTPS, 5 MB up and down, and a part")
+PYEOF
+
 chatd_stop
