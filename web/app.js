@@ -1055,6 +1055,7 @@ export const handlers = {
   upload: () => $('file').click(),
   download: () => info(t('WEB_NOT_YET', 'download')),
   dcc: () => info(t('WEB_NOT_YET', 'dcc')),
+  notify: () => info(t('WEB_NOT_YET', 'notify')),
   cancel: () => (state.upload ? state.upload.abort() : info(t('WEB_NOT_YET', 'cancel'))),
   window: ([which]) => {
     const n = parseInt(which, 10);

@@ -390,6 +390,7 @@ main(int argc, char **argv)
 	uring_init();
 	history_configure();
 	account_init();
+	monitor_init();
 	worker_start();
 	store_start();
 	chanreg_init();

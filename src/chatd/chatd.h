@@ -252,6 +252,7 @@ struct client {
 	struct account		*account;	/* logged in to, or NULL */
 	struct sasl		*sasl;		/* a SASL login under way */
 	struct markers		*markers;	/* read markers, without account */
+	struct monitor		*monitor;	/* MONITOR's list, or NULL */
 	struct event		*throttle;	/* only while throttled */
 	struct membership_list	 channels;
 	TAILQ_ENTRY(client)	 entry;
@@ -730,6 +731,14 @@ void		 irc_pong(struct client *, struct msg *);
 void		 irc_quit(struct client *, struct msg *);
 void		 irc_login_try(struct client *);
 int		 irc_nick_valid(const char *);
+
+/* monitor.c */
+#define MONITOR_MAX	100	/* nicks a client may watch (ISUPPORT) */
+void		 monitor_init(void);
+void		 monitor_free(void);
+void		 monitor_client_free(struct client *);
+void		 monitor_tell(const char *, const char *);
+void		 irc_monitor(struct client *, struct msg *);
 
 /* irc-cap.c */
 void		 irc_cap(struct client *, struct msg *);

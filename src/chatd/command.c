@@ -35,6 +35,7 @@ const struct command command_table[] = {
 	{ "LUSERS",	0, CMD_REG,		1, irc_lusers },
 	{ "MARKREAD",	0, CMD_REG,		1, irc_markread },
 	{ "MODE",	1, CMD_REG,		1, irc_mode },
+	{ "MONITOR",	1, CMD_REG,		1, irc_monitor },
 	{ "MOTD",	0, CMD_REG,		1, irc_motd },
 	{ "NAMES",	0, CMD_REG,		1, irc_names },
 	{ "NICK",	0, ANY,			1, irc_nick },

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "casemap.h"
 #include "chatd.h"
 #include "conn.h"
 
@@ -171,6 +172,7 @@ event_register(struct client *c)
 	}
 	memset(&ch, 0, sizeof ch);
 	event_tell(&ch, CHANGE_REGISTER, c, NULL);
+	monitor_tell(c->nick, client_mask(c));
 }
 
 /*
@@ -282,6 +284,8 @@ event_quit(struct client *c)
 		if (c->umodes & UMODE_INVISIBLE)
 			srv.ninvisible--;
 	}
+	if (registered)
+		monitor_tell(c->nick, NULL);
 	if (*c->nick != '\0')
 		user_remove(c);
 }
@@ -293,6 +297,7 @@ event_nick(struct client *c, const char *nick)
 	struct outmsg		 om;
 	struct change		 ch;
 	struct log_event	 ev;
+	int			 cased;
 
 	outmsg_init(&om, NULL, ":%s NICK :%s", client_mask(c), nick);
 	outmsg_from(&om, c);
@@ -307,7 +312,13 @@ event_nick(struct client *c, const char *nick)
 	ch.text = nick;
 	event_tell(&ch, CHANGE_NICK, c, &om);
 	user_whowas_add(c);
+	/* Watchers: the old nick gone, the new one here (not for case). */
+	cased = casemap_cmp(c->nick, nick) == 0;
+	if (!cased)
+		monitor_tell(c->nick, NULL);
 	user_rename(c, nick);
+	if (!cased)
+		monitor_tell(c->nick, client_mask(c));
 }
 
 static void

@@ -86,9 +86,9 @@ irc_info_prepare(void)
 	irc_info_add(RPL_ISUPPORT, buf);
 	snprintf(buf, sizeof buf, "NICKLEN=%d PREFIX=(ov)@+ STATUSMSG= "
 	    "TARGMAX=PRIVMSG:%d,NOTICE:%d,TAGMSG:%d,JOIN:,PART:,NAMES:,WHOIS:1 "
-	    "TOPICLEN=%d UTF8ONLY USERLEN=%d WHOX",
+	    "TOPICLEN=%d UTF8ONLY USERLEN=%d WHOX MONITOR=%d",
 	    conf->nicklen, conf->max_targets, conf->max_targets,
-	    conf->max_targets, conf->topiclen, USER_MAX);
+	    conf->max_targets, conf->topiclen, USER_MAX, MONITOR_MAX);
 	irc_info_add(RPL_ISUPPORT, buf);
 	if (history_enabled())
 		irc_info_add(RPL_ISUPPORT,

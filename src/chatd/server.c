@@ -557,6 +557,7 @@ server_free(void)
 		free(a);
 	hashtab_free(&srv.addrs);
 	hashtab_free(&srv.nicks);
+	monitor_free();
 	/* Registered channels stay when empty: they go now. */
 	while ((i = 0, ch = hashtab_next(&srv.channels, &i)) != NULL)
 		channel_free(ch);

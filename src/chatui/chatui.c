@@ -81,6 +81,7 @@ chatui_set(const char *key, const char *value)
 		{ "account-password", &cu.account_password },
 		{ "dcc-address", &cu.dcc_address },
 		{ "dcc-ports", &cu.dcc_ports },
+		{ "notify", &cu.notify_setting },
 		{ "download-dir", &cu.download_dir },
 		{ "host", &cu.host },
 		{ "ignore", &cu.ignore_setting },
@@ -404,6 +405,8 @@ main(int argc, char **argv)
 	cu.paste_ask = PASTE_ASK_DEFAULT;
 	if (cu.ignore_setting != NULL)
 		ignore_set(cu.ignore_setting);
+	if (cu.notify_setting != NULL)
+		notify_set(cu.notify_setting);
 	if (cu.paste_setting != NULL) {
 		cu.paste_ask = (int)chatui_number(cu.paste_setting, 0, 100000);
 		if (cu.paste_ask == -1) {
@@ -468,6 +471,7 @@ main(int argc, char **argv)
 	event_free(cu.sig_term);
 	xfer_shutdown();
 	dcc_free();
+	notify_free();
 	event_base_free(cu.base);
 	window_free_all();
 	net_queue_free();

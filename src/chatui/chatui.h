@@ -235,6 +235,7 @@ struct chatui {
 	char			*download_dir;	/* download-dir =, or NULL */
 	char			*dcc_address;	/* dcc-address = */
 	char			*dcc_ports;	/* dcc-ports = FIRST[-LAST] */
+	char			*notify_setting;	/* notify = NICK ... */
 };
 extern struct chatui	cu;
 
@@ -296,6 +297,14 @@ int		 download_fill(struct evbuffer *, int, int64_t *, int64_t,
 		     size_t);
 int		 download_open(struct window *, const char *, const char *,
 		     char **, struct stat *);
+
+/* notify.c */
+void		 notify_set(const char *);
+void		 notify_monitor(void);
+void		 notify_reset(void);
+void		 notify_numeric(struct msg *);
+void		 notify_command(struct window *, const char *);
+void		 notify_free(void);
 
 /* dcc.c */
 void		 dcc_ctcp(const char *, const char *);

@@ -647,6 +647,12 @@ command_DOWNLOAD(struct window *w, struct slash_cmd *c)
 }
 
 static void
+command_NOTIFY(struct window *w, struct slash_cmd *c)
+{
+	notify_command(w, c->argc > 0 ? c->argv[0] : NULL);
+}
+
+static void
 command_DCC(struct window *w, struct slash_cmd *c)
 {
 	dcc_command(w, c->argc, c->argv);

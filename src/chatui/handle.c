@@ -69,6 +69,7 @@ static void	handle_own_away(struct msg *, time_t);
 static void	handle_who_reply(struct msg *, time_t);
 static void	handle_who_end(struct msg *, time_t);
 static void	handle_away(struct msg *, time_t);
+static void	handle_monitor(struct msg *, time_t);
 static void	handle_pong(struct msg *, time_t);
 static void	handle_umodes(const char *);
 static void	handle_warn(struct msg *, time_t);
@@ -107,6 +108,8 @@ static const struct handler handlers[] = {
 	{ "475", 3, handle_join_error },
 	{ "476", 3, handle_join_error },
 	{ "477", 3, handle_join_error },
+	{ "730", 2, handle_monitor },
+	{ "731", 2, handle_monitor },
 	{ "900", 2, handle_sasl },
 	{ "901", 2, handle_sasl },
 	{ "902", 2, handle_sasl },
@@ -287,6 +290,9 @@ handle_isupport(struct msg *m, time_t when)
 	for (i = 1; i < m->nparams - 1; i++) {
 		if (strncmp(m->params[i], "CHATHISTORY=", 12) == 0)
 			cu.history_max = atoi(m->params[i] + 12);
+		if (strncmp(m->params[i], "MONITOR", 7) == 0 &&
+		    (m->params[i][7] == '=' || m->params[i][7] == '\0'))
+			notify_monitor();
 		/* The first of its URLs (a list, \x20 between). */
 		if (strncmp(m->params[i], "draft/FILEHOST=", 15) == 0) {
 			free(cu.filehost);
@@ -982,6 +988,21 @@ handle_away(struct msg *m, time_t when)
 		if (w->kind == WINDOW_CHANNEL)
 			handle_set_away(w, nick, m->nparams > 0);
 	}
+	/* In a private window with them, said as it happens. */
+	if ((w = window_find(nick)) != NULL && w->kind == WINDOW_QUERY) {
+		if (m->nparams > 0)
+			window_eventf(w, nick, _("%s is away: %s"), nick,
+			    m->params[0]);
+		else
+			window_eventf(w, nick, _("%s is back."), nick);
+	}
+}
+
+/* 730 and 731: someone of the notify list came or went (MONITOR). */
+static void
+handle_monitor(struct msg *m, time_t when)
+{
+	notify_numeric(m);
 }
 
 /* 305 and 306: our own away state, for the status line. */

@@ -328,6 +328,7 @@ net_register(void)
 	cu.registered = 0;
 	cu.motd_done = 0;
 	cu.greeted = 0;
+	notify_reset();
 	cu.umodes[0] = '\0';
 	cu.lag_ms = -1;
 	cu.nick_tries = 0;

@@ -106,6 +106,11 @@
 	X(ERR_INVALIDKEY, 525, "%s :Key is not well-formed") \
 	X(RPL_WHOISSECURE, 671, "%s :is using a secure connection") \
 	X(ERR_INVALIDMODEPARAM, 696, "%s %c %s :%s") \
+	X(RPL_MONONLINE, 730, ":%s") \
+	X(RPL_MONOFFLINE, 731, ":%s") \
+	X(RPL_MONLIST, 732, ":%s") \
+	X(RPL_ENDOFMONLIST, 733, ":End of MONITOR list") \
+	X(ERR_MONLISTFULL, 734, "%u %s :Monitor list is full") \
 	X(RPL_LOGGEDIN, 900, "%s %s :You are now logged in as %s") \
 	X(RPL_LOGGEDOUT, 901, "%s :You are now logged out") \
 	X(RPL_SASLSUCCESS, 903, ":SASL authentication successful") \

@@ -74,6 +74,9 @@
 	X(NICKLIST, "nicklist", 0, 0, "", \
 	    N_("Show or hide the nick list (also F7).")) \
 	X(NOTICE, "notice", 2, 2, N_("TARGET TEXT"), N_("Send a notice.")) \
+	X(NOTIFY, "notify", 0, 1, N_("[NICK|-NICK]"), \
+	    N_("Be told when NICK comes and goes (-NICK: no more); alone, " \
+	    "the list.")) \
 	X(OP, "op", 1, 1, N_("NICK"), \
 	    N_("Give channel operator status to NICK.")) \
 	X(OPER, "oper", 2, 2, N_("NAME PASSWORD"), \
