@@ -595,6 +595,30 @@ files_new_id(char *id)
 	id[n] = '\0';
 }
 
+/*
+ * Body bytes through the parser (into the part file): 1 if that ended the
+ * request (refused, or whole and handed on), 0 to read on.
+ */
+static int
+files_take(struct http_conn *h, const char *data, size_t len)
+{
+	struct files_xfer	*x = h->xfer;
+
+	if (http_feed(h, data, len) != 0 && x->refuse == NULL) {
+		files_refuse(h, "400 Bad Request", "Not HTTP.");
+		return (1);
+	}
+	if (x->refuse != NULL) {
+		files_refuse(h, x->refuse, x->why);
+		return (1);
+	}
+	if (x->complete) {
+		files_finish(h);
+		return (1);
+	}
+	return (0);
+}
+
 /* Allowed in: a part file, "100 Continue" if asked, and the body read. */
 static void
 files_start_body(struct http_conn *h)
@@ -634,19 +658,9 @@ files_start_body(struct http_conn *h)
 	http_watch(h, EV_READ, srv.conf->registration_timeout);
 	/* What came with the head. */
 	if (h->len != 0) {
-		if (http_feed(h, h->buf, h->len) != 0 && x->refuse == NULL) {
-			files_refuse(h, "400 Bad Request", "Not HTTP.");
+		if (files_take(h, h->buf, h->len))
 			return;
-		}
 		h->len = 0;
-		if (x->refuse != NULL) {
-			files_refuse(h, x->refuse, x->why);
-			return;
-		}
-		if (x->complete) {
-			files_finish(h);
-			return;
-		}
 		files_hash_more(h);
 	}
 }
@@ -949,19 +963,8 @@ files_read(struct http_conn *h, short what)
 			http_end(h);
 			return;
 		}
-		if (http_feed(h, files_buf, (size_t)n) != 0 &&
-		    x->refuse == NULL) {
-			files_refuse(h, "400 Bad Request", "Not HTTP.");
+		if (files_take(h, files_buf, (size_t)n))
 			return;
-		}
-		if (x->refuse != NULL) {
-			files_refuse(h, x->refuse, x->why);
-			return;
-		}
-		if (x->complete) {
-			files_finish(h);
-			return;
-		}
 	} while (h->lower->t->pending(h->lower) && ++reads < 16);
 	files_hash_more(h);
 	/* TLS may hold more than one read took: again next turn. */
