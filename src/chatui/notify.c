@@ -67,6 +67,9 @@ notify_monitor(void)
 	char	buf[400];
 	size_t	i, n = 0;
 
+	/* Once a connection: a 005 sent again (VERSION) changes nothing. */
+	if (notify_server)
+		return;
 	notify_server = 1;
 	for (i = 0; i < notify_n; i++) {
 		notify_list[i].online = -1;
