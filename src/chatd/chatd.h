@@ -253,6 +253,7 @@ struct client {
 	struct sasl		*sasl;		/* a SASL login under way */
 	struct markers		*markers;	/* read markers, without account */
 	struct monitor		*monitor;	/* MONITOR's list, or NULL */
+	struct multiline	*batch;		/* a multiline batch it sends */
 	struct event		*throttle;	/* only while throttled */
 	struct membership_list	 channels;
 	TAILQ_ENTRY(client)	 entry;
@@ -502,6 +503,9 @@ void		 event_quit(struct client *);
 void		 event_nick(struct client *, const char *);
 void		 event_message(struct client *, const char *, struct channel *,
 		    struct client *, const char *, const char *, uint32_t);
+void		 event_multiline(struct client *, const char *,
+		     struct channel *, struct client *, const char *,
+		     const char *);
 void		 event_topic(struct client *, struct channel *, const char *);
 void		 event_mode(struct client *, struct channel *, const char *,
 		    const char *);
@@ -684,6 +688,9 @@ void		 client_queue_init(struct client *);
 
 /* send.c */
 void		 send_write(struct client *, const char *, size_t);
+void		 send_shared(struct client *, const char *, size_t);
+void		 send_shared_unlabeled(struct client *, const char *, size_t);
+void		 send_stamp(struct timeval *, uint64_t *);
 void		 send_text(struct client *, const char *, size_t);
 void		 send_raw(struct client *, const char *, ...)
 		     __attribute__((format(printf, 2, 3)));
@@ -757,6 +764,29 @@ void		 irc_channel_names(struct client *, struct channel *);
 void		 irc_privmsg(struct client *, struct msg *);
 void		 irc_notice(struct client *, struct msg *);
 void		 irc_tagmsg(struct client *, struct msg *);
+void		 irc_message_multiline(struct client *, const char *,
+		     const char *, const char *, const char *);
+size_t		 irc_message_client_tags(const char *, char *, size_t);
+
+/* multiline.c */
+struct evbuffer;
+struct multiline_src {			/* one message, to be formatted */
+	const char	*line;		/* ":mask VERB target :text" */
+	size_t		 linelen;
+	struct timeval	 time;
+	uint64_t	 msgid;
+	const char	*client_tags;	/* escaped, or NULL */
+	const char	*account;	/* the sender's, or NULL */
+};
+const char	*multiline_cap_value(void);
+int		 multiline_is(const char *, size_t);
+void		 multiline_client_free(struct client *);
+void		 irc_batch(struct client *, struct msg *);
+int		 multiline_line(struct client *, struct msg *,
+		     const struct msg_tag *);
+void		 multiline_format(struct evbuffer *,
+		     const struct multiline_src *, uint32_t, const char *,
+		     const char *);
 
 /* irc-info.c */
 void		 irc_who(struct client *, struct msg *);

@@ -23,6 +23,7 @@
 const struct command command_table[] = {
 	{ "AUTHENTICATE", 1, ANY,		1, irc_authenticate },
 	{ "AWAY",	0, CMD_REG,		1, irc_away },
+	{ "BATCH",	1, CMD_REG,		1, irc_batch },
 	{ "CAP",	1, ANY,			0, irc_cap },
 	{ "CHATHISTORY", 2, CMD_REG,		1, irc_chathistory },
 	{ "INFO",	0, CMD_REG,		1, irc_info },
@@ -104,6 +105,7 @@ command_dispatch(struct client *c, char *line, size_t len)
 {
 	const struct command	*cmd;
 	struct msg		 m;
+	struct msg_tag		 t;
 	char			*p;
 	int			 valid, registered;
 
@@ -120,6 +122,12 @@ command_dispatch(struct client *c, char *line, size_t len)
 	log_debug("%s: id=%llu verb=%s params=%d", __func__,
 	    (unsigned long long)c->id, m.verb, m.nparams);
 
+	/* A line of a multiline batch under way (multiline.c). */
+	if (c->batch != NULL && valid && m.tags != NULL &&
+	    msg_tag_find(m.tags, "batch", &t)) {
+		client_queue_charge(c, multiline_line(c, &m, &t) ? 0 : 1);
+		return;
+	}
 	send_label_begin(c, &m);
 	registered = (c->flags & CLIENT_REGISTERED) != 0;
 	cmd = valid ? command_find(m.verb) : NULL;

@@ -13,8 +13,11 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <event2/buffer.h>
 
 #include "casemap.h"
 #include "chatd.h"
@@ -30,6 +33,9 @@ static void	event_tell(struct change *, enum change_kind, struct client *,
 		    const struct outmsg *);
 static void	event_log_message(struct client *, const char *, const char *,
 		    const char *);
+static void	event_message_change(struct change *, struct client *,
+		    const char *, struct channel *, struct client *,
+		    const char *, const char *);
 static int	event_log_who(struct log_event *, struct client *,
 		    struct channel *);
 
@@ -128,7 +134,7 @@ event_tell(struct change *ch, enum change_kind kind, struct client *c,
 		ch->msgid = om->msgid;
 		ch->line = om->body;
 		ch->linelen = om->bodylen - 2;
-	} else {
+	} else if (ch->line == NULL) {
 		server_timeval(&ch->time);
 		ch->msgid = 0;
 	}
@@ -364,14 +370,111 @@ event_message(struct client *c, const char *verb, struct channel *chan,
 		outmsg_send(&om, to);
 	if ((c->caps & CAP_ECHO_MESSAGE) && (c->caps & need) == need)
 		outmsg_send(&om, c);
-	event_log_message(c, verb, target, text != NULL ? text : "");
-	memset(&ch, 0, sizeof ch);
-	ch.target = target;
-	ch.to = chan == NULL ? to : NULL;
-	ch.verb = verb;
-	ch.text = text;
-	ch.tags = tags;
+	event_message_change(&ch, c, verb, chan, to, text, tags);
 	event_tell(&ch, CHANGE_MESSAGE, c, &om);
+}
+
+/* Log a message c said and fill in what the sinks are told of it. */
+static void
+event_message_change(struct change *ch, struct client *c, const char *verb,
+    struct channel *chan, struct client *to, const char *text,
+    const char *tags)
+{
+	const char	*target = chan != NULL ? chan->name : to->nick;
+
+	event_log_message(c, verb, target, text != NULL ? text : "");
+	memset(ch, 0, sizeof *ch);
+	ch->target = target;
+	ch->to = chan == NULL ? to : NULL;
+	ch->verb = verb;
+	ch->text = text;
+	ch->tags = tags;
+}
+
+/*
+ * A multiline message being told: each form (by the caps that change it)
+ * formatted once, when the first client that takes it needs it; every
+ * recipient of that form gets a reference to the same bytes.
+ */
+struct event_ml {
+	struct multiline_src	 src;
+	char			 ref[24];
+	struct evbuffer		*buf;
+	char			*form[16];
+	size_t			 formlen[16];
+};
+
+/* Send the form of ml that rcpt takes (outside the label, if unlabeled). */
+static void
+event_multiline_send(struct event_ml *ml, struct client *rcpt, int unlabeled)
+{
+	uint32_t	caps = rcpt->caps;
+	int		v = 0;
+
+	if (caps & CAP_SERVER_TIME)
+		v |= 1;
+	if (caps & CAP_MESSAGE_TAGS)
+		v |= 2;
+	if ((caps & CAP_ACCOUNT_TAG) && ml->src.account != NULL)
+		v |= 4;
+	if ((caps & (CAP_MULTILINE | CAP_BATCH)) ==
+	    (CAP_MULTILINE | CAP_BATCH))
+		v |= 8;
+	if (ml->form[v] == NULL) {
+		multiline_format(ml->buf, &ml->src, caps, ml->ref, NULL);
+		ml->formlen[v] = evbuffer_get_length(ml->buf);
+		ml->form[v] = output_shared(ml->formlen[v]);
+		evbuffer_remove(ml->buf, ml->form[v], ml->formlen[v]);
+	}
+	if (unlabeled)
+		send_shared_unlabeled(rcpt, ml->form[v], ml->formlen[v]);
+	else
+		send_shared(rcpt, ml->form[v], ml->formlen[v]);
+}
+
+/*
+ * c says text, a multiline message (multiline.c), with verb to chan or to;
+ * then it is logged and told to the sinks as one message.
+ */
+void
+event_multiline(struct client *c, const char *verb, struct channel *chan,
+    struct client *to, const char *text, const char *tags)
+{
+	struct event_ml		 ml;
+	struct membership	*m;
+	struct change		 ch;
+	const char		*target = chan != NULL ? chan->name : to->nick;
+	char			*line;
+	int			 echo = (c->caps & CAP_ECHO_MESSAGE) != 0;
+
+	memset(&ml, 0, sizeof ml);
+	ml.src.linelen = (size_t)xasprintf(&line, ":%s %s %s :%s",
+	    client_mask(c), verb, target, text);
+	ml.src.line = line;
+	send_stamp(&ml.src.time, &ml.src.msgid);
+	ml.src.client_tags = tags;
+	ml.src.account = c->account != NULL ? c->account->name : NULL;
+	snprintf(ml.ref, sizeof ml.ref, "m%llx",
+	    (unsigned long long)++srv.next_batch);
+	ml.buf = evbuffer_new();
+	if (chan != NULL) {
+		LIST_FOREACH(m, &chan->members, channel_entry) {
+			if (m->client != c)
+				event_multiline_send(&ml, m->client, 0);
+		}
+	} else
+		event_multiline_send(&ml, to, to == c && echo);
+	if (echo)
+		event_multiline_send(&ml, c, 0);
+	evbuffer_free(ml.buf);
+
+	event_message_change(&ch, c, verb, chan, to, text, tags);
+	ch.time = ml.src.time;
+	ch.msgid = ml.src.msgid;
+	ch.line = line;
+	ch.linelen = ml.src.linelen;
+	event_tell(&ch, CHANGE_MESSAGE, c, NULL);
+	free(line);
 }
 
 /* c sets the topic of chan (an empty one removes it). */

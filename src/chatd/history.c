@@ -18,6 +18,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <event2/buffer.h>
+
 #include "casemap.h"
 #include "chatd.h"
 #include "store.h"
@@ -97,6 +99,9 @@ static struct hist_target **hist_own(struct client *);
 static void		 hist_target_free(struct hist_target *);
 static int		 hist_visible(const struct hist_entry *, uint32_t);
 static const char	*hist_peer(const struct hist_link *);
+static void		 history_send_multiline(struct client *,
+			    const struct hist_entry *, const struct timeval *,
+			    const char *);
 
 static const struct sink hist_sink = { "history", hist_record };
 
@@ -484,6 +489,31 @@ history_size(const struct hist_entry *e)
 	return ((size_t)e->linelen + e->tagslen + 96);
 }
 
+/* Send e, a multiline message (multiline.c), to c in the form it takes. */
+static void
+history_send_multiline(struct client *c, const struct hist_entry *e,
+    const struct timeval *tv, const char *batch)
+{
+	struct multiline_src	 src;
+	struct evbuffer		*out = evbuffer_new();
+	char			 ref[24];
+	uint32_t		 caps = c->caps;
+
+	memset(&src, 0, sizeof src);
+	src.line = HIST_DATA(e);
+	src.linelen = e->linelen;
+	src.time = *tv;
+	src.msgid = e->msgid;
+	src.client_tags = e->tagslen != 0 ? src.line + e->linelen + 1 : NULL;
+	if (c->flags & CLIENT_PLAIN)
+		caps |= CAP_SERVER_TIME;	/* plain.c shows it */
+	snprintf(ref, sizeof ref, "m%llx", (unsigned long long)++srv.next_batch);
+	multiline_format(out, &src, caps, ref, batch);
+	send_write(c, (const char *)evbuffer_pullup(out, -1),
+	    evbuffer_get_length(out));
+	evbuffer_free(out);
+}
+
 /*
  * Send one line of history to c, tagged for it: its time (if c has
  * server-time, or reads words: plain.c shows it), msgid and client tags
@@ -499,6 +529,10 @@ history_send(struct client *c, const struct hist_entry *e, const char *batch)
 
 	tv.tv_sec = (time_t)(e->ms / 1000);
 	tv.tv_usec = (suseconds_t)(e->ms % 1000) * 1000;
+	if (e->kind == CHANGE_MESSAGE && multiline_is(data, e->linelen)) {
+		history_send_multiline(c, e, &tv, batch);
+		return;
+	}
 	if ((c->caps & CAP_SERVER_TIME) || (c->flags & CLIENT_PLAIN)) {
 		memcpy(line, "@time=", 6);
 		msg_format_time(line + 6, sizeof line - 6, &tv);

@@ -53,6 +53,8 @@ irc_cap_value(struct client *c, uint32_t cap)
 {
 	static char	buf[64];
 
+	if (cap == CAP_MULTILINE)
+		return (multiline_cap_value());
 	if (cap != CAP_STS)
 		return (irc_account_cap_value(cap));
 	if (c->conn->secure)

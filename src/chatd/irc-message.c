@@ -24,7 +24,8 @@ static const char *irc_message_verbs[] = { "PRIVMSG", "NOTICE", "TAGMSG" };
 
 static void	irc_message(struct client *, struct msg *,
 		    enum irc_message_kind);
-static size_t	irc_message_client_tags(const char *, char *, size_t);
+static int	irc_message_target(struct client *, enum irc_message_kind,
+		    char **, struct channel **, struct client **);
 static int	irc_message_channel_ok(struct client *, struct channel *);
 static void	irc_message_error(struct client *, enum irc_message_kind,
 		    enum numeric, const char *);
@@ -42,7 +43,7 @@ irc_message_error(struct client *c, enum irc_message_kind kind,
 }
 
 /* Copy the client-only (+) tags of a tag section, still escaped. */
-static size_t
+size_t
 irc_message_client_tags(const char *tags, char *out, size_t size)
 {
 	struct msg_tag	t;
@@ -120,35 +121,76 @@ irc_message(struct client *c, struct msg *m, enum irc_message_kind kind)
 
 	targets = m->params[0];
 	while ((target = strsep(&targets, ",")) != NULL) {
-		if (*target == '\0')
+		if (*target == '\0' ||
+		    !irc_message_target(c, kind, &target, &ch, &to))
 			continue;
-		if (*target == '#') {
-			if ((ch = channel_find(target)) == NULL) {
-				irc_message_error(c, kind, ERR_NOSUCHNICK,
-				    target);
-				continue;
-			}
-			if (!irc_message_channel_ok(c, ch)) {
-				irc_message_error(c, kind, ERR_CANNOTSENDTOCHAN,
-				    ch->name);
-				continue;
-			}
-			target = ch->name;
-		} else {
-			if ((to = user_find(target)) == NULL ||
-			    !(to->flags & CLIENT_REGISTERED)) {
-				irc_message_error(c, kind, ERR_NOSUCHNICK,
-				    target);
-				continue;
-			}
-			target = to->nick;
-		}
-		event_message(c, verb, *target == '#' ? ch : NULL,
-		    *target == '#' ? NULL : to, kind == MESSAGE_TAGMSG ? NULL :
+		event_message(c, verb, ch, to, kind == MESSAGE_TAGMSG ? NULL :
 		    text, *tags != '\0' ? tags : NULL, need);
-		if (*target != '#' && kind == MESSAGE_PRIVMSG && to->away != NULL)
+		if (ch == NULL && kind == MESSAGE_PRIVMSG && to->away != NULL)
 			send_numeric(c, RPL_AWAY, to->nick, to->away);
 	}
+}
+
+/*
+ * The channel (*chp) or the user (*top) that *target names, if c may
+ * send there; *target becomes its name as the server spells it. If not,
+ * c is told why (but for a NOTICE) and 0 returned.
+ */
+static int
+irc_message_target(struct client *c, enum irc_message_kind kind,
+    char **target, struct channel **chp, struct client **top)
+{
+	struct channel	*ch;
+	struct client	*to;
+
+	*chp = NULL;
+	*top = NULL;
+	if (**target == '#') {
+		if ((ch = channel_find(*target)) == NULL) {
+			irc_message_error(c, kind, ERR_NOSUCHNICK, *target);
+			return (0);
+		}
+		if (!irc_message_channel_ok(c, ch)) {
+			irc_message_error(c, kind, ERR_CANNOTSENDTOCHAN,
+			    ch->name);
+			return (0);
+		}
+		*target = ch->name;
+		*chp = ch;
+		return (1);
+	}
+	if ((to = user_find(*target)) == NULL ||
+	    !(to->flags & CLIENT_REGISTERED)) {
+		irc_message_error(c, kind, ERR_NOSUCHNICK, *target);
+		return (0);
+	}
+	*target = to->nick;
+	*top = to;
+	return (1);
+}
+
+/*
+ * A multiline batch c finished (multiline.c): text, its lines as kept, to
+ * one target, with verb and the client-only tags of its BATCH line.
+ */
+void
+irc_message_multiline(struct client *c, const char *verb, const char *name,
+    const char *text, const char *tags)
+{
+	enum irc_message_kind	 kind = strcmp(verb, "NOTICE") == 0 ?
+				    MESSAGE_NOTICE : MESSAGE_PRIVMSG;
+	struct channel		*ch;
+	struct client		*to;
+	char			 buf[CHANNEL_MAX + NICK_MAX + 1], *target = buf;
+
+	strfmt(buf, sizeof buf, "%s", name);
+	if (!irc_message_target(c, kind, &target, &ch, &to))
+		return;
+	if (kind == MESSAGE_PRIVMSG)
+		c->last_spoke = (uint32_t)server_time();
+	event_multiline(c, verb, ch, to, text, tags);
+	if (ch == NULL && kind == MESSAGE_PRIVMSG && to->away != NULL)
+		send_numeric(c, RPL_AWAY, to->nick, to->away);
 }
 
 void

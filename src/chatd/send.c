@@ -28,10 +28,12 @@ static struct client	*label_client;
 static struct evbuffer	*label_buf;
 static char		 label[SEND_LABEL_MAX + 1];
 
+static int	send_label_one_batch(const char *, size_t, char **);
 static int	send_has_tag(const char *, const char *, const char *);
 static void	send_label_line(struct evbuffer *, const char *, size_t,
 		    const char *);
 static int	send_fits(struct client *, size_t);
+static void	send_plain(struct client *, const char *, size_t);
 static const char *outmsg_variant(struct outmsg *, uint32_t, size_t *);
 static void	outmsg_start(struct outmsg *, const char *);
 static void	outmsg_set_body(struct outmsg *, const char *, size_t);
@@ -49,7 +51,7 @@ send_room(struct client *c, const char *data, size_t len)
 		return (0);
 	if (c->flags & CLIENT_PLAIN) {
 		/* A person with nc gets words, not IRC (plain.c). */
-		plain_render(c, data, len);
+		send_plain(c, data, len);
 		return (0);
 	}
 	if (c == label_client) {
@@ -57,6 +59,21 @@ send_room(struct client *c, const char *data, size_t len)
 		return (0);
 	}
 	return (send_fits(c, len));
+}
+
+/* Each line of data (a multiline message has several) in words. */
+static void
+send_plain(struct client *c, const char *data, size_t len)
+{
+	const char	*nl;
+
+	while (len > 0 && (nl = memchr(data, '\n', len)) != NULL &&
+	    (size_t)(nl + 1 - data) < len) {
+		plain_render(c, data, nl + 1 - data);
+		len -= nl + 1 - data;
+		data = nl + 1;
+	}
+	plain_render(c, data, len);
 }
 
 /* Whether c's sendq has room for len more bytes; if not, c goes. */
@@ -267,12 +284,19 @@ send_warn(struct client *c, const char *command, const char *code,
 }
 
 /* Start a message for fan-out: its time and id; the body comes next. */
+/* The time and a new msgid for a message told now. */
+void
+send_stamp(struct timeval *tv, uint64_t *msgid)
+{
+	send_time(tv);
+	*msgid = send_msgid_new(tv);
+}
+
 static void
 outmsg_start(struct outmsg *om, const char *client_tags)
 {
 	memset(om->variant, 0, sizeof om->variant);
-	send_time(&om->time);
-	om->msgid = send_msgid_new(&om->time);
+	send_stamp(&om->time, &om->msgid);
 	om->client_tags = client_tags;
 	om->account = NULL;
 }
@@ -436,14 +460,9 @@ outmsg_send(struct outmsg *om, struct client *c)
 	size_t		 len;
 
 	data = outmsg_variant(om, c->caps, &len);
-	if (send_room(c, data, len))
-		output_add(c, data, len);
+	send_shared(c, data, len);
 }
 
-/*
- * Send om to c outside a labeled response in progress: a message to
- * oneself arrives twice with echo-message, and only the echo is the reply.
- */
 void
 outmsg_send_unlabeled(struct outmsg *om, struct client *c)
 {
@@ -451,6 +470,28 @@ outmsg_send_unlabeled(struct outmsg *om, struct client *c)
 
 	label_client = NULL;
 	outmsg_send(om, c);
+	label_client = held;
+}
+
+/* Queue len bytes at data, in the turn's shared arena, for c. */
+void
+send_shared(struct client *c, const char *data, size_t len)
+{
+	if (send_room(c, data, len))
+		output_add(c, data, len);
+}
+
+/*
+ * Send to c outside a labeled response in progress: a message to oneself
+ * arrives twice with echo-message, and only the echo is the reply.
+ */
+void
+send_shared_unlabeled(struct client *c, const char *data, size_t len)
+{
+	struct client	*held = label_client;
+
+	label_client = NULL;
+	send_shared(c, data, len);
 	label_client = held;
 }
 
@@ -591,6 +632,39 @@ send_has_tag(const char *p, const char *end, const char *key)
 	return (0);
 }
 
+/*
+ * Whether the len bytes at data are one batch, "BATCH +ref" to the last
+ * line's "BATCH -ref"; *nl is the end of its first line.
+ */
+static int
+send_label_one_batch(const char *data, size_t len, char **nl)
+{
+	const char	*p, *sp, *ref, *last, *end = data + len;
+	size_t		 reflen;
+
+	if ((*nl = memchr(data, '\n', len)) == NULL ||
+	    (p = memmem(data, *nl - data, " BATCH +", 8)) == NULL)
+		return (0);
+	ref = p + 8;
+	reflen = strcspn(ref, " \r\n");
+	if (strncmp(ref + reflen, " draft/multiline ", 17) != 0)
+		return (0);
+	for (last = end - 1; last > data && last[-1] != '\n'; last--)
+		continue;
+	if ((p = memmem(last, end - last, " BATCH -", 8)) == NULL ||
+	    (size_t)(end - p) < 8 + reflen + 2 ||
+	    memcmp(p + 8, ref, reflen) != 0 || p[8 + reflen] != '\r')
+		return (0);
+	/* Every line between is in the batch. */
+	for (p = *nl + 1; p < last; p = (const char *)memchr(p, '\n',
+	    end - p) + 1) {
+		if (*p != '@' || (sp = memchr(p, ' ', end - p)) == NULL ||
+		    !send_has_tag(p + 1, sp, "batch="))
+			return (0);
+	}
+	return (1);
+}
+
 /* Finish a labeled response: ACK, one labeled line, or a batch. */
 void
 send_label_end(void)
@@ -623,6 +697,11 @@ send_label_end(void)
 		    srv.conf->name);
 	else if (lines == 1)
 		send_label_line(out, data, len, tag);
+	else if (send_label_one_batch(data, len, &nl)) {
+		/* One batch (a multiline echo): the label on its start. */
+		send_label_line(out, data, nl + 1 - data, tag);
+		evbuffer_add(out, nl + 1, data + len - nl - 1);
+	}
 	else if (!(c->caps & CAP_BATCH))
 		evbuffer_add(out, data, len);
 	else {

@@ -31,6 +31,7 @@
 	X(MESSAGE_REDACTION, "draft/message-redaction") \
 	X(READ_MARKER, "draft/read-marker") \
 	X(SEARCH, "soju.im/search") \
+	X(MULTILINE, "draft/multiline") \
 	X(STS, "sts")
 
 enum cap_index {

@@ -39,5 +39,11 @@
  * "nick!user@host" added, so that no text is cut off in transit.
  */
 #define LINE_MAX_RELAY		(LINE_MAX_BODY + NICK_MAX + USER_MAX + HOST_MAX + 4)
+/*
+ * A draft/multiline message: the bytes of its text (each line break one)
+ * and its lines, as chatd offers them (ergo's defaults).
+ */
+#define MULTILINE_MAX_BYTES	4096
+#define MULTILINE_MAX_LINES	100
 
 #endif
