@@ -145,7 +145,8 @@ struct pace {
 /* A line waiting to be sent at the pace. */
 struct queued {
 	TAILQ_ENTRY(queued)	 entry;
-	char			 line[];
+	int			 cost;		/* lines of the pace it takes */
+	char			 line[];	/* lines, CRLF between */
 };
 TAILQ_HEAD(queued_list, queued);
 
@@ -236,6 +237,8 @@ struct chatui {
 	char			*dcc_address;	/* dcc-address = */
 	char			*dcc_ports;	/* dcc-ports = FIRST[-LAST] */
 	char			*notify_setting;	/* notify = NICK ... */
+	int			 multiline_bytes;	/* draft/multiline's */
+	int			 multiline_lines;
 };
 extern struct chatui	cu;
 
@@ -256,6 +259,7 @@ void		 net_lag_pong(const char *);
 void		 net_lag_cb(int, short, void *);
 void		 net_queue(const char *, ...)
 		     __attribute__((format(printf, 1, 2)));
+void		 net_queue_block(const char *, size_t, int);
 void		 net_drain(void);
 void		 net_queue_free(void);
 size_t		 net_text_room(const char *, const char *, int);
@@ -376,6 +380,12 @@ void		 sasl_register(const char *, const char *);
 void		 sasl_register_reply(struct msg *);
 void		 sasl_free(void);
 
+/* multiline.c */
+void		 multiline_cap(const char *);
+int		 multiline_take(struct msg *, void (*)(struct msg *));
+int		 multiline_say(const char *, const char *, const char *);
+void		 multiline_free(void);
+
 /* paste.c */
 void		 paste_add(char *);
 int		 paste_pending(void);
@@ -438,7 +448,7 @@ void		 window_log(struct window *, struct line *);
 char		*window_log_path(const char *, const char *, const char *);
 
 /* layout.c */
-void		 layout_compute(int, int, int, int, struct layout *);
+void		 layout_compute(int, int, int, int, int, struct layout *);
 
 /* format.c */
 size_t		 format_width(const char *);
@@ -454,6 +464,7 @@ void		 ctcp_send(const char *, const char *);
 int		 style_colour(int, int, int *);
 size_t		 format_strip(const char *, char *, size_t);
 size_t		 format_split(const char *, size_t);
+size_t		 format_split_n(const char *, size_t, size_t);
 
 /* ui.c */
 void		 ui_init(void);

@@ -34,21 +34,31 @@ static void (*const command_handlers[SLASH_COUNT])(struct window *,
 };
 
 static int	command_need_channel(struct window *);
-static void	command_say(const char *, const char *, const char *, int);
+static int	command_say(const char *, const char *, const char *, int);
 
 /*
  * Queue text for target as as many lines of verb as it needs: each fits in
  * what the server relays once it has put our nick!user@host in front, cut
  * where a person would (format_split()); an action is each piece in CTCP.
+ * Text of several lines (a line feed between) or too long for one goes as
+ * one multiline message where the server takes them (multiline.c).
  */
-static void
+static int
 command_say(const char *verb, const char *target, const char *text,
     int action)
 {
 	size_t	room = net_text_room(verb, target, action), n;
 
+	/* Several lines, or a long one: one message where the server can. */
+	if (!action && multiline_say(verb, target, text))
+		return (1);
 	while (*text != '\0') {
-		n = format_split(text, room);
+		/* Without it, each line is a message (a blank one none). */
+		if (*text == '\n') {
+			text++;
+			continue;
+		}
+		n = format_split_n(text, strcspn(text, "\n"), room);
 		if (action)
 			net_queue("%s %s :\001ACTION %.*s\001", verb, target,
 			    (int)n, text);
@@ -58,6 +68,7 @@ command_say(const char *verb, const char *target, const char *text,
 		while (*text == ' ')
 			text++;
 	}
+	return (0);
 }
 
 /* Whether w is a joined channel; says so in w if not. */
@@ -74,6 +85,11 @@ command_need_channel(struct window *w)
 void
 command_send_text(struct window *w, const char *text)
 {
+	const char	*p;
+	char		*one;
+	size_t		 n;
+	int		 whole;
+
 	if (w->kind == WINDOW_SERVER) {
 		window_addf(w, LINE_INFO,
 		    _("This is the server window: /join a channel or /query "
@@ -86,11 +102,23 @@ command_send_text(struct window *w, const char *text)
 		return;
 	}
 	/* Queued while disconnected too: it goes once we are back. */
-	command_say("PRIVMSG", w->name, text, 0);
+	whole = command_say("PRIVMSG", w->name, text, 0);
 	typing_sent();
 	/* With echo-message the server's copy is shown instead. */
-	if (!(cu.caps & CAP_ECHO_MESSAGE) || !cu.registered)
+	if ((cu.caps & CAP_ECHO_MESSAGE) && cu.registered)
+		return;
+	if (whole) {
 		window_add(w, LINE_MESSAGE, cu.me, text, 0);
+		return;
+	}
+	/* As it went: each line a message. */
+	for (p = text; *p != '\0'; p += n + (p[n] == '\n')) {
+		if ((n = strcspn(p, "\n")) == 0)
+			continue;
+		one = xstrndup(p, n);
+		window_add(w, LINE_MESSAGE, cu.me, one, 0);
+		free(one);
+	}
 }
 
 /* A line from the input: a command, or text for the current window. */
@@ -98,7 +126,7 @@ void
 command_input(char *line)
 {
 	struct slash_cmd	 cmd;
-	char			*text, *cause = NULL;
+	char			*text, *cause = NULL, *copy, *p, *one;
 
 #ifdef HAVE_CHATUI_TLS
 	/* The answer to "trust this certificate?". */
@@ -107,6 +135,16 @@ command_input(char *line)
 		return;
 	}
 #endif
+	/* Lines typed with Alt-Enter, a command first: each is an input. */
+	if (*line == '/' && strchr(line, '\n') != NULL) {
+		copy = p = xstrdup(line);
+		while ((one = strsep(&p, "\n")) != NULL) {
+			if (*one != '\0')
+				command_input(one);
+		}
+		free(copy);
+		return;
+	}
 	switch (slash_parse(line, &cmd, &text, &cause)) {
 	case SLASH_TEXT:
 		if (*text != '\0')

@@ -80,7 +80,7 @@ format_width(const char *s)
 
 /*
  * Split s into screen rows of width columns; rows after the first are
- * indented by indent columns. Fills up to max byte offsets (where each row
+ * indented by indent columns, and a line feed starts one. Fills up to max byte offsets (where each row
  * starts) in starts and returns the number of rows.
  */
 int
@@ -98,6 +98,16 @@ format_wrap(const char *s, int width, int indent, size_t *starts, int max)
 		return (0);
 	starts[rows++] = 0;
 	while (*p != '\0') {
+		/* A line of a multiline message: a row of its own. */
+		if (*p == '\n') {
+			if (rows == max)
+				break;
+			starts[rows++] = ++p - s;
+			col = 0;
+			avail = width - indent;
+			space = NULL;
+			continue;
+		}
 		n = format_char(p, &w);
 		if (col + w > avail && col > 0) {
 			/* Break at the last space of the row if there is one. */
@@ -224,8 +234,15 @@ format_extends(long cp)
 size_t
 format_split(const char *text, size_t max)
 {
+	return (format_split_n(text, strlen(text), max));
+}
+
+/* The same for the first len bytes of text (a line of several). */
+size_t
+format_split_n(const char *text, size_t len, size_t max)
+{
 	const unsigned char	*s = (const unsigned char *)text;
-	size_t			 len = strlen(text), cut, sp;
+	size_t			 cut, sp;
 	long			 cp, prev;
 
 	if (len <= max)

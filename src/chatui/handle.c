@@ -34,7 +34,7 @@ static const char *handle_wanted_caps[] = {
 	"away-notify", "extended-join", "batch", "setname", "cap-notify",
 	"userhost-in-names", "sasl", "draft/account-registration",
 	"draft/chathistory", "draft/read-marker", "draft/message-redaction",
-	"soju.im/search", "labeled-response"
+	"soju.im/search", "labeled-response", "draft/multiline"
 };
 
 struct handler {
@@ -79,6 +79,8 @@ static void	handle_fail(struct msg *, time_t);
 static void	handle_register(struct msg *, time_t);
 static struct window *handle_reply_window(void);
 static void	handle_batch(struct msg *, time_t);
+static void	handle_msg(struct msg *, const char *);
+static void	handle_whole(struct msg *);
 static void	handle_isupport(struct msg *, time_t);
 static void	handle_markread(struct msg *, time_t);
 static void	handle_tagmsg(struct msg *, time_t);
@@ -306,16 +308,36 @@ handle_isupport(struct msg *m, time_t when)
 void
 handle_line(char *line)
 {
-	const struct handler	*h;
-	struct msg		 m;
-	struct msg_tag		 t;
-	char			*raw, id[64], msgid[128];
+	struct msg	 m;
+	char		*raw;
 
 	raw = xstrdup(line);
 	if (msg_parse(&m, line) != 0) {
 		free(raw);
 		return;
 	}
+	/* A multiline batch's lines make one message, at its end. */
+	if (!multiline_take(&m, handle_whole))
+		handle_msg(&m, raw);
+	free(raw);
+}
+
+/* A multiline message, gathered (multiline.c). */
+static void
+handle_whole(struct msg *m)
+{
+	handle_msg(m, NULL);
+}
+
+/* One message from the server; raw is its line as it came, or NULL. */
+static void
+handle_msg(struct msg *mp, const char *raw)
+{
+	const struct handler	*h;
+	struct msg		 m = *mp;
+	struct msg_tag		 t;
+	char			 id[64], msgid[128];
+
 	/* A line of a history batch is gathered, not shown now. */
 	if (m.tags != NULL && msg_tag_find(m.tags, "batch", &t) &&
 	    t.value != NULL) {
@@ -323,7 +345,6 @@ handle_line(char *line)
 		if (history_in_batch(id)) {
 			history_batch_line(&m, handle_time(&m),
 			    handle_msgid(&m, msgid, sizeof msgid));
-			free(raw);
 			return;
 		}
 	}
@@ -356,10 +377,9 @@ handle_line(char *line)
 		h->fn(&m, handle_time(&m));
 	else if (m.verb[0] >= '0' && m.verb[0] <= '9' && m.nparams > 0)
 		handle_numeric(&m, handle_time(&m));
-	else if (strcmp(m.verb, "ACK") != 0)	/* an answer of nothing */
+	else if (strcmp(m.verb, "ACK") != 0 && raw != NULL)
 		window_add(window_server(), LINE_INFO, NULL, raw, 0);
 	handle_reply_to = NULL;
-	free(raw);
 }
 
 static void
@@ -464,6 +484,8 @@ handle_cap(struct msg *m, time_t when)
 				free(sts);
 				sts = xstrdup(eq);
 			}
+			if (strcmp(cap, "draft/multiline") == 0)
+				multiline_cap(eq);
 			if (strcmp(cap, "sasl") == 0) {
 				free(cu.sasl_mechs);
 				cu.sasl_mechs = xstrdup(eq != NULL ? eq : "");

@@ -4,7 +4,8 @@
  * Screen geometry, pure: from the terminal's size to the rectangles of the
  * title bar, the message pane, the column between it and the nick list,
  * the nick list, the status line and the input line (tmux's layout.c). The
- * nick list hides itself on narrow terminals, the title on the lowest.
+ * nick list hides itself on narrow terminals, the title on the lowest;
+ * the input line grows a row for each line of several typed in it.
  */
 
 #include "config.h"
@@ -16,16 +17,25 @@
 /* The nick list's width, and the narrowest terminal that still shows it. */
 #define LAYOUT_NICKLIST_W	16
 #define LAYOUT_NICKLIST_MIN	60
+/* The most rows the input line grows to, with lines typed with Alt-Enter. */
+#define LAYOUT_INPUT_MAX	5
 
 void
 layout_compute(int lines, int cols, int want_nicklist, int channel,
-    struct layout *l)
+    int input_rows, struct layout *l)
 {
-	int	nw = 0, th;
+	int	nw = 0, th, ih;
 
 	memset(l, 0, sizeof *l);
 	if (lines < 3)
 		lines = 3;
+	/* The input grows with its lines, leaving the pane half the rows. */
+	ih = input_rows < 1 ? 1 : input_rows;
+	if (ih > LAYOUT_INPUT_MAX)
+		ih = LAYOUT_INPUT_MAX;
+	while (ih > 1 && ih > (lines - 2) / 2)
+		ih--;
+	lines -= ih - 1;
 	if (cols < 1)
 		cols = 1;
 	if (want_nicklist && channel && cols >= LAYOUT_NICKLIST_MIN)
@@ -53,5 +63,5 @@ layout_compute(int lines, int cols, int want_nicklist, int channel,
 	l->status.h = 1;
 	l->input.y = lines - 1;
 	l->input.w = cols;
-	l->input.h = 1;
+	l->input.h = ih;
 }

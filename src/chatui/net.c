@@ -170,19 +170,30 @@ net_labels_free(void)
 void
 net_queue(const char *fmt, ...)
 {
-	struct queued	*q;
 	va_list		 ap;
 	char		*line;
-	size_t		 len;
 
 	va_start(ap, fmt);
 	if (xvasprintf(&line, fmt, ap) < 0)
 		line = xstrdup("");
 	va_end(ap);
-	len = strlen(line);
-	q = xmalloc(sizeof *q + len + 1);
-	memcpy(q->line, line, len + 1);
+	net_queue_block(line, strlen(line), 1);
 	free(line);
+}
+
+/*
+ * Queue len bytes of lines (CRLF between them) that go together, at the
+ * pace, taking cost lines of it (a multiline batch).
+ */
+void
+net_queue_block(const char *lines, size_t len, int cost)
+{
+	struct queued	*q;
+
+	q = xmalloc(sizeof *q + len + 1);
+	memcpy(q->line, lines, len);
+	q->line[len] = '\0';
+	q->cost = cost;
 	TAILQ_INSERT_TAIL(&cu.queue, q, entry);
 	cu.nqueued++;
 	net_drain();
@@ -196,6 +207,7 @@ net_drain(void)
 	struct queued	*q;
 	struct timeval	 tv;
 	long		 now, wait = 0;
+	int		 i;
 
 	if (cu.pace_ev == NULL)
 		cu.pace_ev = evtimer_new(cu.base, net_pace_cb, NULL);
@@ -206,7 +218,8 @@ net_drain(void)
 		if ((wait = pace_wait(&cu.pace, now)) != 0)
 			break;
 		net_send("%s", q->line);
-		pace_take(&cu.pace, now);
+		for (i = 0; i < q->cost; i++)
+			pace_take(&cu.pace, now);
 		TAILQ_REMOVE(&cu.queue, q, entry);
 		cu.nqueued--;
 		free(q);

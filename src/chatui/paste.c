@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <event2/buffer.h>
 #include <event2/event.h>
 
 #include "chatui.h"
@@ -99,17 +100,35 @@ paste_answer(int yes)
 	    "line.", "Dropped the %d pasted lines.", n), n);
 }
 
-/* Every held line, as if typed (commands too), into the send queue. */
+/*
+ * Every held line, as if typed (commands too), into the send queue. Text
+ * alone is one message of several lines: one multiline message where the
+ * server takes them, else a message a line (command_send_text()).
+ */
 static void
 paste_send(void)
 {
-	char	**lines = cu.paste;
-	int	  i, n = cu.npaste;
+	struct evbuffer	 *b;
+	char		**lines = cu.paste, *text;
+	int		  i, n = cu.npaste, commands = 0;
 
 	cu.paste = NULL;
 	cu.npaste = 0;
+	for (i = 0; i < n; i++)
+		commands += *lines[i] == '/';
+	if (commands == 0 && n > 1) {
+		b = evbuffer_new();
+		for (i = 0; i < n; i++)
+			evbuffer_add_printf(b, "%s%s", i > 0 ? "\n" : "",
+			    lines[i]);
+		evbuffer_add(b, "", 1);
+		text = (char *)evbuffer_pullup(b, -1);
+		if (strspn(text, "\n") != strlen(text))
+			command_input(text);
+		evbuffer_free(b);
+	}
 	for (i = 0; i < n; i++) {
-		if (*lines[i] != '\0')
+		if ((commands != 0 || n == 1) && *lines[i] != '\0')
 			command_input(lines[i]);
 		free(lines[i]);
 	}

@@ -26,7 +26,7 @@
 #include "i18n.h"
 #include "texts.h"
 
-#define UI_ROWS_MAX	64	/* screen rows one message may wrap to */
+#define UI_ROWS_MAX	128	/* screen rows one message may wrap to */
 
 static WINDOW	*ui_title, *ui_pane, *ui_sep, *ui_nicks, *ui_status, *ui_inwin;
 static struct layout ui_layout;
@@ -61,6 +61,8 @@ static void	ui_named_key(const char *);
 static void	ui_scroll(int);
 static void	ui_put_marker(int, int);
 static void	ui_csi(void);
+static void	ui_newline(struct edit *);
+static int	ui_input_rows(void);
 static void	ui_line_text(struct line *, char *, size_t, size_t *,
 		    size_t *);
 
@@ -124,7 +126,8 @@ ui_make_windows(void)
 	ui_free_windows();
 	ui_layout_gen++;
 	layout_compute(LINES, COLS, cu.show_nicklist,
-	    cu.current != NULL && cu.current->kind == WINDOW_CHANNEL, l);
+	    cu.current != NULL && cu.current->kind == WINDOW_CHANNEL,
+	    ui_input_rows(), l);
 	if (l->title.h > 0)
 		ui_title = newwin(1, l->title.w, 0, 0);
 	ui_pane = newwin(l->pane.h, l->pane.w, l->pane.y, l->pane.x);
@@ -138,7 +141,7 @@ ui_make_windows(void)
 		wnoutrefresh(ui_sep);
 	}
 	ui_status = newwin(1, l->status.w, l->status.y, 0);
-	ui_inwin = newwin(1, l->input.w, l->input.y, 0);
+	ui_inwin = newwin(l->input.h, l->input.w, l->input.y, 0);
 	keypad(ui_inwin, TRUE);
 	nodelay(ui_inwin, TRUE);
 }
@@ -225,7 +228,7 @@ ui_draw(void)
 	ui_dirty = 0;
 	ui_last_draw = ui_now_ms();
 	layout_compute(LINES, COLS, cu.show_nicklist,
-	    cu.current->kind == WINDOW_CHANNEL, &l);
+	    cu.current->kind == WINDOW_CHANNEL, ui_input_rows(), &l);
 	if (memcmp(&l, &ui_layout, sizeof l) != 0)
 		ui_make_windows();
 	ui_draw_title();
@@ -431,7 +434,7 @@ ui_draw_pane(void)
 {
 	struct window	*w = cu.current;
 	struct line	*l;
-	char		 text[4096];
+	char		 text[MULTILINE_MAX_BYTES + 1024];
 	size_t		 starts[UI_ROWS_MAX], indent, end, head, stamp;
 	int		 height = ui_layout.pane.h, width = ui_layout.pane.w;
 	int		 row = height, skip = w->scroll, i, rows, r, mark;
@@ -468,6 +471,9 @@ ui_draw_pane(void)
 			}
 			row--;
 			end = r + 1 < rows ? starts[r + 1] : strlen(text);
+			/* A multiline message's break is not drawn. */
+			if (end > starts[r] && text[end - 1] == '\n')
+				end--;
 			wmove(ui_pane, row, r == 0 ? 0 : (int)indent);
 			stamp = strlen("[00:00] ");
 			if (r == 0 && l->kind == LINE_EVENT && head <= end) {
@@ -633,37 +639,61 @@ ui_draw_status(void)
 	ui_draw_bar(ui_status, line);
 }
 
-/* The input line, scrolled sideways to keep the cursor in view. */
+/*
+ * The input line, scrolled sideways to keep the cursor in view. Lines
+ * typed with Alt-Enter are rows of their own, under the first's text, as
+ * many as the layout gave it; the cursor's row is always among them.
+ */
 static void
 ui_draw_input(void)
 {
 	struct edit	*e = &cu.edit;
 	char		 prompt[64];
-	int		 pw, width, col = 0, start = 0, w, i, cur = 0;
+	size_t		 i, start, end, at, cur_start;
+	int		 pw, width, col = 0, w, cur = 0, rows = ui_layout.input.h;
+	int		 line = 0, cur_line = 0, first, row;
 
 	snprintf(prompt, sizeof prompt, "[%s] ", cu.current->name);
 	pw = (int)format_width(prompt);
 	width = ui_layout.input.w - pw - 1;
 	if (width < 1)
 		width = 1;
-	for (i = 0; i < (int)e->pos; i++) {
+	/* The cursor's line, and its column in it. */
+	for (i = 0, cur_start = 0; i < e->pos; i++) {
+		if (e->buf[i] == L'\n') {
+			cur_line++;
+			cur_start = i + 1;
+		}
+	}
+	for (i = cur_start; i < e->pos; i++) {
 		w = wcwidth(e->buf[i]);
 		col += w < 0 ? 1 : w;
 	}
-	while (col >= width && start < (int)e->pos) {
-		w = wcwidth(e->buf[start++]);
+	/* Scrolled sideways on its line until the cursor fits. */
+	for (at = cur_start; col >= width && at < e->pos; at++) {
+		w = wcwidth(e->buf[at]);
 		col -= w < 0 ? 1 : w;
 	}
+	first = cur_line >= rows ? cur_line - rows + 1 : 0;
 	werase(ui_inwin);
 	mvwaddnstr(ui_inwin, 0, 0, prompt, -1);
-	for (i = start; i < (int)e->len; i++) {
-		w = wcwidth(e->buf[i]);
-		if (cur + (w < 0 ? 1 : w) > width)
-			break;
-		waddnwstr(ui_inwin, &e->buf[i], 1);
-		cur += w < 0 ? 1 : w;
+	for (start = 0, row = 0; start <= e->len && row < rows; line++) {
+		for (end = start; end < e->len && e->buf[end] != L'\n'; end++)
+			continue;
+		if (line >= first) {
+			wmove(ui_inwin, row++, pw);
+			cur = 0;
+			for (i = line == cur_line ? at : start; i < end; i++) {
+				w = wcwidth(e->buf[i]);
+				if (cur + (w < 0 ? 1 : w) > width)
+					break;
+				waddnwstr(ui_inwin, &e->buf[i], 1);
+				cur += w < 0 ? 1 : w;
+			}
+		}
+		start = end + 1;
 	}
-	wmove(ui_inwin, 0, pw + col);
+	wmove(ui_inwin, cur_line - first, pw + col);
 	wnoutrefresh(ui_inwin);
 }
 
@@ -872,6 +902,8 @@ ui_key(wint_t key, int fkey, int alt)
 			edit_word_left(e);
 		else if (key == 'f')
 			edit_word_right(e);
+		else if (key == '\r' || key == '\n' || key == KEY_ENTER)
+			ui_newline(e);
 		return;
 	}
 	if (!fkey && key >= ' ' && key != 127) {
@@ -1026,10 +1058,39 @@ ui_csi(void)
 		paste_settle();
 		return;
 	}
+	/* Shift-Enter, as xterm (modifyOtherKeys) and kitty report it. */
+	if (strcmp(seq, "27;2;13~") == 0 || strcmp(seq, "13;2u") == 0) {
+		ui_newline(&cu.edit);
+		ui_redraw_later();
+		return;
+	}
 	for (i = 0; i < sizeof csi / sizeof csi[0]; i++) {
 		if (strcmp(seq, csi[i].seq) == 0)
 			ui_named_key(csi[i].name);
 	}
+}
+
+/*
+ * Alt-Enter (or Shift-Enter): a line break in what is typed, which is
+ * then sent as one message of several lines.
+ */
+static void
+ui_newline(struct edit *e)
+{
+	edit_insert(e, L'\n');
+}
+
+/* The rows the input line needs: one a line of what is typed. */
+static int
+ui_input_rows(void)
+{
+	const struct edit	*e = &cu.edit;
+	size_t			 i;
+	int			 rows = 1;
+
+	for (i = 0; i < e->len; i++)
+		rows += e->buf[i] == L'\n';
+	return (rows);
 }
 
 /*

@@ -487,7 +487,8 @@ window_log_path(const char *dir, const char *server, const char *name)
 void
 window_log(struct window *w, struct line *l)
 {
-	char		*path, *dir, stamp[32], text[4096];
+	char		*path, *dir, *p, *nl, stamp[32];
+	char		 text[MULTILINE_MAX_BYTES + 1], head[NICK_MAX + 8];
 	struct tm	 tm;
 	time_t		 when = l->when;
 
@@ -511,17 +512,23 @@ window_log(struct window *w, struct line *l)
 	format_strip(line_text(l), text, sizeof text);
 	switch (l->kind) {
 	case LINE_MESSAGE:
-		fprintf(w->log, "[%s] <%s> %s\n", stamp, line_nick(l), text);
+		snprintf(head, sizeof head, "<%s>", line_nick(l));
 		break;
 	case LINE_ACTION:
-		fprintf(w->log, "[%s] * %s %s\n", stamp, line_nick(l), text);
+		snprintf(head, sizeof head, "* %s", line_nick(l));
 		break;
 	case LINE_NOTICE:
-		fprintf(w->log, "[%s] -%s- %s\n", stamp, line_nick(l), text);
+		snprintf(head, sizeof head, "-%s-", line_nick(l));
 		break;
 	default:
-		fprintf(w->log, "[%s] -!- %s\n", stamp, text);
+		snprintf(head, sizeof head, "-!-");
 		break;
+	}
+	/* Each line of a multiline message as a line of the log. */
+	for (p = text; p != NULL; p = nl != NULL ? nl + 1 : NULL) {
+		nl = strchr(p, '\n');
+		fprintf(w->log, "[%s] %s %.*s\n", stamp, head,
+		    nl != NULL ? (int)(nl - p) : (int)strlen(p), p);
 	}
 }
 

@@ -1,6 +1,7 @@
 # chatui against another IRC server from Debian's packages (ngircd or
 # inspircd), on loopback: it registers (whatever capabilities the server
-# lacks), joins, shows a peer's message and sends its own. Sourced by
+# lacks), joins, shows a peer's message and sends its own; two lines typed
+# with Alt-Enter go as two messages (no draft/multiline there). Sourced by
 # chatui-ngircd.sh and chatui-inspircd.sh with PEER set; skips (77) when
 # the server or tmux is missing.
 . "${top_srcdir:-.}/tests/integration/lib.sh"
@@ -40,6 +41,8 @@ send b JOIN #peer
 expect b (^:alice!.* JOIN :?#peer$| 353 bob . #peer :.*alice)
 send b PRIVMSG #peer :hello from bob
 expect b ^:alice!.* PRIVMSG #peer :hello from alice$
+next b ^:alice!.* PRIVMSG #peer :line one$
+next b ^:alice!.* PRIVMSG #peer :line two$
 SCRIPT
 bob=$!
 tmux_ new-session -d -x 100 -y 24 \
@@ -47,6 +50,10 @@ tmux_ new-session -d -x 100 -y 24 \
 # bob made #peer, so he may be its operator: <@bob>.
 screen_has "<@\?bob> hello from bob" || { cat "$TEST_DIR/bob.log"; exit 1; }
 tmux_ send-keys "hello from alice" Enter
+tmux_ send-keys -l "line one"
+tmux_ send-keys M-Enter
+tmux_ send-keys -l "line two"
+tmux_ send-keys Enter
 if ! wait "$bob"; then
 	cat "$TEST_DIR/bob.log"
 	tmux_ capture-pane -p

@@ -26,6 +26,18 @@ net_drain(void)
 {
 }
 
+/* What multiline.c sends is tried in tests/ui/chatui-multiline.sh. */
+size_t
+net_text_room(const char *verb, const char *target, int action)
+{
+	return (400);
+}
+
+void
+net_queue_block(const char *lines, size_t len, int cost)
+{
+}
+
 /* STS is tried in tests/ui/chatui-tls.sh: here no policy is taken. */
 int
 tls_sts(const char *value)

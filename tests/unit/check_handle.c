@@ -308,6 +308,61 @@ START_TEST(history_merged)
 }
 END_TEST
 
+/*
+ * draft/multiline: a batch's lines are one message, its lines a line
+ * feed apart (a concatenated one joined with none), with the msgid and
+ * time of its BATCH line; within a history batch, kept with history's.
+ */
+START_TEST(multiline_joined)
+{
+	struct window	*w;
+	struct timeval	 tv;
+	char		 t[32], line[256];
+
+	setup();
+	cu.registered = 1;
+	cu.caps = CAP_CHATHISTORY | CAP_BATCH | CAP_MULTILINE;
+	tv.tv_sec = time(NULL) - 60;
+	tv.tv_usec = 0;
+	msg_format_time(t, sizeof t, &tv);
+	feed(":me!m@h JOIN #c");
+	w = window_find("#c");
+	feed("@msgid=x1 :bob!b@h BATCH +m1 "
+	    "draft/multiline #c");
+	feed("@batch=m1 :bob!b@h PRIVMSG #c :one");
+	feed("@batch=m1 :bob!b@h PRIVMSG #c :");
+	feed("@batch=m1 :bob!b@h PRIVMSG #c :two, ");
+	feed("@batch=m1;draft/multiline-concat :bob!b@h PRIVMSG #c :joined");
+	/* Nothing shown until the batch ends: then one message. */
+	ck_assert_int_eq(w->nlines, 1);
+	feed(":srv BATCH -m1");
+	ck_assert_int_eq(w->nlines, 2);
+	ck_assert_str_eq(last(w), "one\n\ntwo, joined");
+	ck_assert_int_eq(window_line(w, 1)->kind, LINE_MESSAGE);
+	ck_assert_str_eq(line_nick(window_line(w, 1)), "bob");
+	ck_assert_str_eq(w->newest_msgid, "x1");
+	/* From history: a multiline batch inside the chathistory one. */
+	feed(":srv BATCH +h1 chathistory #c");
+	snprintf(line, sizeof line, "@batch=h1;time=%s;msgid=x0 :bob!b@h "
+	    "BATCH +m2 draft/multiline #c", t);
+	feed(line);
+	feed("@batch=m2 :bob!b@h NOTICE #c :before");
+	feed("@batch=m2 :bob!b@h NOTICE #c :all that");
+	feed("@batch=h1 :srv BATCH -m2");
+	ck_assert_int_eq(w->nlines, 2);
+	feed(":srv BATCH -h1");
+	ck_assert_int_eq(w->nlines, 3);
+	ck_assert_str_eq(line_text(window_line(w, 0)), "before\nall that");
+	ck_assert_int_eq(window_line(w, 0)->kind, LINE_NOTICE);
+	ck_assert(window_line(w, 0)->flags & LINE_HISTORY);
+	/* A line of no batch open is a line. */
+	feed("@batch=zz :bob!b@h PRIVMSG #c :alone");
+	ck_assert_str_eq(last(w), "alone");
+	window_free_all();
+	multiline_free();
+}
+END_TEST
+
 int
 main(void)
 {
@@ -318,6 +373,7 @@ main(void)
 		sasl_plain,
 		sasl_scram,
 		history_merged,
+		multiline_joined,
 		NULL
 	};
 

@@ -40,7 +40,7 @@ START_TEST(geometry)
 
 	for (lines = 3; lines <= 60; lines++) {
 		for (cols = 20; cols <= 200; cols += 7) {
-			layout_compute(lines, cols, 1, 1, &l);
+			layout_compute(lines, cols, 1, 1, 1, &l);
 			ck_assert_int_eq(l.title.h + l.pane.h + l.status.h +
 			    l.input.h, lines);
 			ck_assert_int_eq(l.pane.y, l.title.h);
@@ -58,16 +58,44 @@ START_TEST(geometry)
 				ck_assert_int_eq(l.pane.w, cols);
 		}
 	}
-	layout_compute(10, 40, 1, 1, &l);
+	layout_compute(10, 40, 1, 1, 1, &l);
 	ck_assert_int_eq(l.nicklist.w, 0);
 	ck_assert_int_eq(l.separator.w, 0);
 	ck_assert_int_eq(l.pane.h, 7);
-	layout_compute(24, 80, 1, 1, &l);
+	layout_compute(24, 80, 1, 1, 1, &l);
 	ck_assert_int_gt(l.nicklist.w, 0);
-	layout_compute(24, 80, 0, 1, &l);
+	layout_compute(24, 80, 0, 1, 1, &l);
 	ck_assert_int_eq(l.nicklist.w, 0);
-	layout_compute(24, 80, 1, 0, &l);
+	layout_compute(24, 80, 1, 0, 1, &l);
 	ck_assert_int_eq(l.nicklist.w, 0);
+}
+END_TEST
+
+/* Lines typed with Alt-Enter: the input grows, to 5 rows, the pane keeps half. */
+START_TEST(input_rows)
+{
+	struct layout	l;
+	int		rows, lines;
+
+	for (lines = 3; lines <= 40; lines++) {
+		for (rows = 1; rows <= 9; rows++) {
+			layout_compute(lines, 80, 1, 1, rows, &l);
+			ck_assert_int_eq(l.title.h + l.pane.h + l.status.h +
+			    l.input.h, lines);
+			ck_assert_int_eq(l.input.y + l.input.h, lines);
+			ck_assert_int_eq(l.status.y, l.input.y - 1);
+			ck_assert_int_le(l.input.h, rows < 5 ? rows : 5);
+			ck_assert_int_ge(l.pane.h, l.input.h - 1);
+		}
+	}
+	layout_compute(24, 80, 1, 1, 3, &l);
+	ck_assert_int_eq(l.input.h, 3);
+	ck_assert_int_eq(l.input.y, 21);
+	ck_assert_int_eq(l.pane.h, 19);
+	layout_compute(24, 80, 1, 1, 8, &l);
+	ck_assert_int_eq(l.input.h, 5);
+	layout_compute(6, 80, 1, 1, 4, &l);
+	ck_assert_int_eq(l.input.h, 2);
 }
 END_TEST
 
@@ -100,6 +128,13 @@ START_TEST(wrapping)
 	rows = format_wrap("日本語日本語", 4, 0, starts, 16);
 	ck_assert_int_eq(rows, 3);
 	ck_assert_int_eq(format_wrap("", 10, 0, starts, 16), 1);
+	/* A multiline message: each line a row, long ones wrapped. */
+	rows = format_wrap("ab\ncd\n\nefghij", 6, 2, starts, 16);
+	ck_assert_int_eq(rows, 5);
+	ck_assert_uint_eq(starts[1], 3);
+	ck_assert_uint_eq(starts[2], 6);
+	ck_assert_uint_eq(starts[3], 7);
+	ck_assert_uint_eq(starts[4], 11);
 }
 END_TEST
 
@@ -111,6 +146,10 @@ START_TEST(splitting)
 	int	 pieces = 0;
 
 	ck_assert_uint_eq(format_split("short", 100), 5);
+	/* A line of several: what follows its end is not looked at. */
+	ck_assert_uint_eq(format_split_n("hello world\nmore", 11, 100), 11);
+	ck_assert_uint_eq(format_split_n("hello wonderful world\nx", 21, 16),
+	    15);
 	/* At the last space in the piece; the space is not part of it. */
 	ck_assert_uint_eq(format_split("hello wonderful world", 16), 15);
 	ck_assert_uint_eq(format_split("hello   world", 10), 5);
@@ -323,6 +362,7 @@ main(void)
 {
 	const TTest *const tests[] = {
 		geometry,
+		input_rows,
 		widths,
 		wrapping,
 		splitting,
