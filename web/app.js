@@ -15,7 +15,7 @@ const BACKOFF_MAX = 30;
 
 const state = {
   nick: '', password: '', account: '', accountNow: '',
-  ws: null, registered: false, caps: new Set(), offered: new Map(),
+  ws: null, registered: false, caps: new Set(), offered: new Map(), multilineSeq: 0,
   isupport: { CASEMAPPING: 'rfc1459', CHANTYPES: '#&', PREFIX: '(ov)@+', NICKLEN: '30' },
   windows: new Map(), order: [], current: null,
   backoff: 1, retry: null, quitting: false,
@@ -425,7 +425,7 @@ function connect() {
 
 const WANTED = ['server-time', 'message-tags', 'echo-message', 'multi-prefix', 'draft/message-redaction',
   'away-notify', 'batch', 'draft/chathistory', 'cap-notify', 'account-notify',
-  'invite-notify', 'setname', 'labeled-response'];
+  'invite-notify', 'setname', 'labeled-response', 'draft/multiline'];
 
 function capLs(m) {
   const more = m.params[2] === '*';
@@ -504,6 +504,10 @@ function ownNick(nick) {
 function finishBatch(id) {
   const b = state.batches.get(id);
   state.batches.delete(id);
+  if (b && b.type === 'draft/multiline') {
+    finishMultiline(b);
+    return;
+  }
   if (!b || b.type !== 'chathistory') return;
   const w = windowFor(b.target, isChannel(b.target) ? 'channel' : 'query');
   w.fetching = false;
@@ -515,6 +519,22 @@ function finishBatch(id) {
   // Less than a page: the start of the history is reached.
   w.historyDone = b.lines.length < HISTORY_PAGE;
   addHistory(w, items);
+}
+
+// A draft/multiline batch is one message: its lines a line feed apart (a
+// concatenated one joined with none), with the tags of its BATCH line; in
+// a history batch, it goes with history's.
+function finishMultiline(b) {
+  if (b.lines.length === 0) return;
+  let text = '';
+  b.lines.forEach((l, i) => {
+    if (i > 0 && !('draft/multiline-concat' in l.tags)) text += '\n';
+    text += l.params[1] ?? '';
+  });
+  const whole = { ...b.start, command: b.lines[0].command, params: [b.target, text] };
+  const outer = b.start.tags.batch && state.batches.get(b.start.tags.batch);
+  if (outer) outer.lines.push(whole);
+  else receive({ ...whole, tags: { ...whole.tags, batch: undefined } });
 }
 
 // A PRIVMSG or NOTICE as a line (null for a CTCP other than ACTION).
@@ -666,7 +686,7 @@ function receive(m) {
     else error(t('NICK_IN_USE', p[1]));
     return;
   case 'BATCH':
-    if (p[0][0] === '+') state.batches.set(p[0].slice(1), { type: p[1], target: p[2], lines: [] });
+    if (p[0][0] === '+') state.batches.set(p[0].slice(1), { type: p[1], target: p[2], lines: [], start: m });
     else finishBatch(p[0].slice(1));
     return;
   case 'JOIN': {
@@ -864,15 +884,47 @@ function uploadFile(file) {
 
 function say(target, text, command = 'PRIVMSG') {
   // What fits in one line, with room for the prefix the server adds.
-  const room = 512 - 2 - format(command, target, '').length - 1 -
-    (state.nick.length + 1 + 10 + 1 + 63 + 2);
-  for (const piece of splitText(text, Math.max(room, 64))) {
-    if (!send(command, target, piece)) return;
-    if (!state.caps.has('echo-message')) {
-      const w = isChannel(target) ? windowFor(target, 'channel') : windowFor(target, 'query');
-      addLine(w, { time: new Date(), kind: command === 'NOTICE' ? 'notice' : 'msg', nick: state.nick, text: piece, self: true });
+  const room = Math.max(512 - 2 - format(command, target, '').length - 1 -
+    (state.nick.length + 1 + 10 + 1 + 63 + 2), 64);
+  const shown = (piece) => {
+    if (state.caps.has('echo-message')) return;
+    const w = isChannel(target) ? windowFor(target, 'channel') : windowFor(target, 'query');
+    addLine(w, { time: new Date(), kind: command === 'NOTICE' ? 'notice' : 'msg', nick: state.nick, text: piece, self: true });
+  };
+  if (sayMultiline(target, text, command, room)) {
+    shown(text);
+    return;
+  }
+  // Without it, each line is a message (a blank one none).
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    for (const piece of splitText(line, room)) {
+      if (!send(command, target, piece)) return;
+      shown(piece);
     }
   }
+}
+
+// Several lines, or a line too long for one: one draft/multiline batch,
+// where the server takes them and the text is within its max-bytes and
+// max-lines; false if not (nothing was sent).
+function sayMultiline(target, text, command, room) {
+  const value = state.offered.get('draft/multiline');
+  if (!state.caps.has('draft/multiline') || !state.caps.has('batch') || value == null) return false;
+  const limits = Object.fromEntries(value.split(',').map((kv) => kv.split('=')));
+  const bytes = new TextEncoder().encode(text).length;
+  if ((!text.includes('\n') && bytes <= room) || bytes > Number(limits['max-bytes'] ?? 0))
+    return false;
+  const pieces = [];
+  for (const line of text.split('\n'))
+    splitText(line, room, true).forEach((p, i) => pieces.push([p, i > 0]));
+  if (limits['max-lines'] && pieces.length > Number(limits['max-lines'])) return false;
+  const ref = 'w' + (++state.multilineSeq);
+  if (!send('BATCH', '+' + ref, 'draft/multiline', target)) return true;
+  for (const [p, concat] of pieces)
+    state.ws.send('@batch=' + ref + (concat ? ';draft/multiline-concat ' : ' ') + format(command, target, p));
+  state.ws.send(format('BATCH', '-' + ref));
+  return true;
 }
 
 function help(arg) {
@@ -1070,6 +1122,11 @@ for (const c of catalogue.commands)
 
 function submit(line) {
   if (line === '') return;
+  // Lines typed with Shift-Enter, a command first: each is an input.
+  if (line[0] === '/' && line.includes('\n')) {
+    for (const one of line.split('\n')) submit(one);
+    return;
+  }
   state.inputHistory.push(line);
   state.historyAt = state.inputHistory.length;
   const r = parseInput(catalogue.commands, line);
@@ -1120,6 +1177,18 @@ function complete(input) {
 
 function onKey(e) {
   const input = $('input');
+  // Enter sends; Shift-Enter and Alt-Enter break the line.
+  if (e.key === 'Enter' && (e.shiftKey || e.altKey)) {
+    e.preventDefault();
+    input.setRangeText('\n', input.selectionStart, input.selectionEnd, 'end');
+    growInput();
+    return;
+  }
+  if (e.key === 'Enter') {
+    e.preventDefault();
+    $('send').requestSubmit();
+    return;
+  }
   if (e.key === 'Tab') {
     e.preventDefault();
     complete(input);
@@ -1130,6 +1199,8 @@ function onKey(e) {
     const w = state.order[Number(e.key) - 1];
     if (w) show(w);
     e.preventDefault();
+  } else if (input.value.includes('\n') && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+    // Up and Down move between the lines being typed.
   } else if (e.key === 'ArrowUp' && state.historyAt > 0) {
     input.value = state.inputHistory[--state.historyAt];
     e.preventDefault();
@@ -1141,6 +1212,12 @@ function onKey(e) {
     pane.scrollTop += (e.key === 'PageUp' ? -1 : 1) * pane.clientHeight * 0.9;
     e.preventDefault();
   }
+}
+
+// The input grows a row for each line typed, up to five.
+function growInput() {
+  const input = $('input');
+  input.rows = Math.min(5, input.value.split('\n').length);
 }
 
 // The page: its texts in the reader's language, then the login form.
@@ -1175,9 +1252,11 @@ function start() {
     const input = $('input');
     const line = input.value;
     input.value = '';
+    growInput();
     submit(line);
   });
   $('input').addEventListener('keydown', onKey);
+  $('input').addEventListener('input', growInput);
   $('attach').title = t('WEB_ATTACH');
   $('attach').setAttribute('aria-label', t('WEB_ATTACH'));
   $('attach').addEventListener('click', () => $('file').click());

@@ -82,7 +82,9 @@ export function ctcp(text) {
 
 // Split text into pieces whose UTF-8 encoding fits in max bytes, at spaces
 // where there is one, never inside a character.
-export function splitText(text, max) {
+// keep: each piece but the last keeps the space it was cut at (a
+// draft/multiline-concat piece, joined again on arrival).
+export function splitText(text, max, keep = false) {
   const enc = new TextEncoder();
   const out = [];
   let rest = text;
@@ -96,7 +98,7 @@ export function splitText(text, max) {
       if (ch === ' ') space = cut;
     }
     const at = space > 0 ? space : cut;
-    out.push(rest.slice(0, at).replace(/ $/, ''));
+    out.push(keep ? rest.slice(0, at) : rest.slice(0, at).replace(/ $/, ''));
     rest = rest.slice(at);
   }
   out.push(rest);

@@ -128,6 +128,28 @@ try {
   await sees(alice, 'alice', new RegExp('^' + TIME + ' \\* bob waves$'), "bob's /me");
   await chatuiSees(/\* bob waves/, "bob's /me");
 
+  // Shift-Enter breaks the line: one multiline message (draft/multiline),
+  // one line of the page with its break, two rows in chatui; chatui's own
+  // (Alt-Enter) is one message in the page too.
+  await alice.focus('#input');
+  await alice.keyboard.type('first line');
+  await alice.keyboard.down('Shift');
+  await alice.keyboard.press('Enter');
+  await alice.keyboard.up('Shift');
+  await alice.keyboard.type('second line');
+  const rows = await alice.$eval('#input', (i) => i.rows);
+  if (rows === 2) ok('the input grows a row for the second line');
+  else fail('the input grows a row for the second line', rows);
+  await alice.keyboard.press('Enter');
+  await sees(bob, 'bob', new RegExp('^' + TIME + ' <alice> first line\nsecond line$'), 'a message of two lines as one');
+  await chatuiSees(/<alice> first line/, 'the first line of the multiline message');
+  await chatuiSees(/^ {16}second line/, 'its second line under the text');
+  tmux('send-keys', '-l', 'two from');
+  tmux('send-keys', 'M-Enter');
+  tmux('send-keys', '-l', 'the terminal');
+  tmux('send-keys', 'Enter');
+  await sees(alice, 'alice', new RegExp('^' + TIME + ' <carol> two from\nthe terminal$'), "chatui's two lines as one message");
+
   // The nick list has everyone, with the own nick marked.
   const members = await alice.$$eval('#members .member', (ms) => ms.map((m) => m.textContent + (m.classList.contains('self') ? '*' : '')));
   if (['alice*', 'bob', 'carol'].every((n) => members.includes(n))) ok('the nick list has alice (marked), bob and carol');
