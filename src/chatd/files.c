@@ -9,9 +9,10 @@
  *
  * Nothing in the loop waits: the password is checked and the quota and
  * the file's row are read and written by the pool (worker.c); the body
- * streams to a part file as it comes, a read at a time, the pool hashes
- * the part file behind it, and a job renames it into place and keeps its
- * row. A download
+ * streams to a part file as it comes, a read at a time, and a job renames
+ * it into place and keeps its row; the 201 goes then, and the pool takes
+ * the file's SHA-256 after it (a step at a time, at the pool's low
+ * priority), into the row. A download
  * goes out with sendfile(2), or through the transport in bounded chunks
  * (TLS), a socket's room at a time, so a large one never holds up a turn.
  * The stored name is 128 random bits chosen here: nothing a user sends
@@ -67,13 +68,12 @@
 /* How often expired files are removed. */
 #define FILES_EXPIRE_SECONDS	600
 #define FILES_PART		".part-"
-#define FILES_HASH_STEP		(4 * 1024 * 1024)	/* bytes a hash job */
+#define FILES_HASH_STEP		(4 * 1024 * 1024)	/* bytes a digest job */
 
 enum files_state {
 	XF_AUTH,	/* the password being checked */
 	XF_USAGE,	/* the owner's files being counted */
 	XF_BODY,	/* the body coming in */
-	XF_HASHING,	/* whole, its last bytes being hashed */
 	XF_SAVING,	/* renamed and kept by a job */
 	XF_LOOKUP,	/* a download's row being read */
 	XF_SEND		/* a download going out */
@@ -90,7 +90,6 @@ struct files_xfer {
 	int				 complete;
 	const char			*refuse; /* a status to answer with */
 	const char			*why;
-	struct files_hash		*hash;
 	time_t				 window;
 	uint64_t			 window_bytes;
 	struct evbuffer			*head;	/* a download's head to send */
@@ -98,18 +97,19 @@ struct files_xfer {
 };
 
 /*
- * An upload's SHA-256, taken by the pool from the part file as it grows
- * (a job at a time, in order), off the loop: hashing took half the loop's
- * time for an upload. Its own object: a job may outlive the upload.
+ * A kept file's SHA-256 (its row's sha256), taken by the pool once the
+ * uploader has its 201: hashing in the upload's path took a third of the
+ * CPU an upload costs, and held it back when the CPU was short. A job
+ * reads FILES_HASH_STEP bytes, so the pool's other work (a login) waits
+ * for no more than that; the last one writes the row. A file whose row
+ * has no sha256 at start (chatd stopped first) is hashed then.
  */
-struct files_hash {
-	uint64_t	 id;		/* the request's */
+struct files_digest {
+	char		 id[STORE_FILE_ID_LEN + 1];
+	int		 fd;
 	EVP_MD_CTX	*ctx;
-	int		 fd;		/* the part file, to read */
-	uint64_t	 hashed;	/* the job's while busy */
-	uint64_t	 to;
-	int		 busy;
-	int		 orphan;	/* the upload is gone: the job frees it */
+	off_t		 off;
+	int		 done;		/* read whole and its row written */
 	int		 failed;
 };
 
@@ -124,6 +124,7 @@ struct files_job {
 	int64_t			quota;
 	int			result;
 	int			error;
+	char			*ids;	/* the files to hash, space between */
 };
 
 static char		*files_base;	/* http[s]://host[:port] */
@@ -138,9 +139,12 @@ static char		 files_buf[FILES_READ];
 static void	files_auth_done(uint64_t, struct account *, int);
 static void	files_start_body(struct http_conn *);
 static void	files_save(struct http_conn *);
-static void	files_hash_more(struct http_conn *);
-static void	files_hash_free(struct files_hash *);
-static void	files_finish(struct http_conn *);
+static void	files_digest_start(const char *);
+static void	files_digest_free(struct files_digest *);
+static void	files_digest_work(void *);
+static void	files_digest_done(struct client *, void *);
+static void	files_unhashed_work(void *);
+static void	files_unhashed_done(struct client *, void *);
 
 /*
  * A listener for HTTP (tls: HTTPS) on addr, bound to port: the first one,
@@ -194,10 +198,11 @@ files_enabled(void)
 void
 files_init(void)
 {
-	const char	*path = srv.conf->files_path;
-	struct dirent	*de;
-	DIR		*d;
-	int		 fd, parts = 0;
+	const char		*path = srv.conf->files_path;
+	struct files_job	*j;
+	struct dirent		*de;
+	DIR			*d;
+	int			 fd, parts = 0;
 
 	if (files_dirfd != -1 || path == NULL || !store_enabled())
 		return;
@@ -224,6 +229,10 @@ files_init(void)
 	log_info("event=files dir=%s url=%s max-size=%zu parts-removed=%d",
 	    log_q(path), files_base != NULL ? files_base : "-",
 	    srv.conf->file_max_size, parts);
+	/* Files kept but not yet hashed when chatd stopped. */
+	j = xcalloc(1, sizeof *j);
+	j->fd = -1;
+	worker_submit(NULL, 0, files_unhashed_work, files_unhashed_done, j);
 }
 
 void
@@ -263,20 +272,13 @@ files_xfer_free(struct http_conn *h)
 	if (x->fd != -1) {
 		close(x->fd);
 		/* An upload cut short leaves nothing behind. */
-		if (x->upload && (x->state == XF_BODY ||
-		    x->state == XF_HASHING)) {
+		if (x->upload && x->state == XF_BODY) {
 			snprintf(part, sizeof part, FILES_PART "%s", x->f.id);
 			unlinkat(files_dirfd, part, 0);
 		}
 	}
 	if (x->head != NULL)
 		evbuffer_free(x->head);
-	if (x->hash != NULL) {
-		if (x->hash->busy)
-			x->hash->orphan = 1;
-		else
-			files_hash_free(x->hash);
-	}
 	sodium_memzero(x, sizeof *x);
 	free(x);
 	h->xfer = NULL;
@@ -613,7 +615,7 @@ files_take(struct http_conn *h, const char *data, size_t len)
 		return (1);
 	}
 	if (x->complete) {
-		files_finish(h);
+		files_save(h);
 		return (1);
 	}
 	return (0);
@@ -637,14 +639,6 @@ files_start_body(struct http_conn *h)
 		    "The file could not be stored.");
 		return;
 	}
-	x->hash = xcalloc(1, sizeof *x->hash);
-	x->hash->id = h->id;
-	if ((x->hash->fd = openat(files_dirfd, part, O_RDONLY | O_CLOEXEC |
-	    O_NOFOLLOW)) == -1)
-		fatal("openat");
-	if ((x->hash->ctx = EVP_MD_CTX_new()) == NULL ||
-	    EVP_DigestInit_ex(x->hash->ctx, EVP_sha256(), NULL) != 1)
-		fatalx("EVP_DigestInit_ex failed");
 	x->state = XF_BODY;
 	x->window = server_time();
 	if (h->h[H_EXPECT] != NULL &&
@@ -661,7 +655,6 @@ files_start_body(struct http_conn *h)
 		if (files_take(h, h->buf, h->len))
 			return;
 		h->len = 0;
-		files_hash_more(h);
 	}
 }
 
@@ -802,6 +795,7 @@ files_save_done(struct client *c, void *arg)
 		free(j);
 		return;
 	}
+	files_digest_start(j->f.id);
 	link = files_link(&j->f);
 	files_size_text((uint64_t)j->f.size, size, sizeof size);
 	log_info("event=upload result=ok file=%s account=%s size=%" PRId64
@@ -822,90 +816,106 @@ files_save_done(struct client *c, void *arg)
 }
 
 static void
-files_hash_free(struct files_hash *hash)
+files_digest_free(struct files_digest *d)
 {
-	EVP_MD_CTX_free(hash->ctx);
-	if (hash->fd != -1)
-		close(hash->fd);
-	free(hash);
+	EVP_MD_CTX_free(d->ctx);
+	if (d->fd != -1)
+		close(d->fd);
+	free(d);
 }
 
-/* On a pool thread: the part file's bytes [hashed, to) into the hash. */
+/* Hash the kept file id, on the pool, after its 201. */
 static void
-files_hash_work(void *arg)
+files_digest_start(const char *id)
 {
-	struct files_hash	*hash = arg;
-	char			*buf = xmalloc(FILES_READ);
-	ssize_t			 n;
-	size_t			 want;
+	struct files_digest	*d;
 
-	while (hash->hashed < hash->to) {
-		want = hash->to - hash->hashed < FILES_READ ?
-		    (size_t)(hash->to - hash->hashed) : FILES_READ;
-		n = pread(hash->fd, buf, want, (off_t)hash->hashed);
-		if (n <= 0 && errno != EINTR) {
-			hash->failed = 1;
+	d = xcalloc(1, sizeof *d);
+	xstrlcpy(d->id, id, sizeof d->id);
+	if ((d->fd = openat(files_dirfd, id, O_RDONLY | O_CLOEXEC |
+	    O_NOFOLLOW)) == -1) {
+		free(d);
+		return;
+	}
+	if ((d->ctx = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestInit_ex(d->ctx, EVP_sha256(), NULL) != 1)
+		fatalx("EVP_DigestInit_ex failed");
+	worker_submit(NULL, 0, files_digest_work, files_digest_done, d);
+}
+
+/* On a pool thread: FILES_HASH_STEP bytes more, or the end and the row. */
+static void
+files_digest_work(void *arg)
+{
+	struct files_digest	*d = arg;
+	unsigned char		 md[EVP_MAX_MD_SIZE];
+	char			*buf = xmalloc(FILES_READ), hex[65];
+	unsigned int		 i, mdlen = 0;
+	off_t			 end = d->off + FILES_HASH_STEP;
+	ssize_t			 n = 1;
+
+	while (d->off < end && (n = pread(d->fd, buf, FILES_READ,
+	    d->off)) != 0) {
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			d->failed = 1;
 			break;
 		}
-		if (n > 0) {
-			EVP_DigestUpdate(hash->ctx, buf, (size_t)n);
-			hash->hashed += (uint64_t)n;
-		}
+		EVP_DigestUpdate(d->ctx, buf, (size_t)n);
+		d->off += n;
 	}
 	free(buf);
+	if (n != 0 || d->failed)
+		return;
+	EVP_DigestFinal_ex(d->ctx, md, &mdlen);
+	for (i = 0; i < mdlen && i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	hex[64] = '\0';
+	if (store_file_digest(d->id, hex) != 0)
+		d->failed = 1;
+	d->done = 1;
 }
 
+/* Back on the loop: the next step, unless it is over (or chatd is). */
 static void
-files_hash_done(struct client *c, void *arg)
+files_digest_done(struct client *c, void *arg)
 {
-	struct files_hash	*hash = arg;
-	struct http_conn	*h;
+	struct files_digest	*d = arg;
 
-	hash->busy = 0;
-	if (hash->orphan || (h = http_find(hash->id)) == NULL ||
-	    h->xfer == NULL || h->xfer->hash != hash) {
-		files_hash_free(hash);
+	if (d->failed)
+		log_warn("event=files-digest result=failed file=%s", d->id);
+	if (d->done || d->failed || srv.shutting_down || files_dirfd == -1) {
+		files_digest_free(d);
 		return;
 	}
-	if (hash->failed) {
-		files_refuse(h, "500 Internal Server Error",
-		    "The file could not be read back.");
-		return;
+	worker_submit(NULL, 0, files_digest_work, files_digest_done, d);
+}
+
+/* At start, on the pool: the files kept without a SHA-256. */
+static void
+files_unhashed_work(void *arg)
+{
+	struct files_job	*j = arg;
+
+	j->result = store_files_unhashed(&j->ids, &j->used);
+}
+
+static void
+files_unhashed_done(struct client *c, void *arg)
+{
+	struct files_job	*j = arg;
+	char			*p, *id;
+
+	for (p = j->ids; p != NULL && (id = strsep(&p, " ")) != NULL;) {
+		if (*id != '\0')
+			files_digest_start(id);
 	}
-	if (h->xfer->state == XF_HASHING &&
-	    hash->hashed == h->xfer->received)
-		files_save(h);
-	else
-		files_hash_more(h);
-}
-
-/* A hash job for what has come since the last, when there is enough. */
-static void
-files_hash_more(struct http_conn *h)
-{
-	struct files_xfer	*x = h->xfer;
-	struct files_hash	*hash = x->hash;
-
-	if (hash == NULL || hash->busy || hash->hashed == x->received ||
-	    (x->state == XF_BODY && x->received - hash->hashed <
-	    FILES_HASH_STEP))
-		return;
-	hash->busy = 1;
-	hash->to = x->received;
-	worker_submit(NULL, 0, files_hash_work, files_hash_done, hash);
-}
-
-/* The body is whole: no more is read; saved once it is all hashed. */
-static void
-files_finish(struct http_conn *h)
-{
-	struct files_xfer	*x = h->xfer;
-
-	http_watch(h, 0, 0);
-	x->state = XF_HASHING;
-	files_hash_more(h);
-	if (!x->hash->busy && x->hash->hashed == x->received)
-		files_save(h);
+	if (j->used != 0)
+		log_info("event=files-digest unhashed=%lld",
+		    (long long)j->used);
+	free(j->ids);
+	free(j);
 }
 
 /* The body is whole: handed to a job to be renamed and kept. */
@@ -914,16 +924,10 @@ files_save(struct http_conn *h)
 {
 	struct files_xfer	*x = h->xfer;
 	struct files_job	*j;
-	unsigned char		 md[EVP_MAX_MD_SIZE];
-	unsigned int		 i, mdlen = 0;
 
 	http_watch(h, 0, 0);
 	x->state = XF_SAVING;
-	EVP_DigestFinal_ex(x->hash->ctx, md, &mdlen);
-	files_hash_free(x->hash);
-	x->hash = NULL;
-	for (i = 0; i < mdlen && i < 32; i++)
-		snprintf(x->f.sha256 + 2 * i, 3, "%02x", md[i]);
+	*x->f.sha256 = '\0';	/* taken after the 201 */
 	x->f.size = (int64_t)x->received;
 	x->f.time = (int64_t)time(NULL);
 	x->f.expires = srv.conf->file_expiry == 0 ? 0 :
@@ -966,7 +970,6 @@ files_read(struct http_conn *h, short what)
 		if (files_take(h, files_buf, (size_t)n))
 			return;
 	} while (h->lower->t->pending(h->lower) && ++reads < 16);
-	files_hash_more(h);
 	/* TLS may hold more than one read took: again next turn. */
 	if (h->lower->t->pending(h->lower))
 		event_active(h->ev, EV_READ, 0);
@@ -1099,8 +1102,9 @@ files_find_done(struct client *c, void *arg)
 	}
 	to = sb.st_size - 1;
 	/* If-Range with another ETag: the whole file, as it is now. */
-	if (h->h[H_IF_RANGE] == NULL || (strlen(h->h[H_IF_RANGE]) == 34 &&
-	    strncmp(h->h[H_IF_RANGE] + 1, f->sha256, 32) == 0))
+	if (h->h[H_IF_RANGE] == NULL || (strlen(h->h[H_IF_RANGE]) ==
+	    strlen(f->id) + 2 && strncmp(h->h[H_IF_RANGE] + 1, f->id,
+	    strlen(f->id)) == 0))
 		range = files_range(h->h[H_RANGE], sb.st_size, &from, &to);
 	if (range == -1) {
 		snprintf(date, sizeof date, "Content-Range: bytes */%lld",
@@ -1134,12 +1138,12 @@ files_find_done(struct client *c, void *arg)
 	    "attachment", ascii);
 	files_pct(x->head, f->name);
 	evbuffer_add_printf(x->head, "\r\nAccept-Ranges: bytes\r\n"
-	    "ETag: \"%.32s\"\r\nLast-Modified: %s\r\n"
+	    "ETag: \"%s\"\r\nLast-Modified: %s\r\n"
 	    "Cache-Control: private, max-age=86400\r\n"
 	    "X-Content-Type-Options: nosniff\r\n"
 	    "Content-Security-Policy: default-src 'none'; sandbox\r\n"
 	    "Referrer-Policy: no-referrer\r\nConnection: close\r\n\r\n",
-	    f->sha256, date);
+	    f->id, date);
 	x->off = from;
 	x->end = h->parser.method == HTTP_HEAD ? from : to + 1;
 	x->state = XF_SEND;

@@ -1912,3 +1912,55 @@ out:
 	pthread_mutex_unlock(&store_adb_lock);
 	return (n);
 }
+
+/* On a pool thread: file id's SHA-256 (hex) into its row; 0, or -1. */
+int
+store_file_digest(const char *id, const char *sha256)
+{
+	sqlite3_stmt	*st;
+	int		 rc = -1;
+
+	pthread_mutex_lock(&store_adb_lock);
+	if (sqlite3_prepare_v2(store_adb, "UPDATE file SET sha256 = ? WHERE "
+	    "id = ?", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	}
+	sqlite3_finalize(st);
+	pthread_mutex_unlock(&store_adb_lock);
+	return (rc);
+}
+
+/*
+ * On a pool thread: the ids of the files kept without a SHA-256 (chatd
+ * stopped before it was taken), space-separated in *ids (freed by the
+ * caller), and how many in *n; 0, or -1.
+ */
+int
+store_files_unhashed(char **ids, int64_t *n)
+{
+	sqlite3_stmt	*st;
+	const char	*id;
+	size_t		 len = 0;
+	int		 rc;
+
+	*ids = NULL;
+	*n = 0;
+	pthread_mutex_lock(&store_adb_lock);
+	if (sqlite3_prepare_v2(store_adb, "SELECT id FROM file WHERE sha256 "
+	    "= ''", -1, &st, NULL) != SQLITE_OK) {
+		pthread_mutex_unlock(&store_adb_lock);
+		return (-1);
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((id = (const char *)sqlite3_column_text(st, 0)) == NULL)
+			continue;
+		*ids = xreallocarray(*ids, 1, len + strlen(id) + 2);
+		len += (size_t)snprintf(*ids + len, strlen(id) + 2, "%s ", id);
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	pthread_mutex_unlock(&store_adb_lock);
+	return (rc == SQLITE_DONE ? 0 : -1);
+}

@@ -122,6 +122,8 @@ void	 store_channels_load(void);
 int64_t	 store_file_usage(const char *, int64_t);
 int	 store_file_add(const struct store_file *, int64_t);
 int	 store_file_find(const char *, struct store_file *);
+int	 store_file_digest(const char *, const char *);
+int	 store_files_unhashed(char **, int64_t *);
 long long store_files_each(int64_t, void (*)(const struct store_file *,
 	     void *), void *);
 #else
@@ -190,6 +192,10 @@ static inline int	store_file_add(const struct store_file *f, int64_t q)
 			    { return (STORE_FILE_FAILED); }
 static inline int	store_file_find(const char *id, struct store_file *f)
 			    { return (-1); }
+static inline int	store_file_digest(const char *id, const char *sha)
+			    { return (-1); }
+static inline int	store_files_unhashed(char **ids, int64_t *n)
+			    { *ids = NULL; *n = 0; return (-1); }
 
 static inline long long
 store_files_each(int64_t before, void (*cb)(const struct store_file *,

@@ -107,8 +107,23 @@ st, hd, body = request("GET", path_of(loc),
                        headers={"Range": "bytes=%d-" % len(data)})
 check("Range: past the end is 416", st == 416 and
       hd.get("content-range") == "bytes */%d" % len(data), (st, hd))
+st, hd, body = request("HEAD", path_of(loc))
+etag = hd.get("etag", "")
+check("the ETag is the file's id", etag == '"%s"' % path_of(loc).split("/")[2], etag)
 st, hd, body = request("GET", path_of(loc), headers={
-    "Range": "bytes=0-9", "If-Range": '"0000000000000000000000000000000"'})
+    "Range": "bytes=0-9", "If-Range": etag})
+check("If-Range with its ETag: the part asked for", st == 206 and body == data[:10])
+# The SHA-256 is the row's once the pool has taken it, after the 201.
+fid = path_of(loc).split("/")[2]
+for _ in range(100):
+    row = sqlite3.connect(db).execute(
+        "SELECT sha256 FROM file WHERE id = ?", (fid,)).fetchone()
+    if row and row[0]:
+        break
+    time.sleep(0.1)
+check("the row has the file's SHA-256", row and row[0] == hashlib.sha256(data).hexdigest(), row)
+st, hd, body = request("GET", path_of(loc), headers={
+    "Range": "bytes=0-9", "If-Range": '"aaaaaaaaaaaaaaaaaaaaaaaaaa"'})
 check("If-Range with another ETag: the whole file", st == 200 and
       len(body) == len(data))
 st, hd, body = request("GET", path_of(loc), headers={"Range": "bytes=zz"})

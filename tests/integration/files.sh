@@ -3,8 +3,9 @@
 # a link under /f/ that anyone can GET, HEAD or fetch in parts (Range);
 # the size limit, the quota, the number of uploads at once, a trickle, a
 # cut upload, names that climb, active types, expiry (410, then chatd
-# --files purge) are each checked by files.py; the files outlive a
-# restart; a disk that fills during an upload (RLIMIT_FSIZE on the running
+# --files purge) are each checked by files.py, and the SHA-256 each row
+# gets after the 201; the files outlive a restart (one not yet hashed is
+# hashed then); a disk that fills during an upload (RLIMIT_FSIZE on the running
 # chatd, as store-full.sh) gets 507, leaves no part file, and chat goes on.
 . "${top_srcdir:-.}/tests/integration/lib.sh"
 need_sqlite
@@ -49,13 +50,28 @@ print(sqlite3.connect(sys.argv[1]).execute(
     { echo "--files without a db: not a usage error"; exit 1; }
 
 # The files outlive a restart; the purged one is 404 now.
+# A file whose SHA-256 was not taken yet when chatd stopped (its row made
+# so here) is hashed at the next start.
 kept=$($PY -c 'import sqlite3, sys
 print("%s %d" % sqlite3.connect(sys.argv[1]).execute(
     "SELECT id, size FROM file WHERE expires != 1").fetchone())' "$DB")
 chatd_stop || exit 1
+want=$(sha256sum "$FILES/${kept% *}" | cut -d" " -f1)
+$PY -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("UPDATE file SET sha256 = \x27\x27 WHERE id = ?", (sys.argv[2],))
+db.commit()' "$DB" "${kept% *}" || exit 1
 chatd_start -o db="$DB" -o http-listen=127.0.0.1:0 -o exempt=127.0.0.1 \
     -o file-max-size=64m -o file-quota=0
 log_has "event=start" || exit 1
+log_has "event=files-digest unhashed=1" || exit 1
+i=0
+until [ "$($PY -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("SELECT sha256 FROM file WHERE id = ?",
+    (sys.argv[2],)).fetchone()[0])' "$DB" "${kept% *}")" = "$want" ]; do
+	i=$((i + 1)); [ $i -gt 100 ] && { echo "not hashed after the restart"; exit 1; }
+	sleep 0.1
+done
 HP=$(http_port)
 $PY - "$HP" $kept "$expired" <<'PYEOF' || exit 1
 import http.client, sys
