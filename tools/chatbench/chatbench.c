@@ -900,7 +900,7 @@ handle_registration(struct bclient *c, struct msg *m)
 	if (strcmp(m->verb, "433") == 0 || strcmp(m->verb, "432") == 0 ||
 	    strcmp(m->verb, "ERROR") == 0) {
 		fprintf(stderr, "chatbench: client %d refused: %s %s\n", c->id,
-		    m->verb, m->nparams > 1 ? m->params[m->nparams - 1] : "");
+		    m->verb, m->nparams > 0 ? m->params[m->nparams - 1] : "");
 	}
 }
 
