@@ -84,6 +84,7 @@ chatui_set(const char *key, const char *value)
 		{ "notify", &cu.notify_setting },
 		{ "download-dir", &cu.download_dir },
 		{ "host", &cu.host },
+		{ "hyperlinks", &cu.hyperlinks_setting },
 		{ "ignore", &cu.ignore_setting },
 		{ "join", &cu.autojoin },
 		{ "log", &cu.log_setting },
@@ -369,6 +370,14 @@ main(int argc, char **argv)
 	}
 	if (cu.tls_setting != NULL && strcmp(cu.tls_setting, "yes") == 0)
 		cu.tls = 1;
+	if (cu.hyperlinks_setting != NULL &&
+	    strcmp(cu.hyperlinks_setting, "yes") != 0 &&
+	    strcmp(cu.hyperlinks_setting, "no") != 0 &&
+	    strcmp(cu.hyperlinks_setting, "auto") != 0) {
+		fprintf(stderr, _("chatui: hyperlinks is yes, no or auto, not "
+		    "%s\n"), cu.hyperlinks_setting);
+		return (2);
+	}
 #ifndef HAVE_CHATUI_TLS
 	if (cu.tls || cu.tls_cert != NULL) {
 		fprintf(stderr, _("chatui: this chatui was built without TLS\n"));

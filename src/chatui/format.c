@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -279,4 +280,32 @@ format_split_n(const char *text, size_t len, size_t max)
 			cut++;
 	}
 	return (cut);
+}
+
+/*
+ * The next link (http:// or https://) in text at or after from, where a
+ * word or a bracket or quote starts it, up to a space or a closing mark,
+ * less the punctuation that ends a sentence: its start, its length in
+ * *len; NULL if there is none.
+ */
+const char *
+format_link(const char *text, const char *from, size_t *len)
+{
+	const char	*start;
+	size_t		 n;
+
+	for (; (start = strstr(from, "http")) != NULL; from = start + 4) {
+		if (strncmp(start, "http://", 7) != 0 &&
+		    strncmp(start, "https://", 8) != 0)
+			continue;
+		if (start != text && !isspace((unsigned char)start[-1]) &&
+		    strchr("(<\"'", start[-1]) == NULL)
+			continue;
+		n = strcspn(start, " \t\n>\")'");
+		while (n > 0 && strchr(".,;:!?", start[n - 1]))
+			n--;
+		*len = n;
+		return (start);
+	}
+	return (NULL);
 }

@@ -61,10 +61,118 @@ static void	ui_named_key(const char *);
 static void	ui_scroll(int);
 static void	ui_put_marker(int, int);
 static void	ui_csi(void);
+static void	ui_links_find(const char *, size_t *, int, int, size_t, int);
+static void	ui_links_emit(void);
 static void	ui_newline(struct edit *);
 static int	ui_input_rows(void);
 static void	ui_line_text(struct line *, char *, size_t, size_t *,
 		    size_t *);
+
+/*
+ * OSC 8 hyperlinks: curses cannot put a link in a cell, so once a frame is
+ * drawn, each link in view is written again over itself, the same text in
+ * the same place, inside the terminal's hyperlink sequence, the cursor
+ * and attributes saved and restored around it (DECSC, DECRC). Only where
+ * the terminal is known to take them (hyperlinks = auto), or as the
+ * setting says.
+ */
+#define UI_LINKS_MAX	32
+static struct {
+	int	 y, x;
+	char	*url;
+	char	*text;
+} ui_links[UI_LINKS_MAX];
+static int	ui_nlinks;
+static int	ui_hyperlinks;
+
+/* Whether to write hyperlinks: the setting, or what the terminal is. */
+static int
+ui_hyperlinks_wanted(void)
+{
+	const char	*set = cu.hyperlinks_setting, *term = getenv("TERM");
+	const char	*prog = getenv("TERM_PROGRAM"), *vte = getenv("VTE_VERSION");
+
+	if (set != NULL && strcmp(set, "yes") == 0)
+		return (1);
+	if (set != NULL && strcmp(set, "no") == 0)
+		return (0);
+	/* tmux and screen (before tmux 3.4) drop them: not inside. */
+	if (getenv("TMUX") != NULL || getenv("STY") != NULL)
+		return (0);
+	if (getenv("KITTY_WINDOW_ID") != NULL || getenv("WT_SESSION") != NULL ||
+	    getenv("WEZTERM_PANE") != NULL || (vte != NULL && atoi(vte) >= 5000))
+		return (1);
+	if (prog != NULL && (strcmp(prog, "iTerm.app") == 0 ||
+	    strcmp(prog, "WezTerm") == 0 || strcmp(prog, "vscode") == 0))
+		return (1);
+	return (term != NULL && (strncmp(term, "foot", 4) == 0 ||
+	    strcmp(term, "xterm-kitty") == 0 || strcmp(term, "alacritty") == 0));
+}
+
+static void
+ui_links_clear(void)
+{
+	while (ui_nlinks > 0) {
+		ui_nlinks--;
+		free(ui_links[ui_nlinks].url);
+		free(ui_links[ui_nlinks].text);
+	}
+}
+
+/*
+ * The links of a line's text that row r (of starts, rows in all) shows at
+ * screen row y, column 0 or indent: kept to be written over themselves.
+ */
+static void
+ui_links_find(const char *text, size_t *starts, int rows, int r,
+    size_t indent, int y)
+{
+	const char	*p, *link, *row = text + starts[r], *end;
+	char		*before;
+	size_t		 len, a, b, k;
+
+	end = r + 1 < rows ? text + starts[r + 1] : text + strlen(text);
+	for (p = text; (link = format_link(text, p, &len)) != NULL &&
+	    ui_nlinks < UI_LINKS_MAX; p = link + (len > 0 ? len : 4)) {
+		if (link >= end || link + len <= row)
+			continue;
+		a = link > row ? (size_t)(link - row) : 0;
+		b = (size_t)((link + len < end ? link + len : end) - row);
+		while (b > a && (row[b - 1] == '\n' || row[b - 1] == ' '))
+			b--;
+		/* Text with formatting codes in it is left as curses drew it. */
+		for (k = a; k < b && (unsigned char)row[k] >= 0x20; k++)
+			continue;
+		if (b <= a || k < b)
+			continue;
+		before = xstrndup(row, a);
+		ui_links[ui_nlinks].y = ui_layout.pane.y + y;
+		ui_links[ui_nlinks].x = ui_layout.pane.x + (r == 0 ? 0 :
+		    (int)indent) + (int)format_width(before);
+		free(before);
+		ui_links[ui_nlinks].url = xstrndup(link, len);
+		ui_links[ui_nlinks].text = xstrndup(row + a, b - a);
+		ui_nlinks++;
+	}
+}
+
+/* After the frame: each link in view written over itself as a link. */
+static void
+ui_links_emit(void)
+{
+	int	i;
+
+	if (ui_nlinks == 0)
+		return;
+	fputs("\0337", stdout);
+	for (i = 0; i < ui_nlinks; i++)
+		printf("\033[%d;%dH\033[0m\033]8;;%s\033\\%s\033]8;;\033\\",
+		    ui_links[i].y + 1, ui_links[i].x + 1, ui_links[i].url,
+		    ui_links[i].text);
+	fputs("\0338", stdout);
+	fflush(stdout);
+	ui_links_clear();
+}
 
 void
 ui_init(void)
@@ -87,6 +195,7 @@ ui_init(void)
 	/* Bracketed paste: the terminal marks where a paste starts and ends. */
 	fputs("\033[?2004h", stdout);
 	fflush(stdout);
+	ui_hyperlinks = ui_hyperlinks_wanted();
 	ui_make_windows();
 }
 
@@ -237,6 +346,7 @@ ui_draw(void)
 	ui_draw_status();
 	ui_draw_input();
 	doupdate();
+	ui_links_emit();
 }
 
 /*
@@ -443,6 +553,7 @@ ui_draw_pane(void)
 
 	werase(ui_pane);
 	ui_below = 0;
+	ui_links_clear();
 	mark = readmark_index(w);
 	for (i = w->nlines - 1; i >= 0 && row > 0; i--) {
 		/* Above the first unread line: where the user stopped. */
@@ -493,6 +604,10 @@ ui_draw_pane(void)
 			} else
 				ui_put_text(ui_pane, text + starts[r],
 				    end - starts[r], attr, l->flags & LINE_MENTION);
+			if (ui_hyperlinks && attr == A_NORMAL &&
+			    !(l->flags & LINE_HISTORY))
+				ui_links_find(text, starts, rows, r, indent,
+				    row);
 		}
 	}
 	/* The end in view: read. */

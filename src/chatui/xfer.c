@@ -708,7 +708,7 @@ static char *
 xfer_link(struct window *w, int n)
 {
 	const struct line	*l;
-	const char		*text, *p, *start, *next;
+	const char		*text, *p, *start;
 	char			*found[64];
 	int			 i, k, nfound;
 	size_t			 len;
@@ -717,21 +717,10 @@ xfer_link(struct window *w, int n)
 		l = window_line(w, i);
 		text = line_text(l);
 		nfound = 0;
-		for (p = text; (start = strstr(p, "http")) != NULL &&
-		    nfound < 64; p = next) {
-			next = start + 4;
-			if (strncmp(start, "http://", 7) != 0 &&
-			    strncmp(start, "https://", 8) != 0)
-				continue;
-			if (start != text && !isspace((unsigned char)start[-1]) &&
-			    strchr("(<\"'", start[-1]) == NULL)
-				continue;
-			len = strcspn(start, " \t>\")'");
-			next = start + len;
-			while (len > 0 && strchr(".,;:!?", start[len - 1]))
-				len--;
+		for (p = text; nfound < 64 &&
+		    (start = format_link(text, p, &len)) != NULL;
+		    p = start + (len > 0 ? len : 4))
 			found[nfound++] = xstrndup(start, len);
-		}
 		/* A line's links, the last first. */
 		for (k = nfound - 1; k >= 0; k--) {
 			if (--n == 0) {

@@ -138,6 +138,30 @@ START_TEST(wrapping)
 }
 END_TEST
 
+/* Links: where a word or a bracket starts them, without the full stop. */
+START_TEST(links)
+{
+	const char	*t = "see https://a.example/x?y=1, (http://b/c). nothttp://d";
+	const char	*p;
+	size_t		 len;
+
+	p = format_link(t, t, &len);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(strncmp(p, "https://a.example/x?y=1", len), 0);
+	ck_assert_uint_eq(len, strlen("https://a.example/x?y=1"));
+	p = format_link(t, p + len, &len);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_uint_eq(len, strlen("http://b/c"));
+	ck_assert_int_eq(strncmp(p, "http://b/c", len), 0);
+	ck_assert_ptr_null(format_link(t, p + len, &len));
+	ck_assert_ptr_null(format_link("http:/x https:x", "http:/x https:x",
+	    &len));
+	/* A line break ends one (a multiline message). */
+	p = format_link("https://e/f\nnext", "https://e/f\nnext", &len);
+	ck_assert_uint_eq(len, strlen("https://e/f"));
+}
+END_TEST
+
 /* Issue 14: a long message is split where a person would, and safely. */
 START_TEST(splitting)
 {
@@ -365,6 +389,7 @@ main(void)
 		input_rows,
 		widths,
 		wrapping,
+		links,
 		splitting,
 		nick_colour_stable,
 		nicklist_order,
