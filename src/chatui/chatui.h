@@ -107,6 +107,8 @@ struct window {
 	int			 mention;
 	int			 joined;
 	int			 who_pending;	/* our WHO at join: not shown */
+	int			 modes_pending;	/* our MODE at join: not shown */
+	char			 modes[24];	/* a channel's, "+nt", or "" */
 	int			 nick_top;	/* the nick list's first row */
 	int			 rejoin;	/* joined when the link went */
 	char			 oldest_msgid[MSGID_KEEP];	/* "": none */

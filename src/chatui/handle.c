@@ -48,6 +48,8 @@ static void	handle_error(struct msg *, time_t);
 static void	handle_join(struct msg *, time_t);
 static void	handle_kick(struct msg *, time_t);
 static void	handle_mode(struct msg *, time_t);
+static void	handle_channel_modes(struct msg *, time_t);
+static void	handle_modes_apply(struct window *, const char *);
 static void	handle_nick(struct msg *, time_t);
 static void	handle_notice(struct msg *, time_t);
 static void	handle_part(struct msg *, time_t);
@@ -95,6 +97,7 @@ static const struct handler handlers[] = {
 	{ "306", 0, handle_own_away },
 	{ "315", 2, handle_who_end },
 	{ "317", 4, handle_whois_idle },
+	{ "324", 3, handle_channel_modes },
 	{ "329", 3, handle_created },
 	{ "332", 3, handle_topic_reply },
 	{ "333", 4, handle_topic_who },
@@ -613,6 +616,10 @@ handle_join(struct msg *m, time_t when)
 			free(cu.userhost);
 			cu.userhost = xstrdup(strchr(m->source, '!') + 1);
 		}
+		/* Its modes, for the status line: asked, not shown. */
+		w->modes_pending = 1;
+		*w->modes = '\0';
+		net_send("MODE %s", w->name);
 		/* Who is away already (away-notify tells the changes). */
 		if (cu.caps & CAP_AWAY_NOTIFY) {
 			w->who_pending = 1;
@@ -776,6 +783,66 @@ handle_topic_who(struct msg *m, time_t when)
 	    handle_date(m->params[3], date, sizeof date));
 }
 
+/* 324: a channel's modes; those chatui asked for at join are not shown. */
+static void
+handle_channel_modes(struct msg *m, time_t when)
+{
+	struct window	*w = window_find(m->params[1]);
+	char		 text[512];
+	size_t		 n = 0;
+	int		 i;
+
+	if (w != NULL) {
+		*w->modes = '\0';
+		handle_modes_apply(w, m->params[2]);
+		ui_redraw_later();
+		/* Asked at join: its 329 is not shown either. */
+		if (w->modes_pending == 1) {
+			w->modes_pending = 2;
+			return;
+		}
+		w->modes_pending = 0;
+	}
+	for (i = 2; i < m->nparams && n < sizeof text; i++)
+		n += snprintf(text + n, sizeof text - n, "%s%s",
+		    i == 2 ? "" : " ", m->params[i]);
+	window_addf(w != NULL ? w : handle_reply_window(), LINE_INFO,
+	    _("%s has modes %s"), m->params[1], text);
+}
+
+/*
+ * A change of a channel's modes, "+nt-k": its flags kept in w->modes, in
+ * order (k and l as letters; the modes of members and lists are not).
+ */
+static void
+handle_modes_apply(struct window *w, const char *change)
+{
+	char		 set[128] = { 0 };
+	const char	*p, *order = "imnpstrklCcgzMRSTOPQ";
+	size_t		 n = 0;
+	int		 add = 1, c;
+
+	for (p = w->modes; *p != '\0'; p++)
+		set[(unsigned char)*p & 0x7f] = 1;
+	for (p = change; *p != '\0'; p++) {
+		if (*p == '+' || *p == '-')
+			add = *p == '+';
+		else if (strchr("ovhaqbeI", *p) == NULL)
+			set[(unsigned char)*p & 0x7f] = add;
+	}
+	w->modes[n++] = '+';
+	for (p = order; *p != '\0' && n < sizeof w->modes - 1; p++) {
+		if (set[(unsigned char)*p])
+			w->modes[n++] = *p;
+		set[(unsigned char)*p] = 0;
+	}
+	for (c = 'A'; c <= 'z' && n < sizeof w->modes - 1; c++) {
+		if (set[c])
+			w->modes[n++] = (char)c;
+	}
+	w->modes[n > 1 ? n : 0] = '\0';
+}
+
 /* 329: when the channel was made. */
 static void
 handle_created(struct msg *m, time_t when)
@@ -783,6 +850,11 @@ handle_created(struct msg *m, time_t when)
 	struct window	*w = window_find(m->params[1]);
 	char		 date[64];
 
+	/* Asked for at join with the modes: not shown. */
+	if (w != NULL && w->modes_pending == 2) {
+		w->modes_pending = 0;
+		return;
+	}
 	window_addf(w != NULL ? w : handle_reply_window(), LINE_INFO,
 	    _("%s was created on %s"), m->params[1],
 	    handle_date(m->params[2], date, sizeof date));
@@ -855,6 +927,7 @@ handle_mode(struct msg *m, time_t when)
 		if (strchr("ovbkI", *p) != NULL || (*p == 'l' && add))
 			arg++;
 	}
+	handle_modes_apply(w, m->params[1]);
 	window_addf(w, LINE_EVENT, T_(MODE), w->name, text,
 	    nick);
 }

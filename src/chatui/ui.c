@@ -388,10 +388,21 @@ ui_draw_title(void)
 static void
 ui_draw_bar(WINDOW *win, const char *line)
 {
+	static int	pair = -1;
+	attr_t		attr = A_REVERSE;
+
+	/* White on blue where there are colours (as WeeChat's bars). */
+	if (ui_colours && pair == -1)
+		pair = alloc_pair(COLOR_WHITE, COLOR_BLUE);
 	werase(win);
-	wbkgd(win, A_REVERSE);
+	if (ui_colours && pair > 0 && pair <= SHRT_MAX) {
+		attr = A_NORMAL;
+		wbkgd(win, COLOR_PAIR(pair));
+	} else
+		wbkgd(win, A_REVERSE);
 	wmove(win, 0, 0);
-	ui_put(win, line, strlen(line), A_REVERSE, 0);
+	ui_put(win, line, strlen(line), attr, ui_colours && pair > 0 &&
+	    pair <= SHRT_MAX ? (short)pair : 0);
 	wnoutrefresh(win);
 }
 
@@ -691,22 +702,32 @@ ui_draw_nicklist(void)
 	wnoutrefresh(ui_nicks);
 }
 
+/*
+ * The status line: the time, who we are (modes, away, account), the
+ * server and lag, what waits to be sent, the window (a channel's modes
+ * and how many are in it), the activity list and who is typing. Where it
+ * does not fit, whole fields go, the least needed first (lag, server,
+ * time, the channel's field, the account), rather than the end being cut.
+ */
 static void
 ui_draw_status(void)
 {
-	struct window	*w;
+	struct window	*w, *cur = cu.current;
 	char		 line[1024], act[512], stamp[16], lag[32], queue[384];
 	char		 account[NICK_MAX + 32], typing[NICK_MAX * 2 + 64];
+	char		 chan[64], plain[1024];
 	size_t		 n = 0;
 	time_t		 now = time(NULL);
 	struct tm	 tm;
-	int		 num = 1;
+	int		 num = 1, drop;
 
 	*act = '\0';
 	TAILQ_FOREACH(w, &cu.windows, entry) {
-		if (w->unread > 0 && w != cu.current)
-			n += snprintf(act + n, sizeof act - n, "%s%d%s",
-			    n == 0 ? "" : ",", num, w->mention ? "!" : "");
+		/* A mention in bold, the others plain. */
+		if (w->unread > 0 && w != cur)
+			n += snprintf(act + n, sizeof act - n, "%s%s%d%s%s",
+			    n == 0 ? "" : ",", w->mention ? "\002" : "", num,
+			    w->mention ? "!" : "", w->mention ? "\002" : "");
 		num++;
 		if (n >= sizeof act)
 			break;
@@ -726,12 +747,12 @@ ui_draw_status(void)
 		snprintf(queue, sizeof queue, ngettext(" [%d line queued]",
 		    " [%d lines queued]", cu.nqueued), cu.nqueued);
 	/* Scrolled up: how many lines wait under the view. */
-	if (cu.current->scroll > 0 && ui_below > 0) {
+	if (cur->scroll > 0 && ui_below > 0) {
 		n = strlen(queue);
 		snprintf(queue + n, sizeof queue - n, _(" [-- more (%d) --]"),
 		    ui_below);
 	}
-	typing_status(cu.current, typing, sizeof typing);
+	typing_status(cur, typing, sizeof typing);
 	/* A file going up or coming down. */
 	n = strlen(queue);
 	xfer_status(queue + n, sizeof queue - n);
@@ -742,15 +763,29 @@ ui_draw_status(void)
 	if (cu.account_now != NULL && cu.registered)
 		snprintf(account, sizeof account, _(" [account %s]"),
 		    cu.account_now);
-	snprintf(line, sizeof line,
-	    " [%s] [%s%s%s%s%s]%s [%s%s]%s%s [%d:%s]%s%s%s%s",
-	    stamp, cu.me, *cu.umodes != '\0' ? "(" : "", cu.umodes,
-	    *cu.umodes != '\0' ? ")" : "", cu.away ? _(" away") : "",
-	    account, cu.server_name != NULL ? cu.server_name : cu.host,
-	    cu.registered ? "" : _(" (not connected)"), lag, queue,
-	    window_number(cu.current), cu.current->name,
-	    *act != '\0' ? _(" [Act: ") : "", act, *act != '\0' ? "]" : "",
-	    typing);
+	/* A channel: its modes and how many are in it. */
+	*chan = '\0';
+	if (cur->kind == WINDOW_CHANNEL && cur->joined)
+		snprintf(chan, sizeof chan, ngettext(" [%s%s%d person]",
+		    " [%s%s%d people]", cur->nmembers), cur->modes,
+		    *cur->modes != '\0' ? ", " : "", cur->nmembers);
+	for (drop = 0; drop <= 5; drop++) {
+		snprintf(line, sizeof line,
+		    "%s%s%s [%s%s%s%s%s]%s%s%s%s%s%s%s [%d:%s]%s%s%s%s%s",
+		    drop >= 3 ? "" : " [", drop >= 3 ? "" : stamp,
+		    drop >= 3 ? "" : "]", cu.me, *cu.umodes != '\0' ? "(" : "",
+		    cu.umodes, *cu.umodes != '\0' ? ")" : "",
+		    cu.away ? _(" away") : "", drop >= 5 ? "" : account,
+		    drop >= 2 ? "" : " [", drop >= 2 ? "" : cu.server_name !=
+		    NULL ? cu.server_name : cu.host, cu.registered ? "" :
+		    _(" (not connected)"), drop >= 2 ? "" : "]",
+		    drop >= 1 ? "" : lag, queue, window_number(cur), cur->name,
+		    drop >= 4 ? "" : chan, *act != '\0' ? _(" [Act: ") : "", act,
+		    *act != '\0' ? "]" : "", typing);
+		format_strip(line, plain, sizeof plain);
+		if ((int)format_width(plain) <= ui_layout.status.w)
+			break;
+	}
 	ui_draw_bar(ui_status, line);
 }
 
