@@ -48,6 +48,7 @@ static void	handle_error(struct msg *, time_t);
 static void	handle_join(struct msg *, time_t);
 static void	handle_kick(struct msg *, time_t);
 static void	handle_mode(struct msg *, time_t);
+static void	handle_list_reply(struct msg *, time_t);
 static void	handle_channel_modes(struct msg *, time_t);
 static void	handle_modes_apply(struct window *, const char *);
 static void	handle_nick(struct msg *, time_t);
@@ -97,6 +98,7 @@ static const struct handler handlers[] = {
 	{ "306", 0, handle_own_away },
 	{ "315", 2, handle_who_end },
 	{ "317", 4, handle_whois_idle },
+	{ "322", 3, handle_list_reply },
 	{ "324", 3, handle_channel_modes },
 	{ "329", 3, handle_created },
 	{ "332", 3, handle_topic_reply },
@@ -1115,13 +1117,42 @@ handle_who_reply(struct msg *m, time_t when)
 {
 	struct window	*w = window_find(m->params[1]);
 
+	struct window	*to = handle_reply_window();
+	const char	*real = m->nparams > 7 ? m->params[7] : "";
+	char		 mask[USER_MAX + HOST_MAX + 2], state[16];
+
 	if (w != NULL && w->kind == WINDOW_CHANNEL) {
 		handle_set_away(w, m->params[5], strchr(m->params[6], 'G') !=
 		    NULL);
 		if (w->who_pending)
 			return;
 	}
-	handle_numeric(m, when);
+	/*
+	 * A row of a table: nick, user@host, here or away and op, real
+	 * name (after the hop count); the channel first unless it is this
+	 * window's.
+	 */
+	snprintf(mask, sizeof mask, "%s@%s", m->params[2], m->params[3]);
+	snprintf(state, sizeof state, "%s%s", strchr(m->params[6], 'G') !=
+	    NULL ? _("away") : _("here"), strchr(m->params[6], '@') != NULL ?
+	    " @" : strchr(m->params[6], '+') != NULL ? " +" : "");
+	real += strspn(real, "0123456789");
+	real += strspn(real, " ");
+	if (strcmp(m->params[1], "*") == 0 || strcmp(m->params[1],
+	    to->name) == 0)
+		window_addf(to, LINE_INFO, "%-12s %-22s %-6s %s",
+		    m->params[5], mask, state, real);
+	else
+		window_addf(to, LINE_INFO, "%-10s %-12s %-22s %-6s %s",
+		    m->params[1], m->params[5], mask, state, real);
+}
+
+/* 322, a row of LIST: the channel, how many are in it, its topic. */
+static void
+handle_list_reply(struct msg *m, time_t when)
+{
+	window_addf(handle_reply_window(), LINE_INFO, "%-20s %6s  %s",
+	    m->params[1], m->params[2], m->nparams > 3 ? m->params[3] : "");
 }
 
 /* 315, the end of a WHO. */
@@ -1154,9 +1185,12 @@ handle_numeric(struct msg *m, time_t when)
 	int	i;
 
 	*text = '\0';
-	for (i = 1; i < m->nparams && n < sizeof text; i++)
+	/* LUSERS' 265 and 266 have their numbers in the words too. */
+	i = strcmp(m->verb, "265") == 0 || strcmp(m->verb, "266") == 0 ?
+	    m->nparams - 1 : 1;
+	for (; i < m->nparams && n < sizeof text; i++)
 		n += snprintf(text + n, sizeof text - n, "%s%s",
-		    i == 1 ? "" : " ", m->params[i]);
+		    n == 0 ? "" : " ", m->params[i]);
 	/* The welcome burst goes to the server window, replies to the user. */
 	window_add(handle_reply_window(), LINE_INFO, NULL, text, when);
 	if (strcmp(m->verb, "376") == 0 || strcmp(m->verb, "422") == 0)
