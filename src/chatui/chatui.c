@@ -83,6 +83,7 @@ chatui_set(const char *key, const char *value)
 		{ "dcc-ports", &cu.dcc_ports },
 		{ "notify", &cu.notify_setting },
 		{ "download-dir", &cu.download_dir },
+		{ "highlight", &cu.highlight_setting },
 		{ "host", &cu.host },
 		{ "hyperlinks", &cu.hyperlinks_setting },
 		{ "ignore", &cu.ignore_setting },

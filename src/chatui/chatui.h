@@ -235,6 +235,7 @@ struct chatui {
 	int64_t			 line_ms;	/* the line's server-time, ms */
 	char			*typing_setting;	/* no: +typing not sent */
 	char			*hyperlinks_setting;	/* yes, no, auto */
+	char			*highlight_setting;	/* words that mention */
 	char			*filehost;	/* ISUPPORT draft/FILEHOST */
 	char			*download_dir;	/* download-dir =, or NULL */
 	char			*dcc_address;	/* dcc-address = */
@@ -469,6 +470,8 @@ size_t		 format_strip(const char *, char *, size_t);
 size_t		 format_split(const char *, size_t);
 size_t		 format_split_n(const char *, size_t, size_t);
 const char	*format_link(const char *, const char *, size_t *);
+const char	*format_mention(const char *, const char *, const char *,
+		     const char *, size_t *);
 
 /* ui.c */
 void		 ui_init(void);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 #include <wchar.h>
 
 #include "chatui.h"
@@ -308,4 +309,47 @@ format_link(const char *text, const char *from, size_t *len)
 		return (start);
 	}
 	return (NULL);
+}
+
+/* Whether the byte before p (or s's start) and the one at end bound a word. */
+static int
+format_word_at(const char *s, const char *p, const char *end)
+{
+	return ((p == s || !isalnum((unsigned char)p[-1])) &&
+	    !isalnum((unsigned char)*end));
+}
+
+/*
+ * The next place in s at or after from that mentions the user: their nick
+ * anywhere (irssi's way), or one of words (the highlight setting: words
+ * separated by spaces, each found whole), case not counted; its start,
+ * its length in *len; NULL if there is none.
+ */
+const char *
+format_mention(const char *s, const char *from, const char *nick,
+    const char *words, size_t *len)
+{
+	const char	*best = NULL, *p, *w;
+	size_t		 n, blen = 0;
+
+	if (nick != NULL && (n = strlen(nick)) != 0 &&
+	    (p = strcasestr(from, nick)) != NULL) {
+		best = p;
+		blen = n;
+	}
+	for (w = words; w != NULL; w += n) {
+		w += strspn(w, " ");
+		if ((n = strcspn(w, " ")) == 0)
+			break;
+		for (p = from; *p != '\0' && (best == NULL || p < best); p++) {
+			if (strncasecmp(p, w, n) == 0 &&
+			    format_word_at(s, p, p + n)) {
+				best = p;
+				blen = n;
+				break;
+			}
+		}
+	}
+	*len = blen;
+	return (best);
 }

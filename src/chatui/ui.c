@@ -886,21 +886,24 @@ ui_nick_pair(const char *nick)
 static void
 ui_put_text(WINDOW *win, const char *s, size_t len, attr_t attr, int mention)
 {
-	size_t		 n = strlen(cu.me), off = 0, k;
+	const char	*p, *at;
+	char		*row;
+	size_t		 n, off = 0;
 
-	if (!mention || n == 0) {
+	if (!mention) {
 		ui_put(win, s, len, attr, 0);
 		return;
 	}
-	for (k = 0; k + n <= len; k++) {
-		if (strncasecmp(s + k, cu.me, n) != 0)
-			continue;
-		ui_put(win, s + off, k - off, attr, 0);
-		ui_put(win, s + k, n, attr | A_BOLD | A_REVERSE, 0);
-		off = k + n;
-		k = off - 1;
+	/* The nick and the highlight words, where this row has them. */
+	row = xstrndup(s, len);
+	for (p = row; (at = format_mention(row, p, cu.me,
+	    cu.highlight_setting, &n)) != NULL && n > 0; p = at + n) {
+		ui_put(win, s + off, (size_t)(at - row) - off, attr, 0);
+		ui_put(win, s + (at - row), n, attr | A_BOLD | A_REVERSE, 0);
+		off = (size_t)(at - row) + n;
 	}
 	ui_put(win, s + off, len - off, attr, 0);
+	free(row);
 }
 
 /*

@@ -203,7 +203,7 @@ window_new_line(struct window *w, enum line_kind kind, const char *nick,
 	struct line	*l;
 	struct member	*m;
 	size_t		 nicklen = nick != NULL ? strnlen(nick, NICK_MAX) : 0;
-	size_t		 textlen = strlen(text);
+	size_t		 textlen = strlen(text), mlen;
 
 	l = xmalloc(sizeof *l + (nicklen != 0 ? nicklen + 1 : 0) + textlen + 1);
 	l->msgid = 0;
@@ -224,7 +224,8 @@ window_new_line(struct window *w, enum line_kind kind, const char *nick,
 	memcpy((char *)line_text(l), text, textlen + 1);
 	if (nick != NULL && *cu.me != '\0' && casemap_cmp(nick, cu.me) != 0 &&
 	    (kind == LINE_MESSAGE || kind == LINE_ACTION) &&
-	    strcasestr(text, cu.me) != NULL)
+	    format_mention(text, text, cu.me, cu.highlight_setting,
+	    &mlen) != NULL)
 		l->flags |= LINE_MENTION;
 	if (nick != NULL && w->kind == WINDOW_QUERY && kind != LINE_EVENT &&
 	    casemap_cmp(nick, cu.me) != 0)

@@ -1,7 +1,8 @@
 # Issue 14: the status line. In a channel it says the channel's modes and
 # how many are in it (chatui asks MODE at join, and shows nothing of the
 # answer), following MODE changes; /mode asked by the user is answered in
-# words. A mention's window is bold in the activity list. At 40x10 whole
+# words. A mention's window is bold in the activity list, and a highlight
+# word (highlight = deploy) is a mention, whole, whatever its case. At 40x10 whole
 # fields go (lag, server, time) and the window's stays whole, never cut.
 # Skipped (77) without tmux.
 . "${top_srcdir:-.}/tests/integration/lib.sh"
@@ -10,6 +11,8 @@ chatd_start -o exempt=127.0.0.1
 . "${top_srcdir:-.}/tests/ui/tmux-lib.sh"
 fail() { echo "$*"; tmux_ capture-pane -p; exit 1; }
 status() { tmux_ capture-pane -p | tail -n 2 | head -n 1; }
+mkdir -p "$TEST_DIR/.config/chatui"
+printf 'highlight = deploy\n' > "$TEST_DIR/.config/chatui/config"
 chatui_start -n alice
 screen_has "\[2:#lobby\]" || exit 1
 ui_type "/join #room"
@@ -24,12 +27,13 @@ IRCSPEAK_TIMEOUT=20000 "$IRCSPEAK" > "$TEST_DIR/bob.log" 2>&1 <<'SCRIPT' &
 register b bob
 send b JOIN #room
 expect b 366 bob #room
-send b PRIVMSG #lobby :alice: are you there?
+send b PRIVMSG #lobby :redeploying, no
+send b PRIVMSG #lobby :the Deploy is done
 sleep 4000
 SCRIPT
 bob=$!
 screen_has "\[3:#room\] \[+mn, 2 people\]" || fail "the count not followed"
-screen_has "\[Act: 2!\]" || fail "no activity"
+screen_has "\[Act: 2!\]" || fail "no mention by a highlight word"
 # Narrow: whole fields go, the window's stays.
 tmux_ resize-window -x 40 -y 10
 sleep 1

@@ -162,6 +162,27 @@ START_TEST(links)
 }
 END_TEST
 
+/* Mentions: the nick anywhere, highlight words whole, case not counted. */
+START_TEST(mentions)
+{
+	const char	*t = "Redeploy now; the DEPLOY is done, alice2", *p;
+	size_t		 len;
+
+	p = format_mention(t, t, "alice", "deploy ship", &len);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(strncmp(p, "DEPLOY", len), 0);
+	ck_assert_uint_eq(len, 6);
+	p = format_mention(t, p + len, "alice", "deploy ship", &len);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(strncmp(p, "alice", len), 0);
+	ck_assert_ptr_null(format_mention(t, p + len, "alice", "deploy", &len));
+	ck_assert_ptr_null(format_mention("redeploying", "redeploying", "bob",
+	    "deploy", &len));
+	ck_assert_ptr_null(format_mention("nothing", "nothing", "bob", NULL,
+	    &len));
+}
+END_TEST
+
 /* Issue 14: a long message is split where a person would, and safely. */
 START_TEST(splitting)
 {
@@ -390,6 +411,7 @@ main(void)
 		widths,
 		wrapping,
 		links,
+		mentions,
 		splitting,
 		nick_colour_stable,
 		nicklist_order,
