@@ -234,16 +234,27 @@ answer, took = res[0]
 check("a trickling upload: 408 within a few windows", b" 408 " in answer and
       took < 12, (answer[:60], took))
 
+def parts_become(want, seconds=15):
+    """The part files once there are want of them (the password is
+    checked on the pool first: slow under valgrind), or at the end."""
+    end = time.time() + seconds
+    while True:
+        parts = [n for n in os.listdir(files_dir) if n.startswith(".part-")]
+        if len(parts) == want or time.time() > end:
+            return parts
+        time.sleep(0.1)
+
+
+# The trickle's part file gone first: the next one is this upload's.
+parts_become(0)
 t = socket.create_connection(("127.0.0.1", port), timeout=10)
 t.sendall(("POST /upload HTTP/1.1\r\nHost: x\r\nAuthorization: %s\r\n"
            "Content-Length: 500000\r\n\r\n" % ALICE["Authorization"]).encode()
           + b"y" * 100000)
-time.sleep(0.5)
-parts = [n for n in os.listdir(files_dir) if n.startswith(".part-")]
+parts = parts_become(1)
 check("a part file while the body comes", len(parts) == 1, parts)
 t.close()
-time.sleep(0.5)
-parts = [n for n in os.listdir(files_dir) if n.startswith(".part-")]
+parts = parts_become(0)
 check("the part file removed when the uploader goes", parts == [], parts)
 
 # Uploads at once are bounded (file-uploads = 2 here): the third waits.
@@ -254,10 +265,28 @@ for i in range(2):
                "Content-Length: 500000\r\n\r\n" % ALICE["Authorization"]).encode()
               + b"z" * 1000)
     held.append(t)
-time.sleep(0.5)
+# They keep coming, above the trickle's 1 KB a second, so that they are
+# still there however long the third takes (valgrind).
+stop = threading.Event()
+
+
+def keep_coming():
+    while not stop.wait(0.5):
+        for t in held:
+            try:
+                t.sendall(b"z" * 2048)
+            except OSError:
+                pass
+
+
+feeder = threading.Thread(target=keep_coming)
+feeder.start()
+parts_become(2)
 st, hd, body = upload(b"small")
 check("past file-uploads at once: 503 with Retry-After", st == 503 and
       "retry-after" in hd, (st, hd))
+stop.set()
+feeder.join()
 for t in held:
     t.close()
 time.sleep(0.3)
