@@ -37,7 +37,6 @@ static void	chatui_set(const char *, const char *);
 static void	chatui_mkdirs(const char *);
 static int	chatui_account_password(void);
 static void	chatui_address(const char *);
-static long	chatui_number(const char *, long, long);
 static int	chatui_port_ok(const char *);
 static void	chatui_stdin_cb(evutil_socket_t, short, void *);
 static void	chatui_redraw_cb(evutil_socket_t, short, void *);
@@ -73,58 +72,24 @@ usage(FILE *f)
 static void
 chatui_set(const char *key, const char *value)
 {
-	static const struct {
-		const char	 *name;
-		char		**field;
-	} settings[] = {
-		{ "account", &cu.account },
-		{ "account-password", &cu.account_password },
-		{ "dcc-address", &cu.dcc_address },
-		{ "dcc-ports", &cu.dcc_ports },
-		{ "notify", &cu.notify_setting },
-		{ "download-dir", &cu.download_dir },
-		{ "highlight", &cu.highlight_setting },
-		{ "host", &cu.host },
-		{ "hyperlinks", &cu.hyperlinks_setting },
-		{ "ignore", &cu.ignore_setting },
-		{ "join", &cu.autojoin },
-		{ "log", &cu.log_setting },
-		{ "nick", &cu.nick },
-		{ "password", &cu.password },
-		{ "password-command", &cu.password_command },
-		{ "paste", &cu.paste_setting },
-		{ "port", &cu.port },
-		{ "realname", &cu.realname },
-		{ "scrollback", &cu.scrollback_setting },
-		{ "tls", &cu.tls_setting },
-		{ "typing", &cu.typing_setting },
-		{ "tls-cert", &cu.tls_cert },
-		{ "user", &cu.user },
-	};
-	size_t	i;
-
-	for (i = 0; i < sizeof settings / sizeof settings[0]; i++) {
-		if (strcmp(settings[i].name, key) == 0) {
-			free(*settings[i].field);
-			*settings[i].field = xstrdup(value);
-			return;
-		}
-	}
-	fprintf(stderr, _("chatui: unknown setting %s in the config file\n"),
-	    key);
+	if (settings_store(key, value) != 0)
+		fprintf(stderr, _("chatui: unknown setting %s in the config "
+		    "file\n"), key);
 }
 
-/* A number from min to max, or -1 if s is not one. */
-static long
-chatui_number(const char *s, long min, long max)
+/* Logging on or off (-l, log = yes, /set log). */
+void
+chatui_logging(int on)
 {
-	char	*end;
-	long	 n;
+	char	*dir;
 
-	n = strtol(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || n < min || n > max)
-		return (-1);
-	return (n);
+	cu.logging = on;
+	if (on && cu.log_dir == NULL) {
+		dir = chatui_data_dir();
+		xasprintf(&cu.log_dir, "%s/logs", dir);
+		free(dir);
+		chatui_mkdirs(cu.log_dir);
+	}
 }
 
 /* Whether s is a TCP port: a number from 1 to 65535 (or a service name). */
@@ -133,7 +98,7 @@ chatui_port_ok(const char *s)
 {
 	if (*s != '\0' && strspn(s, "0123456789") != strlen(s))
 		return (getservbyname(s, "tcp") != NULL);
-	return (chatui_number(s, 1, 65535) != -1);
+	return (settings_number(s, 1, 65535) != -1);
 }
 
 /*
@@ -243,16 +208,11 @@ chatui_mkdirs(const char *path)
 static void
 chatui_read_config(void)
 {
-	const char	*home = getenv("HOME"), *xdg = getenv("XDG_CONFIG_HOME");
 	char		*path, *line = NULL, *p, *eq, *end;
 	size_t		 size = 0;
 	FILE		*f;
 
-	if (xdg != NULL && *xdg != '\0')
-		xasprintf(&path, "%s/chatui/config", xdg);
-	else if (home != NULL)
-		xasprintf(&path, "%s/.config/chatui/config", home);
-	else
+	if ((path = settings_file()) == NULL)
 		return;
 	f = fopen(path, "r");
 	free(path);
@@ -308,7 +268,7 @@ chatui_signal_cb(evutil_socket_t sig, short what, void *arg)
 int
 main(int argc, char **argv)
 {
-	const char	*env;
+	const char	*env, *why;
 	char		*colon;
 	int		 ch;
 
@@ -371,14 +331,6 @@ main(int argc, char **argv)
 	}
 	if (cu.tls_setting != NULL && strcmp(cu.tls_setting, "yes") == 0)
 		cu.tls = 1;
-	if (cu.hyperlinks_setting != NULL &&
-	    strcmp(cu.hyperlinks_setting, "yes") != 0 &&
-	    strcmp(cu.hyperlinks_setting, "no") != 0 &&
-	    strcmp(cu.hyperlinks_setting, "auto") != 0) {
-		fprintf(stderr, _("chatui: hyperlinks is yes, no or auto, not "
-		    "%s\n"), cu.hyperlinks_setting);
-		return (2);
-	}
 #ifndef HAVE_CHATUI_TLS
 	if (cu.tls || cu.tls_cert != NULL) {
 		fprintf(stderr, _("chatui: this chatui was built without TLS\n"));
@@ -401,30 +353,14 @@ main(int argc, char **argv)
 	if (cu.realname == NULL)
 		cu.realname = xstrdup(cu.nick);
 	xstrlcpy(cu.me, cu.nick, sizeof cu.me);
-	cu.scrollback = SCROLLBACK_DEFAULT;
-	if (cu.scrollback_setting != NULL) {
-		cu.scrollback = (int)chatui_number(cu.scrollback_setting,
-		    SCROLLBACK_MIN, SCROLLBACK_MAX);
-		if (cu.scrollback == -1) {
-			fprintf(stderr, _("chatui: scrollback must be a number of "
-			    "lines from %d to %d, not %s\n"), SCROLLBACK_MIN,
-			    SCROLLBACK_MAX, cu.scrollback_setting);
-			return (2);
-		}
+	if ((why = settings_apply()) != NULL) {
+		fprintf(stderr, "chatui: %s\n", why);
+		return (2);
 	}
-	cu.paste_ask = PASTE_ASK_DEFAULT;
 	if (cu.ignore_setting != NULL)
 		ignore_set(cu.ignore_setting);
 	if (cu.notify_setting != NULL)
 		notify_set(cu.notify_setting);
-	if (cu.paste_setting != NULL) {
-		cu.paste_ask = (int)chatui_number(cu.paste_setting, 0, 100000);
-		if (cu.paste_ask == -1) {
-			fprintf(stderr, _("chatui: paste must be a number of "
-			    "lines from 0 to 100000, not %s\n"), cu.paste_setting);
-			return (2);
-		}
-	}
 	if (cu.account != NULL && chatui_account_password() != 0)
 		return (2);
 	if (!chatui_port_ok(cu.port)) {
@@ -433,13 +369,8 @@ main(int argc, char **argv)
 		return (2);
 	}
 	cu.show_nicklist = 1;
-	if (cu.log_setting != NULL && strcmp(cu.log_setting, "yes") == 0) {
-		cu.logging = 1;
-		colon = chatui_data_dir();
-		xasprintf(&cu.log_dir, "%s/logs", colon);
-		free(colon);
-		chatui_mkdirs(cu.log_dir);
-	}
+	chatui_logging(cu.log_setting != NULL &&
+	    strcmp(cu.log_setting, "yes") == 0);
 	TAILQ_INIT(&cu.windows);
 	TAILQ_INIT(&cu.queue);
 	pace_init(&cu.pace, PACE_BURST, PACE_INTERVAL_MS);

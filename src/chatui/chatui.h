@@ -278,6 +278,15 @@ void		 ignore_free(void);
 
 /* chatui.c */
 char		*chatui_data_dir(void);
+void		 chatui_logging(int);
+
+/* settings.c */
+int		 settings_store(const char *, const char *);
+long		 settings_number(const char *, long, long);
+const char	*settings_apply(void);
+void		 settings_command(struct window *, int, char **);
+void		 settings_save(struct window *);
+char		*settings_file(void);
 
 /* tls.c (with HAVE_CHATUI_TLS) */
 #define TLS_GO		0
@@ -477,6 +486,7 @@ const char	*format_mention(const char *, const char *, const char *,
 void		 ui_init(void);
 void		 ui_end(void);
 void		 ui_redraw_later(void);
+void		 ui_settings_changed(void);
 void		 ui_redraw_now(void);
 void		 ui_draw(void);
 void		 ui_resize(void);

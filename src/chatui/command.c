@@ -719,6 +719,18 @@ command_REGISTER(struct window *w, struct slash_cmd *c)
 }
 
 static void
+command_SAVE(struct window *w, struct slash_cmd *c)
+{
+	settings_save(w);
+}
+
+static void
+command_SET(struct window *w, struct slash_cmd *c)
+{
+	settings_command(w, c->argc, c->argv);
+}
+
+static void
 command_TOPIC(struct window *w, struct slash_cmd *c)
 {
 	if (!command_need_channel(w))

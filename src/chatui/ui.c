@@ -109,6 +109,14 @@ ui_hyperlinks_wanted(void)
 	    strcmp(term, "xterm-kitty") == 0 || strcmp(term, "alacritty") == 0));
 }
 
+/* A setting changed at run time (/set): what the screen reads of them. */
+void
+ui_settings_changed(void)
+{
+	ui_hyperlinks = ui_hyperlinks_wanted();
+	ui_redraw_later();
+}
+
 static void
 ui_links_clear(void)
 {

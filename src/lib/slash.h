@@ -99,9 +99,13 @@
 	    N_("Delete your last message here (or the Nth last).")) \
 	X(REGISTER, "register", 2, 2, N_("ACCOUNT PASSWORD"), \
 	    N_("Register an account on the server, and log in to it.")) \
+	X(SAVE, "save", 0, 0, "", \
+	    N_("Write the settings changed with /set to the config file.")) \
 	X(SEARCH, "search", 1, 1, N_("TEXT"), \
 	    N_("Search this window's history for TEXT (the server's, where " \
 	    "it can).")) \
+	X(SET, "set", 0, 2, N_("[NAME [VALUE]]"), \
+	    N_("Show the settings, or one, or set one for this session.")) \
 	X(TOPIC, "topic", 0, 1, N_("[TEXT]"), \
 	    N_("Show the current channel's topic, or set it to TEXT.")) \
 	X(UNBAN, "unban", 1, 1, N_("NICK|MASK"), \
