@@ -238,7 +238,7 @@ chatui_read_config(void)
 static void
 chatui_stdin_cb(evutil_socket_t fd, short what, void *arg)
 {
-	ui_input();
+	input_read();
 	/* What was typed shows now, not at the next frame. */
 	ui_redraw_now();
 }

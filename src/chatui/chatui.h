@@ -134,6 +134,9 @@ struct window {
 };
 TAILQ_HEAD(window_list, window);
 
+/* The most screen rows one message may wrap to. */
+#define UI_ROWS_MAX	128
+
 /* The pace of what the user sends (pace.c). */
 struct pace {
 	int	burst;
@@ -487,10 +490,16 @@ void		 ui_init(void);
 void		 ui_end(void);
 void		 ui_redraw_later(void);
 void		 ui_settings_changed(void);
+const struct layout *ui_geometry(void);
 void		 ui_redraw_now(void);
 void		 ui_draw(void);
 void		 ui_resize(void);
-void		 ui_input(void);
+/* input.c */
+void		 input_read(void);
+
+/* complete.c */
+void		 complete_word(void);
+void		 complete_end(void);
 void		 ui_bell(void);
 
 #endif

@@ -26,7 +26,6 @@
 #include "i18n.h"
 #include "texts.h"
 
-#define UI_ROWS_MAX	128	/* screen rows one message may wrap to */
 
 static WINDOW	*ui_title, *ui_pane, *ui_sep, *ui_nicks, *ui_status, *ui_inwin;
 static struct layout ui_layout;
@@ -39,9 +38,8 @@ static int	 ui_below;	/* lines under the view, scrolled up */
 /* Pairs 1-16 are colours 0-15 on the default background (ui_init()). */
 #define UI_PAIR_GREEN	3
 #define UI_PAIR_YELLOW	4
-static int	 ui_batch_lines;	/* Enter keys in this read */
-static char	*ui_typed;		/* its one line, if it has one */
 
+WINDOW		*ui_input_window(void);
 static void	ui_make_windows(void);
 static void	ui_free_windows(void);
 static void	ui_draw_pane(void);
@@ -51,19 +49,13 @@ static void	ui_draw_title(void);
 static void	ui_draw_bar(WINDOW *, const char *);
 static void	ui_draw_input(void);
 static void	ui_put(WINDOW *, const char *, size_t, attr_t, short);
-static void	ui_key(wint_t, int, int);
-static void	ui_complete(void);
 static void	ui_put_text(WINDOW *, const char *, size_t, attr_t, int);
 static short	ui_nick_pair(const char *);
 static void	ui_put_event(struct line *, const char *, size_t, size_t,
 		    size_t);
-static void	ui_named_key(const char *);
-static void	ui_scroll(int);
 static void	ui_put_marker(int, int);
-static void	ui_csi(void);
 static void	ui_links_find(const char *, size_t *, int, int, size_t, int);
 static void	ui_links_emit(void);
-static void	ui_newline(struct edit *);
 static int	ui_input_rows(void);
 static void	ui_line_text(struct line *, char *, size_t, size_t *,
 		    size_t *);
@@ -107,6 +99,20 @@ ui_hyperlinks_wanted(void)
 		return (1);
 	return (term != NULL && (strncmp(term, "foot", 4) == 0 ||
 	    strcmp(term, "xterm-kitty") == 0 || strcmp(term, "alacritty") == 0));
+}
+
+/* The window keys are read from (input.c). */
+WINDOW *
+ui_input_window(void)
+{
+	return (ui_inwin);
+}
+
+/* Where everything is on the screen now. */
+const struct layout *
+ui_geometry(void)
+{
+	return (&ui_layout);
 }
 
 /* A setting changed at run time (/set): what the screen reads of them. */
@@ -914,105 +920,6 @@ ui_put_text(WINDOW *win, const char *s, size_t len, attr_t attr, int mention)
 	free(row);
 }
 
-/*
- * Tab completion's state: Tab again goes on to the next match of the
- * same word, as in irssi and WeeChat; any other key ends it.
- */
-static struct {
-	int	 active;
-	size_t	 start;		/* where the word began */
-	int	 n;		/* the match shown */
-	char	 word[64];	/* what was typed */
-} ui_tab;
-
-/*
- * The n-th (from 0, wrapping) completion of word for a word starting at
- * column start, with the format it goes in; NULL if there is none.
- */
-static const char *
-ui_match(const char *word, size_t start, int n, const char **fmt)
-{
-	const char	*found[256];
-	struct window	*w;
-	size_t		 len = strlen(word), i;
-	int		 k, count = 0;
-
-	*fmt = "%s ";
-	if (word[0] == '/' && start == 0) {
-		*fmt = "/%s ";
-		for (i = 0; i < slash_table_size && count < 256; i++) {
-			if (strncasecmp(slash_table[i].name, word + 1,
-			    len - 1) == 0)
-				found[count++] = slash_table[i].name;
-		}
-	} else if (word[0] == '#') {
-		TAILQ_FOREACH(w, &cu.windows, entry) {
-			if (count < 256 && w->kind == WINDOW_CHANNEL &&
-			    strncasecmp(w->name, word, len) == 0)
-				found[count++] = w->name;
-		}
-	} else {
-		/* A nick at the start of a line is addressed: "nick: ". */
-		if (start == 0)
-			*fmt = "%s: ";
-		for (k = 0; k < cu.current->nmembers && count < 256; k++) {
-			if (strncasecmp(cu.current->members[k].nick, word,
-			    len) == 0 &&
-			    casemap_cmp(cu.current->members[k].nick, cu.me) != 0)
-				found[count++] = cu.current->members[k].nick;
-		}
-	}
-	return (count == 0 ? NULL : found[n % count]);
-}
-
-/* Tab: complete a command, a channel or a nick before the cursor. */
-static void
-ui_complete(void)
-{
-	struct edit	*e = &cu.edit;
-	char		*word, out[160];
-	const char	*match, *fmt;
-	size_t		 start;
-
-	if (!ui_tab.active) {
-		if (edit_word(e, &start) == 0)
-			return;
-		word = edit_substring(e, start, e->pos);
-		snprintf(ui_tab.word, sizeof ui_tab.word, "%s", word);
-		free(word);
-		ui_tab.start = start;
-		ui_tab.n = 0;
-	} else
-		ui_tab.n++;
-	if ((match = ui_match(ui_tab.word, ui_tab.start, ui_tab.n,
-	    &fmt)) == NULL)
-		return;
-	snprintf(out, sizeof out, fmt, match);
-	edit_replace(e, ui_tab.start, out);
-	ui_tab.active = 1;
-}
-
-/* Keys known by their terminfo names: Alt-Left/Right, Ctrl-Home/End. */
-static void
-ui_named_key(const char *name)
-{
-	struct window	*w;
-
-	if (strcmp(name, "kHOM5") == 0)
-		ui_scroll(cu.scrollback * UI_ROWS_MAX);
-	else if (strcmp(name, "kEND5") == 0)
-		ui_scroll(-cu.current->scroll);
-	else if (strcmp(name, "kLFT3") == 0) {
-		w = TAILQ_PREV(cu.current, window_list, entry);
-		window_show(w != NULL ? w : TAILQ_LAST(&cu.windows,
-		    window_list));
-	} else if (strcmp(name, "kRIT3") == 0) {
-		w = TAILQ_NEXT(cu.current, entry);
-		window_show(w != NULL ? w : window_server());
-	}
-	ui_redraw_later();
-}
-
 /* The row "-- new messages --", centred in a dim rule. */
 static void
 ui_put_marker(int row, int width)
@@ -1025,220 +932,6 @@ ui_put_marker(int row, int width)
 	x = tw < width ? (width - tw) / 2 : 0;
 	mvwaddnstr(ui_pane, row, x, text, -1);
 	wattroff(ui_pane, A_DIM);
-}
-
-static void
-ui_scroll(int rows)
-{
-	struct window	*w = cu.current;
-
-	w->scroll += rows;
-	if (w->scroll < 0)
-		w->scroll = 0;
-	ui_redraw_later();
-}
-
-/*
- * One key: a character, or a function key (fkey) such as KEY_LEFT; alt is
- * set when it came after an escape.
- */
-static void
-ui_key(wint_t key, int fkey, int alt)
-{
-	struct edit	*e = &cu.edit;
-	struct window	*w;
-	MEVENT		 mev;
-	char		*line;
-	const char	*name;
-
-	/* Only Tab after Tab goes on to the next match. */
-	if (fkey || key != '\t')
-		ui_tab.active = 0;
-	if (alt) {
-		if (key >= '1' && key <= '9')
-			window_show(window_by_number(key - '0'));
-		else if (key == '0')
-			window_show(window_by_number(10));
-		else if (key == 'b')
-			edit_word_left(e);
-		else if (key == 'f')
-			edit_word_right(e);
-		else if (key == '\r' || key == '\n' || key == KEY_ENTER)
-			ui_newline(e);
-		return;
-	}
-	if (!fkey && key >= ' ' && key != 127) {
-		edit_insert(e, (wchar_t)key);
-		ui_redraw_later();
-		return;
-	}
-	switch (key) {
-	case KEY_ENTER: case '\r': case '\n':
-		/* A held paste is sent by Enter on an empty input line. */
-		if (paste_asking() && e->len == 0) {
-			paste_answer(1);
-			break;
-		}
-		line = edit_take(e);
-		/*
-		 * Inside a paste, or one of a read's several lines: held, in
-		 * order, the read's first line with them.
-		 */
-		if (cu.pasting || (paste_pending() && !paste_asking()) ||
-		    ui_batch_lines > 0) {
-			if (ui_typed != NULL)
-				paste_add(ui_typed);
-			ui_typed = NULL;
-			paste_add(line);
-		} else
-			ui_typed = line;
-		ui_batch_lines++;
-		break;
-	case KEY_BACKSPACE: case 127: case 8:
-		edit_backspace(e);
-		break;
-	case KEY_DC:
-		edit_delete(e);
-		break;
-	case KEY_LEFT:
-		edit_left(e);
-		break;
-	case KEY_RIGHT:
-		edit_right(e);
-		break;
-	case KEY_HOME: case 1:
-		edit_home(e);
-		break;
-	case KEY_END: case 5:
-		edit_end(e);
-		break;
-	case 23:
-		edit_cut_word(e);
-		break;
-	case 21:
-		edit_cut_before(e);
-		break;
-	case 11:
-		edit_cut_after(e);
-		break;
-	case 25:
-		edit_yank(e);
-		break;
-	case KEY_UP:
-		edit_history_prev(e);
-		break;
-	case KEY_DOWN:
-		edit_history_next(e);
-		break;
-	case KEY_PPAGE:
-		ui_scroll(ui_layout.pane.h / 2);
-		break;
-	case KEY_NPAGE:
-		ui_scroll(-ui_layout.pane.h / 2);
-		break;
-	case 14:
-		w = TAILQ_NEXT(cu.current, entry);
-		window_show(w != NULL ? w : window_server());
-		break;
-	case 16:
-		w = TAILQ_PREV(cu.current, window_list, entry);
-		window_show(w != NULL ? w : TAILQ_LAST(&cu.windows,
-		    window_list));
-		break;
-	case '\t':
-		ui_complete();
-		break;
-	case KEY_F(7):
-		cu.show_nicklist = !cu.show_nicklist;
-		break;
-	case KEY_F(11):
-		cu.current->nick_top -= ui_layout.nicklist.h - 2;
-		break;
-	case KEY_F(12):
-		cu.current->nick_top += ui_layout.nicklist.h - 2;
-		break;
-	case KEY_RESIZE:
-		/* resizeterm() queues this; SIGWINCH has done the work. */
-		return;
-	case KEY_MOUSE:
-		if (getmouse(&mev) != OK)
-			break;
-		if (ui_layout.nicklist.w > 0 && mev.x >= ui_layout.nicklist.x) {
-			/* The wheel over the nick list scrolls it. */
-			if (mev.bstate & BUTTON4_PRESSED)
-				cu.current->nick_top -= 3;
-			else if (mev.bstate & BUTTON5_PRESSED)
-				cu.current->nick_top += 3;
-		} else {
-			if (mev.bstate & BUTTON4_PRESSED)
-				ui_scroll(3);
-			else if (mev.bstate & BUTTON5_PRESSED)
-				ui_scroll(-3);
-		}
-		break;
-	default:
-		if (fkey && (name = keyname((int)key)) != NULL)
-			ui_named_key(name);
-		break;
-	}
-	ui_redraw_later();
-}
-
-/*
- * An escape sequence the terminal description did not turn into a key
- * (ESC [ ... final): Alt-Left/Right and Ctrl-Home/End as xterm sends them.
- */
-static void
-ui_csi(void)
-{
-	static const struct {
-		const char	*seq;
-		const char	*name;
-	} csi[] = {
-		{ "1;3D", "kLFT3" }, { "1;3C", "kRIT3" },
-		{ "1;5H", "kHOM5" }, { "1;5F", "kEND5" },
-	};
-	char	seq[16];
-	wint_t	key;
-	size_t	n = 0, i;
-	int	r;
-
-	while ((r = wget_wch(ui_inwin, &key)) == OK && n < sizeof seq - 1) {
-		seq[n++] = (char)key;
-		if (key >= 0x40 && key <= 0x7e)
-			break;
-	}
-	seq[n] = '\0';
-	/* Bracketed paste (ui_init() asked the terminal for it). */
-	if (strcmp(seq, "200~") == 0) {
-		cu.pasting = 1;
-		return;
-	}
-	if (strcmp(seq, "201~") == 0) {
-		cu.pasting = 0;
-		paste_settle();
-		return;
-	}
-	/* Shift-Enter, as xterm (modifyOtherKeys) and kitty report it. */
-	if (strcmp(seq, "27;2;13~") == 0 || strcmp(seq, "13;2u") == 0) {
-		ui_newline(&cu.edit);
-		ui_redraw_later();
-		return;
-	}
-	for (i = 0; i < sizeof csi / sizeof csi[0]; i++) {
-		if (strcmp(seq, csi[i].seq) == 0)
-			ui_named_key(csi[i].name);
-	}
-}
-
-/*
- * Alt-Enter (or Shift-Enter): a line break in what is typed, which is
- * then sent as one message of several lines.
- */
-static void
-ui_newline(struct edit *e)
-{
-	edit_insert(e, L'\n');
 }
 
 /* The rows the input line needs: one a line of what is typed. */
@@ -1254,47 +947,3 @@ ui_input_rows(void)
 	return (rows);
 }
 
-/*
- * Read every key waiting on the terminal. One line typed is sent when the
- * read is over; several in one read are a paste (paste.c), as is whatever
- * comes between the terminal's paste brackets. An Esc alone answers no to
- * a held paste.
- */
-void
-ui_input(void)
-{
-	wint_t	key;
-	int	r, alt = 0;
-	char	*typed;
-
-	ui_batch_lines = 0;
-	ui_typed = NULL;
-	while ((r = wget_wch(ui_inwin, &key)) != ERR) {
-		if (r == OK && key == 27) {
-			if (alt && paste_asking())
-				paste_answer(0);
-			alt = 1;
-			continue;
-		}
-		if (alt && r == OK && key == '[') {
-			ui_csi();
-			alt = 0;
-			continue;
-		}
-		ui_key(key, r == KEY_CODE_YES, alt);
-		alt = 0;
-	}
-	if (alt && paste_asking()) {
-		paste_answer(0);
-		ui_redraw_later();
-	}
-	if (ui_typed != NULL) {
-		command_input(ui_typed);
-		free(ui_typed);
-		ui_typed = NULL;
-	}
-	/* Being typed, told to the others (+typing). */
-	typed = edit_string(&cu.edit);
-	typing_input(typed);
-	free(typed);
-}
