@@ -466,11 +466,11 @@ outmsg_send(struct outmsg *om, struct client *c)
 void
 outmsg_send_unlabeled(struct outmsg *om, struct client *c)
 {
-	struct client	*held = label_client;
+	const char	*data;
+	size_t		 len;
 
-	label_client = NULL;
-	outmsg_send(om, c);
-	label_client = held;
+	data = outmsg_variant(om, c->caps, &len);
+	send_shared_unlabeled(c, data, len);
 }
 
 /* Queue len bytes at data, in the turn's shared arena, for c. */

@@ -37,7 +37,6 @@ static struct {
 	char	*source;
 	char	*target;
 	char	 verb[8];	/* PRIVMSG or NOTICE, from its lines */
-	char	 fallback[8];
 	char	*text;
 	size_t	 len;
 	int	 lines;
@@ -107,6 +106,7 @@ multiline_take(struct msg *m, void (*fn)(struct msg *))
 		ml.source = m->source != NULL ? xstrdup(m->source) : NULL;
 		ml.target = xstrdup(m->params[2]);
 		ml.text = xstrdup("");
+		xstrlcpy(ml.verb, "PRIVMSG", sizeof ml.verb);
 		return (1);
 	}
 	if (*ml.ref == '\0')
@@ -116,8 +116,7 @@ multiline_take(struct msg *m, void (*fn)(struct msg *))
 		memset(&whole, 0, sizeof whole);
 		whole.tags = ml.tags;
 		whole.source = ml.source;
-		xstrlcpy(ml.fallback, "PRIVMSG", sizeof ml.fallback);
-		whole.verb = *ml.verb != '\0' ? ml.verb : ml.fallback;
+		whole.verb = ml.verb;
 		whole.params[0] = ml.target;
 		whole.params[1] = ml.text;
 		whole.nparams = 2;

@@ -64,7 +64,6 @@ static struct setting settings[] = {
 #define NSETTINGS	(sizeof settings / sizeof settings[0])
 
 static struct setting	*settings_find(const char *);
-static char		*settings_path(void);
 
 static struct setting *
 settings_find(const char *name)
@@ -200,8 +199,9 @@ settings_command(struct window *w, int argc, char **argv)
 	ui_redraw_later();
 }
 
-static char *
-settings_path(void)
+/* The config file's path (chatui reads it at start); NULL if none. */
+char *
+settings_file(void)
 {
 	const char	*home = getenv("HOME"), *xdg = getenv("XDG_CONFIG_HOME");
 	char		*path;
@@ -213,13 +213,6 @@ settings_path(void)
 	else
 		path = NULL;
 	return (path);
-}
-
-/* The config file's path, for chatui to read at start; NULL if none. */
-char *
-settings_file(void)
-{
-	return (settings_path());
 }
 
 /*
@@ -238,7 +231,7 @@ settings_save(struct window *w)
 	FILE		*in, *out = NULL;
 	int		 fd = -1;
 
-	if ((path = settings_path()) == NULL) {
+	if ((path = settings_file()) == NULL) {
 		window_addf(w, LINE_INFO, _("Nowhere to save: HOME is not set."));
 		return;
 	}
