@@ -396,8 +396,11 @@ main(int argc, char **argv)
 	window_addf(cu.current, LINE_INFO,
 	    _("chatui %s. Type /help for the commands."), VERSION);
 	net_connect();
-	ui_redraw_later();
-	event_base_dispatch(cu.base);
+	model_changed();
+	/* A turn of the loop, then the screen: what the turn changed. */
+	while (event_base_loop(cu.base, EVLOOP_ONCE) == 0 &&
+	    !event_base_got_break(cu.base) && !event_base_got_exit(cu.base))
+		ui_update();
 
 	ui_end();
 	if (cu.bev != NULL)

@@ -79,6 +79,14 @@ struct typer {
 #define MSGID_KEEP	65
 #define OWN_MAX		10	/* own messages /redact can pick from */
 
+/* Who a server message comes from, its source split once, and when. */
+struct from {
+	char		 nick[NICK_MAX + 1];	/* "*" without a source */
+	const char	*userhost;	/* "user@host" after the '!', or NULL */
+	const char	*source;	/* as it came, or NULL */
+	time_t		 when;		/* its server-time, or now */
+};
+
 /* A channel member, as the nick list shows it. */
 struct member {
 	char	nick[NICK_MAX + 1];
@@ -87,6 +95,29 @@ struct member {
 #define MEMBER_OP	0x01
 #define MEMBER_VOICE	0x02
 #define MEMBER_AWAY	0x04		/* not a rank: drawn dim */
+
+/* A window's scrollback (buffer.c): a ring of lines, oldest at first. */
+struct buffer {
+	struct line	**ring;		/* size slots */
+	int		  size;		/* grows up to cu.scrollback */
+	int		  first;
+	int		  n;
+};
+
+/* Line i of a scrollback, 0 the oldest. */
+static inline struct line *
+buffer_line(const struct buffer *b, int i)
+{
+	return (b->ring[(b->first + i) % b->size]);
+}
+
+/* A channel's members, sorted for the nick list (nicklist.c). */
+struct nicklist {
+	struct member	*members;
+	int		 n;
+	int		 size;		/* slots allocated */
+	unsigned int	 gen;		/* bumped by every change */
+};
 
 enum window_kind {
 	WINDOW_SERVER,
@@ -98,10 +129,7 @@ enum window_kind {
 struct window {
 	char			*name;
 	enum window_kind	 kind;
-	struct line		**lines;	/* a ring of size slots */
-	int			 size;		/* grows up to cu.scrollback */
-	int			 first;
-	int			 nlines;
+	struct buffer		 buf;		/* the scrollback */
 	int			 scroll;	/* screen lines up from the end */
 	int			 unread;
 	int			 mention;
@@ -125,10 +153,7 @@ struct window {
 	struct typer		 typers[TYPERS_MAX];
 	int			 ntypers;
 	char			*topic;
-	struct member		*members;	/* sorted for the nick list */
-	int			 nmembers;
-	int			 msize;		/* slots allocated */
-	unsigned int		 mgen;		/* changes to the members */
+	struct nicklist		 nicks;
 	FILE			*log;		/* when logging is on */
 	TAILQ_ENTRY(window)	 entry;
 };
@@ -205,6 +230,8 @@ struct chatui {
 	int			 greeted;	/* it was shown there */
 	struct window_list	 windows;
 	struct window		*current;
+	unsigned int		 changed;	/* the model's: see ui_update */
+	int			 bell;		/* a mention to ring for */
 	int			 show_nicklist;
 	int			 scrollback;	/* lines kept per window */
 	char			*scrollback_setting;
@@ -248,6 +275,17 @@ struct chatui {
 	int			 multiline_lines;
 };
 extern struct chatui	cu;
+
+/*
+ * What the model (window, buffer, nick list) does when the screen no
+ * longer shows it: it marks, and ui_update reads the mark once a loop
+ * turn. The model calls nothing of the screen.
+ */
+static inline void
+model_changed(void)
+{
+	cu.changed++;
+}
 
 /* net.c */
 void		 net_connect(void);
@@ -363,7 +401,8 @@ void		 history_before(struct window *);
 void		 history_targets(void);
 void		 history_batch_start(const char *, const char *, const char *);
 int		 history_in_batch(const char *);
-void		 history_batch_line(struct msg *, time_t, const char *);
+void		 history_batch_line(struct msg *, const struct from *,
+		     const char *);
 void		 history_batch_end(const char *);
 void		 history_reset(void);
 void		 history_search(struct window *);
@@ -419,7 +458,7 @@ void		 pace_set(struct pace *, long);
 /* handle.c */
 void		 handle_line(char *);
 const char	*handle_table_unsorted(void);
-const char	*handle_nick_of(const char *, char *, size_t);
+void		 handle_from(struct msg *, struct from *);
 
 /* command.c */
 void		 command_input(char *);
@@ -441,7 +480,6 @@ void		 window_eventf(struct window *, const char *, const char *,
 void		 window_add_msgid(struct window *, enum line_kind,
 		    const char *, const char *, time_t, const char *);
 uint64_t	 window_msgid_hash(const char *);
-int		 window_time_index(struct window *, uint32_t);
 int		 window_insert(struct window *, int, enum line_kind,
 		    const char *, const char *, time_t, const char *);
 void		 window_own(struct window *, const char *);
@@ -451,22 +489,33 @@ void		 window_free_all(void);
 int		 window_number(struct window *);
 struct window	*window_by_number(int);
 void		 window_show(struct window *);
-void		 window_member_add(struct window *, const char *, uint8_t);
-void		 window_member_remove(struct window *, const char *);
-void		 window_member_rename(struct window *, const char *,
-		     const char *);
-struct member	*window_member_find(struct window *, const char *);
-void		 window_members_clear(struct window *);
-int		 window_member_cmp(const struct member *,
-		     const struct member *);
-struct line	*window_line(struct window *, int);
-void		 window_log(struct window *, struct line *);
-char		*window_log_path(const char *, const char *, const char *);
+
+/* buffer.c */
+void		 buffer_append(struct buffer *, struct line *, int);
+int		 buffer_insert(struct buffer *, int, struct line *, int);
+void		 buffer_replace(struct buffer *, int, struct line *);
+int		 buffer_time_index(const struct buffer *, uint32_t);
+void		 buffer_clear(struct buffer *);
+
+/* nicklist.c */
+int		 nicklist_cmp(const struct member *, const struct member *);
+struct member	*nicklist_find(struct nicklist *, const char *);
+void		 nicklist_add(struct nicklist *, const char *, uint8_t);
+void		 nicklist_remove(struct nicklist *, const char *);
+void		 nicklist_rename(struct nicklist *, const char *, const char *);
+void		 nicklist_clear(struct nicklist *);
+
+/* chatlog.c */
+char		*chatlog_path(const char *, const char *, const char *);
+void		 chatlog_write(struct window *, const struct line *);
+void		 chatlog_close(struct window *);
 
 /* layout.c */
 void		 layout_compute(int, int, int, int, int, struct layout *);
 
 /* format.c */
+void		 format_line_head(const struct line *, int, const char *,
+		     char *, size_t);
 size_t		 format_width(const char *);
 int		 format_wrap(const char *, int, int, size_t *, int);
 int		 format_nick_colour(const char *, int);
@@ -488,7 +537,6 @@ const char	*format_mention(const char *, const char *, const char *,
 /* ui.c */
 void		 ui_init(void);
 void		 ui_end(void);
-void		 ui_redraw_later(void);
 void		 ui_settings_changed(void);
 const struct layout *ui_geometry(void);
 void		 ui_redraw_now(void);
@@ -500,6 +548,6 @@ void		 input_read(void);
 /* complete.c */
 void		 complete_word(void);
 void		 complete_end(void);
-void		 ui_bell(void);
+void		 ui_update(void);
 
 #endif

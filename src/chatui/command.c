@@ -393,9 +393,9 @@ command_lastlog(struct window *from, const char *text, struct window *out)
 	char			**found;
 	int			 i, n = 0;
 
-	found = xcalloc((size_t)from->nlines + 1, sizeof *found);
-	for (i = 0; i < from->nlines; i++) {
-		l = window_line(from, i);
+	found = xcalloc((size_t)from->buf.n + 1, sizeof *found);
+	for (i = 0; i < from->buf.n; i++) {
+		l = buffer_line(&from->buf, i);
 		if (strcasestr(line_text(l), text) == NULL)
 			continue;
 		when = l->when;
@@ -513,12 +513,12 @@ command_NAMES(struct window *w, struct slash_cmd *c)
 		return;
 	}
 	*line = '\0';
-	for (i = 0; i < ch->nmembers; i++) {
+	for (i = 0; i < ch->nicks.n; i++) {
 		n += snprintf(line + n, sizeof line - n, "%s%s%s",
-		    n == 0 ? "" : " ", (ch->members[i].modes & MEMBER_OP) ? "@" :
-		    (ch->members[i].modes & MEMBER_VOICE) ? "+" : "",
-		    ch->members[i].nick);
-		if (n > 400 || i == ch->nmembers - 1) {
+		    n == 0 ? "" : " ", (ch->nicks.members[i].modes & MEMBER_OP) ? "@" :
+		    (ch->nicks.members[i].modes & MEMBER_VOICE) ? "+" : "",
+		    ch->nicks.members[i].nick);
+		if (n > 400 || i == ch->nicks.n - 1) {
 			window_addf(w, LINE_INFO, "[%s] %s", ch->name, line);
 			n = 0;
 			*line = '\0';
@@ -556,7 +556,7 @@ static void
 command_NICKLIST(struct window *w, struct slash_cmd *c)
 {
 	cu.show_nicklist = !cu.show_nicklist;
-	ui_redraw_later();
+	model_changed();
 }
 
 static void

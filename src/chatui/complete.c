@@ -62,11 +62,11 @@ complete_match(const char *word, size_t start, int n, const char **fmt)
 		/* A nick at the start of a line is addressed: "nick: ". */
 		if (start == 0)
 			*fmt = "%s: ";
-		for (k = 0; k < cu.current->nmembers && count < 256; k++) {
-			if (strncasecmp(cu.current->members[k].nick, word,
+		for (k = 0; k < cu.current->nicks.n && count < 256; k++) {
+			if (strncasecmp(cu.current->nicks.members[k].nick, word,
 			    len) == 0 &&
-			    casemap_cmp(cu.current->members[k].nick, cu.me) != 0)
-				found[count++] = cu.current->members[k].nick;
+			    casemap_cmp(cu.current->nicks.members[k].nick, cu.me) != 0)
+				found[count++] = cu.current->nicks.members[k].nick;
 		}
 	}
 	return (count == 0 ? NULL : found[n % count]);

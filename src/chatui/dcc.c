@@ -128,7 +128,7 @@ dcc_free_one(struct dcc *d)
 	free(d->dir);
 	free(d->part);
 	free(d);
-	ui_redraw_later();
+	model_changed();
 }
 
 /* The transfer is over (why, told), and forgotten. */
@@ -250,7 +250,7 @@ dcc_write_cb(struct bufferevent *bev, void *arg)
 	d->done = d->queued - (int64_t)evbuffer_get_length(
 	    bufferevent_get_output(bev));
 	dcc_fill(d);
-	ui_redraw_later();
+	model_changed();
 }
 
 /* A GET is whole: saved under a free name. */
@@ -328,7 +328,7 @@ dcc_read(struct dcc *d)
 	}
 	ack = htonl((uint32_t)(d->offset + d->done));
 	bufferevent_write(bev, &ack, 4);
-	ui_redraw_later();
+	model_changed();
 	if (d->offset + d->done == d->size) {
 		dcc_received(d);
 		return (1);
@@ -389,7 +389,7 @@ dcc_start(struct dcc *d, int fd)
 		}
 		dcc_fill(d);
 	}
-	ui_redraw_later();
+	model_changed();
 }
 
 static void

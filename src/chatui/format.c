@@ -353,3 +353,36 @@ format_mention(const char *s, const char *from, const char *nick,
 	*len = blen;
 	return (best);
 }
+
+/*
+ * What comes before a line's text, as the pane and the logs show it:
+ * "<nick>" (with its "@" or "+" when prefix is set), "* nick", "-nick-",
+ * "-!-" for an event, each followed by end; "" for the client's own
+ * information.
+ */
+void
+format_line_head(const struct line *l, int prefix, const char *end,
+    char *buf, size_t size)
+{
+	const char	*mode = "";
+
+	if (prefix && l->prefix != 0)
+		mode = l->prefix == '@' ? "@" : "+";
+	switch (l->kind) {
+	case LINE_MESSAGE:
+		snprintf(buf, size, "<%s%s>%s", mode, line_nick(l), end);
+		break;
+	case LINE_ACTION:
+		snprintf(buf, size, "* %s%s", line_nick(l), end);
+		break;
+	case LINE_NOTICE:
+		snprintf(buf, size, "-%s-%s", line_nick(l), end);
+		break;
+	case LINE_EVENT:
+		snprintf(buf, size, "-!-%s", end);
+		break;
+	default:
+		*buf = '\0';
+		break;
+	}
+}

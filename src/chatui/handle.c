@@ -40,54 +40,56 @@ static const char *handle_wanted_caps[] = {
 struct handler {
 	const char	*verb;
 	int		 min_params;
-	void		(*fn)(struct msg *, time_t);
+	void		(*fn)(struct msg *, const struct from *);
 };
 
-static void	handle_cap(struct msg *, time_t);
-static void	handle_error(struct msg *, time_t);
-static void	handle_join(struct msg *, time_t);
-static void	handle_kick(struct msg *, time_t);
-static void	handle_mode(struct msg *, time_t);
-static void	handle_list_reply(struct msg *, time_t);
-static void	handle_channel_modes(struct msg *, time_t);
+static void	handle_cap(struct msg *, const struct from *);
+static void	handle_error(struct msg *, const struct from *);
+static void	handle_join(struct msg *, const struct from *);
+static void	handle_kick(struct msg *, const struct from *);
+static void	handle_mode(struct msg *, const struct from *);
+static void	handle_list_reply(struct msg *, const struct from *);
+static void	handle_channel_modes(struct msg *, const struct from *);
 static void	handle_modes_apply(struct window *, const char *);
-static void	handle_nick(struct msg *, time_t);
-static void	handle_notice(struct msg *, time_t);
-static void	handle_part(struct msg *, time_t);
-static void	handle_ping(struct msg *, time_t);
-static void	handle_privmsg(struct msg *, time_t);
-static void	handle_quit(struct msg *, time_t);
-static void	handle_topic(struct msg *, time_t);
-static void	handle_welcome(struct msg *, time_t);
-static void	handle_nick_in_use(struct msg *, time_t);
-static void	handle_topic_reply(struct msg *, time_t);
-static void	handle_topic_who(struct msg *, time_t);
-static void	handle_created(struct msg *, time_t);
-static void	handle_whois_idle(struct msg *, time_t);
-static void	handle_names_reply(struct msg *, time_t);
-static void	handle_names_end(struct msg *, time_t);
-static void	handle_numeric(struct msg *, time_t);
-static void	handle_join_error(struct msg *, time_t);
-static void	handle_own_away(struct msg *, time_t);
-static void	handle_who_reply(struct msg *, time_t);
-static void	handle_who_end(struct msg *, time_t);
-static void	handle_away(struct msg *, time_t);
-static void	handle_monitor(struct msg *, time_t);
-static void	handle_pong(struct msg *, time_t);
+static void	handle_nick(struct msg *, const struct from *);
+static void	handle_notice(struct msg *, const struct from *);
+static void	handle_part(struct msg *, const struct from *);
+static void	handle_ping(struct msg *, const struct from *);
+static void	handle_privmsg(struct msg *, const struct from *);
+static void	handle_quit(struct msg *, const struct from *);
+static void	handle_topic(struct msg *, const struct from *);
+static void	handle_welcome(struct msg *, const struct from *);
+static void	handle_nick_in_use(struct msg *, const struct from *);
+static void	handle_topic_reply(struct msg *, const struct from *);
+static void	handle_topic_who(struct msg *, const struct from *);
+static void	handle_created(struct msg *, const struct from *);
+static void	handle_whois_idle(struct msg *, const struct from *);
+static void	handle_names_reply(struct msg *, const struct from *);
+static void	handle_names_end(struct msg *, const struct from *);
+static void	handle_numeric(struct msg *, const struct from *);
+static void	handle_join_error(struct msg *, const struct from *);
+static void	handle_own_away(struct msg *, const struct from *);
+static void	handle_who_reply(struct msg *, const struct from *);
+static void	handle_who_end(struct msg *, const struct from *);
+static void	handle_away(struct msg *, const struct from *);
+static void	handle_monitor(struct msg *, const struct from *);
+static void	handle_pong(struct msg *, const struct from *);
 static void	handle_umodes(const char *);
-static void	handle_warn(struct msg *, time_t);
-static void	handle_authenticate(struct msg *, time_t);
-static void	handle_sasl(struct msg *, time_t);
-static void	handle_fail(struct msg *, time_t);
-static void	handle_register(struct msg *, time_t);
+static void	handle_warn(struct msg *, const struct from *);
+static void	handle_authenticate(struct msg *, const struct from *);
+static void	handle_sasl(struct msg *, const struct from *);
+static void	handle_fail(struct msg *, const struct from *);
+static void	handle_register(struct msg *, const struct from *);
 static struct window *handle_reply_window(void);
-static void	handle_batch(struct msg *, time_t);
+static void	handle_batch(struct msg *, const struct from *);
+static time_t	handle_time(struct msg *);
+static const char *handle_nick_of(const char *, char *, size_t);
 static void	handle_msg(struct msg *, const char *);
 static void	handle_whole(struct msg *);
-static void	handle_isupport(struct msg *, time_t);
-static void	handle_markread(struct msg *, time_t);
-static void	handle_tagmsg(struct msg *, time_t);
-static void	handle_redact(struct msg *, time_t);
+static void	handle_isupport(struct msg *, const struct from *);
+static void	handle_markread(struct msg *, const struct from *);
+static void	handle_tagmsg(struct msg *, const struct from *);
+static void	handle_redact(struct msg *, const struct from *);
 static const char *handle_msgid(struct msg *, char *, size_t);
 
 /* Sorted by verb (strcmp): tests/unit/check_handle.c asserts it. */
@@ -173,7 +175,7 @@ handle_table_unsorted(void)
 }
 
 /* The nick part of a source "nick!user@host", into buf. */
-const char *
+static const char *
 handle_nick_of(const char *source, char *buf, size_t size)
 {
 	size_t	n;
@@ -188,6 +190,19 @@ handle_nick_of(const char *source, char *buf, size_t size)
 	memcpy(buf, source, n);
 	buf[n] = '\0';
 	return (buf);
+}
+
+/* A message's source split and its time read, once for every handler. */
+void
+handle_from(struct msg *m, struct from *f)
+{
+	const char	*bang;
+
+	handle_nick_of(m->source, f->nick, sizeof f->nick);
+	f->source = m->source;
+	f->userhost = m->source != NULL &&
+	    (bang = strchr(m->source, '!')) != NULL ? bang + 1 : NULL;
+	f->when = handle_time(m);
 }
 
 static int
@@ -233,7 +248,7 @@ handle_msgid(struct msg *m, char *buf, size_t size)
 
 /* BATCH +id type [params] and BATCH -id: history's are gathered. */
 static void
-handle_batch(struct msg *m, time_t when)
+handle_batch(struct msg *m, const struct from *f)
 {
 	const char	*id = m->params[0];
 
@@ -246,51 +261,48 @@ handle_batch(struct msg *m, time_t when)
 
 /* REDACT target msgid [reason]: the message shown as deleted. */
 static void
-handle_redact(struct msg *m, time_t when)
+handle_redact(struct msg *m, const struct from *f)
 {
 	struct window	*w;
-	char		 nick[NICK_MAX + 1];
 
-	handle_nick_of(m->source, nick, sizeof nick);
 	if (*m->params[0] == '#')
 		w = window_find(m->params[0]);
 	else
-		w = window_find(handle_is_me(nick) ? m->params[0] : nick);
+		w = window_find(handle_is_me(f->nick) ? m->params[0] : f->nick);
 	if (w != NULL)
 		window_redact(w, m->params[1]);
 }
 
 /* TAGMSG: +typing, in the window it is about (never one opened for it). */
 static void
-handle_tagmsg(struct msg *m, time_t when)
+handle_tagmsg(struct msg *m, const struct from *f)
 {
 	struct msg_tag	 t;
 	struct window	*w;
-	char		 nick[NICK_MAX + 1], state[16];
+	char		 state[16];
 
 	if (m->tags == NULL || !msg_tag_find(m->tags, "+typing", &t) ||
-	    t.value == NULL || ignore_match(m->source))
+	    t.value == NULL || ignore_match(f->source))
 		return;
-	handle_nick_of(m->source, nick, sizeof nick);
-	if (handle_is_me(nick))
+	if (handle_is_me(f->nick))
 		return;
-	w = window_find(*m->params[0] == '#' ? m->params[0] : nick);
+	w = window_find(*m->params[0] == '#' ? m->params[0] : f->nick);
 	if (w == NULL)
 		return;
 	msg_tag_unescape(state, sizeof state, t.value, t.valuelen);
-	typing_received(w, nick, state);
+	typing_received(w, f->nick, state);
 }
 
 /* MARKREAD target timestamp=T: read up to T, maybe in another client. */
 static void
-handle_markread(struct msg *m, time_t when)
+handle_markread(struct msg *m, const struct from *f)
 {
 	readmark_received(m->params[0], m->params[1]);
 }
 
 /* 005: what the server supports; CHATHISTORY is the most a page holds. */
 static void
-handle_isupport(struct msg *m, time_t when)
+handle_isupport(struct msg *m, const struct from *f)
 {
 	int	i;
 
@@ -307,7 +319,7 @@ handle_isupport(struct msg *m, time_t when)
 			    strcspn(m->params[i] + 15, " \\"));
 		}
 	}
-	handle_numeric(m, when);
+	handle_numeric(m, f);
 }
 
 void
@@ -341,14 +353,16 @@ handle_msg(struct msg *mp, const char *raw)
 	const struct handler	*h;
 	struct msg		 m = *mp;
 	struct msg_tag		 t;
+	struct from		 from;
 	char			 id[64], msgid[128];
 
+	handle_from(&m, &from);
 	/* A line of a history batch is gathered, not shown now. */
 	if (m.tags != NULL && msg_tag_find(m.tags, "batch", &t) &&
 	    t.value != NULL) {
 		msg_tag_unescape(id, sizeof id, t.value, t.valuelen);
 		if (history_in_batch(id)) {
-			history_batch_line(&m, handle_time(&m),
+			history_batch_line(&m, &from,
 			    handle_msgid(&m, msgid, sizeof msgid));
 			return;
 		}
@@ -379,16 +393,16 @@ handle_msg(struct msg *mp, const char *raw)
 	h = bsearch(m.verb, handlers, sizeof handlers / sizeof handlers[0],
 	    sizeof handlers[0], handle_cmp);
 	if (h != NULL && m.nparams >= h->min_params)
-		h->fn(&m, handle_time(&m));
+		h->fn(&m, &from);
 	else if (m.verb[0] >= '0' && m.verb[0] <= '9' && m.nparams > 0)
-		handle_numeric(&m, handle_time(&m));
+		handle_numeric(&m, &from);
 	else if (strcmp(m.verb, "ACK") != 0 && raw != NULL)
 		window_add(window_server(), LINE_INFO, NULL, raw, 0);
 	handle_reply_to = NULL;
 }
 
 static void
-handle_welcome(struct msg *m, time_t when)
+handle_welcome(struct msg *m, const struct from *f)
 {
 	struct window	*w;
 	char		*chans, *p, *name;
@@ -401,7 +415,7 @@ handle_welcome(struct msg *m, time_t when)
 		free(cu.server_name);
 		cu.server_name = xstrdup(m->source);
 	}
-	handle_numeric(m, when);
+	handle_numeric(m, f);
 	/* The greeting, to show again where the newcomer lands. */
 	xstrlcpy(cu.welcome, m->params[m->nparams - 1], sizeof cu.welcome);
 	/* Registered: from now on a lost connection starts the back-off anew. */
@@ -437,7 +451,7 @@ handle_welcome(struct msg *m, time_t when)
  * line waits: the queue keeps to that pace from now on.
  */
 static void
-handle_warn(struct msg *m, time_t when)
+handle_warn(struct msg *m, const struct from *f)
 {
 	long	ms;
 
@@ -452,7 +466,7 @@ handle_warn(struct msg *m, time_t when)
 }
 
 static void
-handle_nick_in_use(struct msg *m, time_t when)
+handle_nick_in_use(struct msg *m, const struct from *f)
 {
 	if (cu.registered) {
 		window_addf(cu.current, LINE_INFO, _("Nick %s is in use."),
@@ -472,7 +486,7 @@ handle_nick_in_use(struct msg *m, time_t when)
 }
 
 static void
-handle_cap(struct msg *m, time_t when)
+handle_cap(struct msg *m, const struct from *f)
 {
 	const char	*sub = m->params[1], *list = m->params[m->nparams - 1];
 	char		 req[512], *copy, *p, *cap, *eq, *sts = NULL;
@@ -540,66 +554,64 @@ handle_cap(struct msg *m, time_t when)
 }
 
 static void
-handle_authenticate(struct msg *m, time_t when)
+handle_authenticate(struct msg *m, const struct from *f)
 {
 	sasl_authenticate(m->params[0]);
 }
 
 static void
-handle_sasl(struct msg *m, time_t when)
+handle_sasl(struct msg *m, const struct from *f)
 {
 	sasl_numeric(m->verb, m);
 }
 
 static void
-handle_register(struct msg *m, time_t when)
+handle_register(struct msg *m, const struct from *f)
 {
 	sasl_register_reply(m);
 }
 
 /* A standard reply FAIL command code [context...] :description. */
 static void
-handle_fail(struct msg *m, time_t when)
+handle_fail(struct msg *m, const struct from *f)
 {
 	if (strcmp(m->params[0], "REGISTER") == 0) {
 		sasl_register_reply(m);
 		return;
 	}
 	window_add(handle_reply_window(), LINE_INFO, NULL,
-	    m->params[m->nparams - 1], when);
+	    m->params[m->nparams - 1], f->when);
 }
 
 static void
-handle_ping(struct msg *m, time_t when)
+handle_ping(struct msg *m, const struct from *f)
 {
 	net_send("PONG :%s", m->nparams > 0 ? m->params[0] : "");
 }
 
 static void
-handle_pong(struct msg *m, time_t when)
+handle_pong(struct msg *m, const struct from *f)
 {
 	net_lag_pong(m->params[m->nparams - 1]);
 }
 
 static void
-handle_error(struct msg *m, time_t when)
+handle_error(struct msg *m, const struct from *f)
 {
 	window_addf(window_server(), LINE_INFO, "%s",
 	    m->nparams > 0 ? m->params[0] : "ERROR");
 }
 
 static void
-handle_join(struct msg *m, time_t when)
+handle_join(struct msg *m, const struct from *f)
 {
 	struct window	*w;
-	char		 nick[NICK_MAX + 1];
 	int		 greet = 0;
 
-	handle_nick_of(m->source, nick, sizeof nick);
 	w = window_get(m->params[0], WINDOW_CHANNEL);
-	if (handle_is_me(nick)) {
+	if (handle_is_me(f->nick)) {
 		w->joined = 1;
-		window_members_clear(w);
+		nicklist_clear(&w->nicks);
 		/* Rejoined after a reconnection: the window in front stays. */
 		if (!w->rejoin)
 			window_show(w);
@@ -614,9 +626,9 @@ handle_join(struct msg *m, time_t when)
 		 */
 		if (!cu.greeted && *cu.welcome != '\0')
 			greet = cu.greeted = 1;
-		if (m->source != NULL && strchr(m->source, '!') != NULL) {
+		if (f->userhost != NULL) {
 			free(cu.userhost);
-			cu.userhost = xstrdup(strchr(m->source, '!') + 1);
+			cu.userhost = xstrdup(f->userhost);
 		}
 		/* Its modes, for the status line: asked, not shown. */
 		w->modes_pending = 1;
@@ -629,11 +641,11 @@ handle_join(struct msg *m, time_t when)
 		}
 		history_open(w);
 	}
-	window_member_add(w, nick, 0);
-	window_eventf(w, nick, T_(JOINED), nick,
-	    m->source != NULL ? m->source : "", w->name);
+	nicklist_add(&w->nicks, f->nick, 0);
+	window_eventf(w, f->nick, T_(JOINED), f->nick,
+	    f->source != NULL ? f->source : "", w->name);
 	if (greet) {
-		window_add(w, LINE_INFO, NULL, cu.welcome, when);
+		window_add(w, LINE_INFO, NULL, cu.welcome, f->when);
 		window_addf(w, LINE_INFO, _("(The server's message of the day "
 		    "is in window 1: Alt-1.)"));
 		if (cu.login_failure != NULL) {
@@ -645,98 +657,88 @@ handle_join(struct msg *m, time_t when)
 }
 
 static void
-handle_part(struct msg *m, time_t when)
+handle_part(struct msg *m, const struct from *f)
 {
 	struct window	*w;
-	char		 nick[NICK_MAX + 1];
 
-	handle_nick_of(m->source, nick, sizeof nick);
 	if ((w = window_find(m->params[0])) == NULL)
 		return;
-	window_member_remove(w, nick);
-	window_eventf(w, nick, T_(PARTED), nick, w->name,
+	nicklist_remove(&w->nicks, f->nick);
+	window_eventf(w, f->nick, T_(PARTED), f->nick, w->name,
 	    m->nparams > 1 ? m->params[1] : "");
-	if (handle_is_me(nick)) {
+	if (handle_is_me(f->nick)) {
 		w->joined = 0;
-		window_members_clear(w);
+		nicklist_clear(&w->nicks);
 	}
 }
 
 static void
-handle_quit(struct msg *m, time_t when)
+handle_quit(struct msg *m, const struct from *f)
 {
 	struct window	*w;
-	char		 nick[NICK_MAX + 1];
 
-	handle_nick_of(m->source, nick, sizeof nick);
 	TAILQ_FOREACH(w, &cu.windows, entry) {
-		if (window_member_find(w, nick) == NULL &&
-		    !(w->kind == WINDOW_QUERY && casemap_cmp(w->name, nick) == 0))
+		if (nicklist_find(&w->nicks, f->nick) == NULL &&
+		    !(w->kind == WINDOW_QUERY && casemap_cmp(w->name, f->nick) == 0))
 			continue;
-		window_member_remove(w, nick);
-		window_eventf(w, nick, T_(QUIT), nick,
+		nicklist_remove(&w->nicks, f->nick);
+		window_eventf(w, f->nick, T_(QUIT), f->nick,
 		    m->nparams > 0 ? m->params[0] : "");
 	}
 }
 
 static void
-handle_nick(struct msg *m, time_t when)
+handle_nick(struct msg *m, const struct from *f)
 {
 	struct window	*w;
-	char		 nick[NICK_MAX + 1];
 
-	handle_nick_of(m->source, nick, sizeof nick);
-	if (handle_is_me(nick))
+	if (handle_is_me(f->nick))
 		xstrlcpy(cu.me, m->params[0], sizeof cu.me);
 	TAILQ_FOREACH(w, &cu.windows, entry) {
-		if (window_member_find(w, nick) == NULL &&
-		    !(w->kind == WINDOW_QUERY && casemap_cmp(w->name, nick) == 0))
+		if (nicklist_find(&w->nicks, f->nick) == NULL &&
+		    !(w->kind == WINDOW_QUERY && casemap_cmp(w->name, f->nick) == 0))
 			continue;
-		window_member_rename(w, nick, m->params[0]);
-		if (w->kind == WINDOW_QUERY && casemap_cmp(w->name, nick) == 0) {
+		nicklist_rename(&w->nicks, f->nick, m->params[0]);
+		if (w->kind == WINDOW_QUERY && casemap_cmp(w->name, f->nick) == 0) {
 			free(w->name);
 			w->name = xstrdup(m->params[0]);
 		}
-		window_eventf(w, nick, T_(NICK), nick,
+		window_eventf(w, f->nick, T_(NICK), f->nick,
 		    m->params[0]);
 	}
 }
 
 static void
-handle_kick(struct msg *m, time_t when)
+handle_kick(struct msg *m, const struct from *f)
 {
 	struct window	*w;
-	char		 nick[NICK_MAX + 1];
 
-	handle_nick_of(m->source, nick, sizeof nick);
 	if ((w = window_find(m->params[0])) == NULL)
 		return;
-	window_member_remove(w, m->params[1]);
+	nicklist_remove(&w->nicks, m->params[1]);
 	window_eventf(w, m->params[1], T_(KICKED),
-	    m->params[1], w->name, nick, m->nparams > 2 ? m->params[2] : "");
+	    m->params[1], w->name, f->nick, m->nparams > 2 ? m->params[2] : "");
 	if (handle_is_me(m->params[1])) {
 		w->joined = 0;
-		window_members_clear(w);
+		nicklist_clear(&w->nicks);
 	}
 }
 
 static void
-handle_topic(struct msg *m, time_t when)
+handle_topic(struct msg *m, const struct from *f)
 {
 	struct window	*w;
-	char		 nick[NICK_MAX + 1];
 
-	handle_nick_of(m->source, nick, sizeof nick);
 	if ((w = window_find(m->params[0])) == NULL)
 		return;
 	free(w->topic);
 	w->topic = xstrdup(m->params[1]);
-	window_addf(w, LINE_EVENT, T_(TOPIC_CHANGED), nick,
+	window_addf(w, LINE_EVENT, T_(TOPIC_CHANGED), f->nick,
 	    m->params[1]);
 }
 
 static void
-handle_topic_reply(struct msg *m, time_t when)
+handle_topic_reply(struct msg *m, const struct from *f)
 {
 	struct window	*w = window_get(m->params[1], WINDOW_CHANNEL);
 
@@ -773,7 +775,7 @@ handle_date(const char *secs, char *buf, size_t size)
 
 /* 333: who set the topic, and when (never a raw Unix time). */
 static void
-handle_topic_who(struct msg *m, time_t when)
+handle_topic_who(struct msg *m, const struct from *f)
 {
 	struct window	*w = window_find(m->params[1]);
 	char		 nick[NICK_MAX + 1], date[64];
@@ -787,7 +789,7 @@ handle_topic_who(struct msg *m, time_t when)
 
 /* 324: a channel's modes; those chatui asked for at join are not shown. */
 static void
-handle_channel_modes(struct msg *m, time_t when)
+handle_channel_modes(struct msg *m, const struct from *f)
 {
 	struct window	*w = window_find(m->params[1]);
 	char		 text[512];
@@ -797,7 +799,7 @@ handle_channel_modes(struct msg *m, time_t when)
 	if (w != NULL) {
 		*w->modes = '\0';
 		handle_modes_apply(w, m->params[2]);
-		ui_redraw_later();
+		model_changed();
 		/* Asked at join: its 329 is not shown either. */
 		if (w->modes_pending == 1) {
 			w->modes_pending = 2;
@@ -847,7 +849,7 @@ handle_modes_apply(struct window *w, const char *change)
 
 /* 329: when the channel was made. */
 static void
-handle_created(struct msg *m, time_t when)
+handle_created(struct msg *m, const struct from *f)
 {
 	struct window	*w = window_find(m->params[1]);
 	char		 date[64];
@@ -864,7 +866,7 @@ handle_created(struct msg *m, time_t when)
 
 /* 317: idle as minutes and seconds, signon as a date. */
 static void
-handle_whois_idle(struct msg *m, time_t when)
+handle_whois_idle(struct msg *m, const struct from *f)
 {
 	char		 date[64], idle[64];
 	long long	 secs = strtoll(m->params[2], NULL, 10);
@@ -888,16 +890,15 @@ handle_whois_idle(struct msg *m, time_t when)
 
 /* Mode changes of members keep the nick list right. */
 static void
-handle_mode(struct msg *m, time_t when)
+handle_mode(struct msg *m, const struct from *f)
 {
 	struct window	*w;
 	struct member	*mb;
 	const char	*p;
-	char		 nick[NICK_MAX + 1], text[512];
+	char		 text[512];
 	int		 add = 1, arg = 2, i;
 	size_t		 n;
 
-	handle_nick_of(m->source, nick, sizeof nick);
 	n = snprintf(text, sizeof text, "%s", m->params[1]);
 	for (i = 2; i < m->nparams && n < sizeof text; i++)
 		n += snprintf(text + n, sizeof text - n, " %s", m->params[i]);
@@ -905,7 +906,7 @@ handle_mode(struct msg *m, time_t when)
 		if (handle_is_me(m->params[0]))
 			handle_umodes(m->params[1]);
 		window_addf(window_server(), LINE_EVENT, T_(MODE),
-		    m->params[0], text, nick);
+		    m->params[0], text, f->nick);
 		return;
 	}
 	for (p = m->params[1]; *p != '\0'; p++) {
@@ -917,13 +918,13 @@ handle_mode(struct msg *m, time_t when)
 		    arg >= m->nparams)
 			break;
 		if ((*p == 'o' || *p == 'v') &&
-		    (mb = window_member_find(w, m->params[arg])) != NULL) {
+		    (mb = nicklist_find(&w->nicks, m->params[arg])) != NULL) {
 			uint8_t flag = *p == 'o' ? MEMBER_OP : MEMBER_VOICE;
 			char	who[NICK_MAX + 1];
 
 			/* The member may move in the list: copy its nick. */
 			xstrlcpy(who, mb->nick, sizeof who);
-			window_member_add(w, who, add ? mb->modes | flag :
+			nicklist_add(&w->nicks, who, add ? mb->modes | flag :
 			    mb->modes & ~flag);
 		}
 		if (strchr("ovbkI", *p) != NULL || (*p == 'l' && add))
@@ -931,7 +932,7 @@ handle_mode(struct msg *m, time_t when)
 	}
 	handle_modes_apply(w, m->params[1]);
 	window_addf(w, LINE_EVENT, T_(MODE), w->name, text,
-	    nick);
+	    f->nick);
 }
 
 /* Apply "+iw-o" to our own user modes, kept sorted as "+iow". */
@@ -958,11 +959,11 @@ handle_umodes(const char *change)
 			out[n++] = (char)c;
 	out[n] = '\0';
 	xstrlcpy(cu.umodes, n > 1 ? out : "", sizeof cu.umodes);
-	ui_redraw_later();
+	model_changed();
 }
 
 static void
-handle_names_reply(struct msg *m, time_t when)
+handle_names_reply(struct msg *m, const struct from *f)
 {
 	struct window	*w = window_find(m->params[2]);
 	char		*copy, *p, *name;
@@ -977,45 +978,44 @@ handle_names_reply(struct msg *m, time_t when)
 			modes |= *name == '@' ? MEMBER_OP : MEMBER_VOICE;
 		name[strcspn(name, "!")] = '\0';
 		if (*name != '\0')
-			window_member_add(w, name, modes);
+			nicklist_add(&w->nicks, name, modes);
 	}
 	free(copy);
 }
 
 static void
-handle_names_end(struct msg *m, time_t when)
+handle_names_end(struct msg *m, const struct from *f)
 {
 	struct window	*w = window_find(m->params[1]);
 
 	if (w != NULL)
 		window_addf(w, LINE_EVENT, ngettext("%d person here",
-		    "%d people here", w->nmembers), w->nmembers);
+		    "%d people here", w->nicks.n), w->nicks.n);
 }
 
 static void
-handle_privmsg(struct msg *m, time_t when)
+handle_privmsg(struct msg *m, const struct from *f)
 {
 	struct window	*w;
 	const char	*target = m->params[0], *text = m->params[1];
 	const char	*msgid, *peer;
-	char		 nick[NICK_MAX + 1], *body, id[128];
+	char		 *body, id[128];
 	size_t		 len;
 	int		 opened = 0;
 
-	handle_nick_of(m->source, nick, sizeof nick);
-	if (ignore_match(m->source))
+	if (ignore_match(f->source))
 		return;
 	/* CTCP (but ACTION) is told where the user is: no window opens. */
 	if (text[0] == '\001' && strncmp(text, "\001ACTION ", 8) != 0) {
 		/* Our own, echoed back (echo-message), was told as sent. */
-		if (handle_is_me(nick) || ctcp_query(nick, text))
+		if (handle_is_me(f->nick) || ctcp_query(f->nick, text))
 			return;
 	}
 	msgid = handle_msgid(m, id, sizeof id);
 	if (*target == '#')
 		w = window_get(target, WINDOW_CHANNEL);
 	else {
-		peer = handle_is_me(nick) ? target : nick;
+		peer = handle_is_me(f->nick) ? target : f->nick;
 		opened = window_find(peer) == NULL;
 		w = window_get(peer, WINDOW_QUERY);
 	}
@@ -1024,12 +1024,12 @@ handle_privmsg(struct msg *m, time_t when)
 		len = strlen(body);
 		if (len > 0 && body[len - 1] == '\001')
 			body[len - 1] = '\0';
-		window_add_msgid(w, LINE_ACTION, nick, body, when, msgid);
+		window_add_msgid(w, LINE_ACTION, f->nick, body, f->when, msgid);
 		free(body);
 	} else
-		window_add_msgid(w, LINE_MESSAGE, nick, text, when, msgid);
-	typing_spoke(w, nick);
-	if (msgid != NULL && handle_is_me(nick))
+		window_add_msgid(w, LINE_MESSAGE, f->nick, text, f->when, msgid);
+	typing_spoke(w, f->nick);
+	if (msgid != NULL && handle_is_me(f->nick))
 		window_own(w, msgid);
 	/* A conversation that opens here: what was said before in it. */
 	if (opened)
@@ -1037,24 +1037,23 @@ handle_privmsg(struct msg *m, time_t when)
 }
 
 static void
-handle_notice(struct msg *m, time_t when)
+handle_notice(struct msg *m, const struct from *f)
 {
 	struct window	*w;
-	char		 nick[NICK_MAX + 1], id[128];
+	char		 id[128];
 
-	handle_nick_of(m->source, nick, sizeof nick);
-	if (ignore_match(m->source))
+	if (ignore_match(f->source))
 		return;
-	if (m->params[1][0] == '\001' && (handle_is_me(nick) ||
-	    ctcp_reply(nick, m->params[1])))
+	if (m->params[1][0] == '\001' && (handle_is_me(f->nick) ||
+	    ctcp_reply(f->nick, m->params[1])))
 		return;
 	if (*m->params[0] == '#' && (w = window_find(m->params[0])) != NULL)
 		;
-	else if (!cu.registered || strchr(nick, '.') != NULL)
+	else if (!cu.registered || strchr(f->nick, '.') != NULL)
 		w = window_server();
 	else
 		w = cu.current;
-	window_add_msgid(w, LINE_NOTICE, nick, m->params[1], when,
+	window_add_msgid(w, LINE_NOTICE, f->nick, m->params[1], f->when,
 	    handle_msgid(m, id, sizeof id));
 }
 
@@ -1065,55 +1064,53 @@ handle_set_away(struct window *w, const char *nick, int away)
 	struct member	*mb;
 	char		 who[NICK_MAX + 1];
 
-	if ((mb = window_member_find(w, nick)) == NULL ||
+	if ((mb = nicklist_find(&w->nicks, nick)) == NULL ||
 	    !(mb->modes & MEMBER_AWAY) == !away)
 		return;
 	xstrlcpy(who, mb->nick, sizeof who);
-	window_member_add(w, who, away ? mb->modes | MEMBER_AWAY :
+	nicklist_add(&w->nicks, who, away ? mb->modes | MEMBER_AWAY :
 	    mb->modes & ~MEMBER_AWAY);
 }
 
 /* away-notify: AWAY :text is away, AWAY alone back; in every channel. */
 static void
-handle_away(struct msg *m, time_t when)
+handle_away(struct msg *m, const struct from *f)
 {
 	struct window	*w;
-	char		 nick[NICK_MAX + 1];
 
-	handle_nick_of(m->source, nick, sizeof nick);
 	TAILQ_FOREACH(w, &cu.windows, entry) {
 		if (w->kind == WINDOW_CHANNEL)
-			handle_set_away(w, nick, m->nparams > 0);
+			handle_set_away(w, f->nick, m->nparams > 0);
 	}
 	/* In a private window with them, said as it happens. */
-	if ((w = window_find(nick)) != NULL && w->kind == WINDOW_QUERY) {
+	if ((w = window_find(f->nick)) != NULL && w->kind == WINDOW_QUERY) {
 		if (m->nparams > 0)
-			window_eventf(w, nick, _("%s is away: %s"), nick,
+			window_eventf(w, f->nick, _("%s is away: %s"), f->nick,
 			    m->params[0]);
 		else
-			window_eventf(w, nick, _("%s is back."), nick);
+			window_eventf(w, f->nick, _("%s is back."), f->nick);
 	}
 }
 
 /* 730 and 731: someone of the notify list came or went (MONITOR). */
 static void
-handle_monitor(struct msg *m, time_t when)
+handle_monitor(struct msg *m, const struct from *f)
 {
 	notify_numeric(m);
 }
 
 /* 305 and 306: our own away state, for the status line. */
 static void
-handle_own_away(struct msg *m, time_t when)
+handle_own_away(struct msg *m, const struct from *f)
 {
 	cu.away = strcmp(m->verb, "306") == 0;
-	ui_redraw_later();
-	handle_numeric(m, when);
+	model_changed();
+	handle_numeric(m, f);
 }
 
 /* 352, a WHO line: H here, G gone; shown unless it is our join's WHO. */
 static void
-handle_who_reply(struct msg *m, time_t when)
+handle_who_reply(struct msg *m, const struct from *f)
 {
 	struct window	*w = window_find(m->params[1]);
 
@@ -1149,7 +1146,7 @@ handle_who_reply(struct msg *m, time_t when)
 
 /* 322, a row of LIST: the channel, how many are in it, its topic. */
 static void
-handle_list_reply(struct msg *m, time_t when)
+handle_list_reply(struct msg *m, const struct from *f)
 {
 	window_addf(handle_reply_window(), LINE_INFO, "%-20s %6s  %s",
 	    m->params[1], m->params[2], m->nparams > 3 ? m->params[3] : "");
@@ -1157,7 +1154,7 @@ handle_list_reply(struct msg *m, time_t when)
 
 /* 315, the end of a WHO. */
 static void
-handle_who_end(struct msg *m, time_t when)
+handle_who_end(struct msg *m, const struct from *f)
 {
 	struct window	*w = window_find(m->params[1]);
 
@@ -1165,12 +1162,12 @@ handle_who_end(struct msg *m, time_t when)
 		w->who_pending = 0;
 		return;
 	}
-	handle_numeric(m, when);
+	handle_numeric(m, f);
 }
 
 /* Refused at JOIN (no such channel, full, invite only, banned, key ...). */
 static void
-handle_join_error(struct msg *m, time_t when)
+handle_join_error(struct msg *m, const struct from *f)
 {
 	window_addf(handle_reply_window(), LINE_INFO, T_(CANNOT_JOIN),
 	    m->params[1], m->params[m->nparams - 1]);
@@ -1178,7 +1175,7 @@ handle_join_error(struct msg *m, time_t when)
 
 /* Any other numeric: its text, in the current or server window. */
 static void
-handle_numeric(struct msg *m, time_t when)
+handle_numeric(struct msg *m, const struct from *f)
 {
 	char	text[1024];
 	size_t	n = 0;
@@ -1192,7 +1189,7 @@ handle_numeric(struct msg *m, time_t when)
 		n += snprintf(text + n, sizeof text - n, "%s%s",
 		    n == 0 ? "" : " ", m->params[i]);
 	/* The welcome burst goes to the server window, replies to the user. */
-	window_add(handle_reply_window(), LINE_INFO, NULL, text, when);
+	window_add(handle_reply_window(), LINE_INFO, NULL, text, f->when);
 	if (strcmp(m->verb, "376") == 0 || strcmp(m->verb, "422") == 0)
 		cu.motd_done = 1;
 }

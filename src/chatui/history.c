@@ -119,7 +119,7 @@ history_before(struct window *w)
 	if (!history_enabled() || (w->kind != WINDOW_CHANNEL &&
 	    w->kind != WINDOW_QUERY) || w->history_asked != 0 ||
 	    w->history_done ||
-	    *w->oldest_msgid == '\0' || w->nlines >= cu.scrollback)
+	    *w->oldest_msgid == '\0' || w->buf.n >= cu.scrollback)
 		return;
 	history_ask(w, HISTORY_BEFORE, w->oldest_msgid);
 }
@@ -189,11 +189,10 @@ history_in_batch(const char *id)
  * ACTION, and the ignored, are not), or for TARGETS a window opened.
  */
 void
-history_batch_line(struct msg *m, time_t when, const char *msgid)
+history_batch_line(struct msg *m, const struct from *f, const char *msgid)
 {
 	struct hline	*h;
 	struct window	*w;
-	char		 nick[NICK_MAX + 1];
 	const char	*text;
 	size_t		 len;
 	int		 action = 0;
@@ -213,7 +212,7 @@ history_batch_line(struct msg *m, time_t when, const char *msgid)
 	}
 	if ((strcmp(m->verb, "PRIVMSG") != 0 && strcmp(m->verb, "NOTICE") !=
 	    0) || m->nparams < 2 || hb.n >= HISTORY_BATCH_MAX ||
-	    ignore_match(m->source))
+	    ignore_match(f->source))
 		return;
 	text = m->params[1];
 	if (strncmp(text, "\001ACTION ", 8) == 0) {
@@ -226,8 +225,7 @@ history_batch_line(struct msg *m, time_t when, const char *msgid)
 		hb.lines = xreallocarray(hb.lines, hb.size, sizeof *hb.lines);
 	}
 	h = &hb.lines[hb.n++];
-	handle_nick_of(m->source, nick, sizeof nick);
-	h->nick = xstrdup(nick);
+	h->nick = xstrdup(f->nick);
 	h->text = xstrdup(text);
 	len = strlen(h->text);
 	if (action && len > 0 && h->text[len - 1] == '\001')
@@ -235,7 +233,7 @@ history_batch_line(struct msg *m, time_t when, const char *msgid)
 	h->kind = action ? LINE_ACTION : strcmp(m->verb, "NOTICE") == 0 ?
 	    LINE_NOTICE : LINE_MESSAGE;
 	h->msgid = msgid != NULL ? xstrdup(msgid) : NULL;
-	h->when = when;
+	h->when = f->when;
 }
 
 /*
@@ -258,12 +256,12 @@ history_seen_build(struct window *w)
 
 	free(seen.v);
 	seen.v = NULL;
-	if (hb.n == 0 || w->nlines == 0)
+	if (hb.n == 0 || w->buf.n == 0)
 		return;
 	from = (uint32_t)hb.lines[0].when;
 	to = (uint32_t)hb.lines[hb.n - 1].when;
-	first = window_time_index(w, from > 2 ? from - 2 : 0);
-	last = window_time_index(w, to + 3);
+	first = buffer_time_index(&w->buf, from > 2 ? from - 2 : 0);
+	last = buffer_time_index(&w->buf, to + 3);
 	if (last <= first)
 		return;
 	for (size = 16; size < (size_t)(last - first) * 2; size *= 2)
@@ -271,7 +269,7 @@ history_seen_build(struct window *w)
 	seen.v = xcalloc(size, sizeof *seen.v);
 	seen.mask = size - 1;
 	for (i = first; i < last; i++) {
-		if ((id = window_line(w, i)->msgid) == 0)
+		if ((id = buffer_line(&w->buf, i)->msgid) == 0)
 			continue;
 		for (k = id & seen.mask; seen.v[k] != 0 && seen.v[k] != id;
 		    k = (k + 1) & seen.mask)

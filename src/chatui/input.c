@@ -206,7 +206,7 @@ input_scroll(int rows)
 	w->scroll += rows;
 	if (w->scroll < 0)
 		w->scroll = 0;
-	ui_redraw_later();
+	model_changed();
 }
 
 /*
@@ -231,7 +231,7 @@ input_key(wint_t key, int fkey, int alt)
 	}
 	if (!alt && !fkey && key >= ' ' && key != 127) {
 		edit_insert(&cu.edit, (wchar_t)key);
-		ui_redraw_later();
+		model_changed();
 		return;
 	}
 	for (i = 0; i < n; i++) {
@@ -240,7 +240,7 @@ input_key(wint_t key, int fkey, int alt)
 				keys[i].edit(&cu.edit);
 			else
 				keys[i].fn();
-			ui_redraw_later();
+			model_changed();
 			return;
 		}
 	}
@@ -266,7 +266,7 @@ input_named_key(const char *name)
 		w = TAILQ_NEXT(cu.current, entry);
 		window_show(w != NULL ? w : window_server());
 	}
-	ui_redraw_later();
+	model_changed();
 }
 
 /*
@@ -307,7 +307,7 @@ input_csi(void)
 	/* Shift-Enter, as xterm (modifyOtherKeys) and kitty report it. */
 	if (strcmp(seq, "27;2;13~") == 0 || strcmp(seq, "13;2u") == 0) {
 		input_newline();
-		ui_redraw_later();
+		model_changed();
 		return;
 	}
 	for (i = 0; i < sizeof csi / sizeof csi[0]; i++) {
@@ -348,7 +348,7 @@ input_read(void)
 	}
 	if (alt && paste_asking()) {
 		paste_answer(0);
-		ui_redraw_later();
+		model_changed();
 	}
 	if (input_typed != NULL) {
 		command_input(input_typed);

@@ -85,7 +85,7 @@ net_lag_pong(const char *token)
 	if (*end != '\0')
 		return;
 	cu.lag_ms = net_now_ms() - sent;
-	ui_redraw_later();
+	model_changed();
 }
 
 void
@@ -197,7 +197,7 @@ net_queue_block(const char *lines, size_t len, int cost)
 	TAILQ_INSERT_TAIL(&cu.queue, q, entry);
 	cu.nqueued++;
 	net_drain();
-	ui_redraw_later();
+	model_changed();
 }
 
 /* Send what the pace allows now; come back when the next may go. */
@@ -223,7 +223,7 @@ net_drain(void)
 		TAILQ_REMOVE(&cu.queue, q, entry);
 		cu.nqueued--;
 		free(q);
-		ui_redraw_later();
+		model_changed();
 	}
 	if (wait != 0) {
 		tv.tv_sec = wait / 1000;
@@ -440,7 +440,7 @@ net_drop(void)
 		if (w->joined)
 			w->rejoin = 1;
 		w->joined = 0;
-		window_members_clear(w);
+		nicklist_clear(&w->nicks);
 	}
 }
 

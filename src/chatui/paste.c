@@ -72,7 +72,7 @@ paste_settle(void)
 	window_addf(cu.current, LINE_INFO, ngettext("You pasted %d line: "
 	    "Enter sends it, Esc drops it.", "You pasted %d lines: Enter sends "
 	    "them, Esc drops them.", cu.npaste), cu.npaste);
-	ui_redraw_later();
+	model_changed();
 }
 
 /* Whether a pasted paste waits for the user's answer. */
@@ -133,7 +133,7 @@ paste_send(void)
 		free(lines[i]);
 	}
 	free(lines);
-	ui_redraw_later();
+	model_changed();
 }
 
 /* At exit. */

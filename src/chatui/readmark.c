@@ -112,7 +112,7 @@ readmark_received(const char *target, const char *value)
 		w->unread = 0;
 		w->mention = 0;
 	}
-	ui_redraw_later();
+	model_changed();
 }
 
 /* A private window opened: ask where it was read up to. */
@@ -131,20 +131,20 @@ readmark_ask(struct window *w)
 int
 readmark_index(struct window *w)
 {
-	int		 lo = 0, hi = w->nlines, mid;
+	int		 lo = 0, hi = w->buf.n, mid;
 	uint32_t	 mark;
 
-	if (w->mark_ms <= 0 || w->nlines == 0)
+	if (w->mark_ms <= 0 || w->buf.n == 0)
 		return (-1);
 	mark = (uint32_t)(w->mark_ms / 1000);
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (window_line(w, mid)->when <= mark)
+		if (buffer_line(&w->buf, mid)->when <= mark)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return (lo > 0 && lo < w->nlines ? lo : -1);
+	return (lo > 0 && lo < w->buf.n ? lo : -1);
 }
 
 void

@@ -344,14 +344,14 @@ sasl_numeric(const char *code, struct msg *m)
 		xasprintf(&msg, T_(LOGGED_IN), cu.account_now);
 		sasl_say(msg);
 		free(msg);
-		ui_redraw_later();
+		model_changed();
 		return;
 	}
 	if (strcmp(code, "901") == 0) {
 		free(cu.account_now);
 		cu.account_now = NULL;
 		sasl_say(_("Logged out."));
-		ui_redraw_later();
+		model_changed();
 		return;
 	}
 	if (strcmp(code, "903") == 0)

@@ -196,7 +196,7 @@ settings_command(struct window *w, int argc, char **argv)
 	else
 		window_addf(w, LINE_INFO, _("%s = %s from the next connection "
 		    "(/reconnect; /save keeps it)."), s->name, argv[1]);
-	ui_redraw_later();
+	model_changed();
 }
 
 /* The config file's path (chatui reads it at start); NULL if none. */

@@ -70,7 +70,7 @@ typing_cb(evutil_socket_t fd, short what, void *arg)
 			}
 		}
 		if (j != w->ntypers)
-			ui_redraw_later();
+			model_changed();
 		w->ntypers = j;
 	}
 	if (me.state == 1) {
@@ -127,7 +127,7 @@ typing_received(struct window *w, const char *nick, const char *state)
 		w->ntypers++;
 	} else
 		return;
-	ui_redraw_later();
+	model_changed();
 	if (until != 0 && (typing_ev == NULL ||
 	    !evtimer_pending(typing_ev, NULL)))
 		typing_arm(until - now);

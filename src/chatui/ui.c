@@ -44,6 +44,7 @@ static void	ui_make_windows(void);
 static void	ui_free_windows(void);
 static void	ui_draw_pane(void);
 static void	ui_draw_nicklist(void);
+static void	ui_redraw_later(void);
 static void	ui_draw_status(void);
 static void	ui_draw_title(void);
 static void	ui_draw_bar(WINDOW *, const char *);
@@ -282,12 +283,27 @@ ui_resize(void)
 	ui_redraw_later();
 }
 
+/*
+ * Once a loop turn (chatui.c's loop, as tmux's server loop does): what
+ * the model marked changed is drawn at its frame, and a mention rings.
+ */
 void
-ui_bell(void)
+ui_update(void)
 {
-	beep();
-}
+	static unsigned int	seen, seen_gen;
+	unsigned int		gen = cu.current->nicks.gen;
 
+	if (cu.bell) {
+		cu.bell = 0;
+		beep();
+	}
+	/* A nick list marks its own changes (nicklist.c is the model too). */
+	if (cu.changed != seen || gen != seen_gen) {
+		seen = cu.changed;
+		seen_gen = gen;
+		ui_redraw_later();
+	}
+}
 /* Milliseconds on a clock that only goes forward. */
 static long long
 ui_now_ms(void)
@@ -305,7 +321,7 @@ ui_now_ms(void)
  * drawn at once (ui_redraw_now()). Nothing is scheduled while nothing
  * changes, so an idle client never wakes up.
  */
-void
+static void
 ui_redraw_later(void)
 {
 	struct timeval	tv;
@@ -381,7 +397,7 @@ ui_draw_title(void)
 		return;
 	if (w->kind == WINDOW_CHANNEL)
 		snprintf(line, sizeof line, " %s (%d): %s", w->name,
-		    w->nmembers, *topic != '\0' ? topic : _("(no topic)"));
+		    w->nicks.n, *topic != '\0' ? topic : _("(no topic)"));
 	else if (w->kind == WINDOW_QUERY)
 		snprintf(line, sizeof line, _(" %s: a private conversation"),
 		    w->name);
@@ -541,24 +557,7 @@ ui_line_text(struct line *l, char *buf, size_t size, size_t *indent,
 
 	localtime_r(&when, &tm);
 	strftime(stamp, sizeof stamp, "[%H:%M] ", &tm);
-	switch (l->kind) {
-	case LINE_MESSAGE:
-		snprintf(head, sizeof head, "<%s%s> ", l->prefix != 0 ?
-		    (l->prefix == '@' ? "@" : "+") : "", line_nick(l));
-		break;
-	case LINE_ACTION:
-		snprintf(head, sizeof head, "* %s ", line_nick(l));
-		break;
-	case LINE_NOTICE:
-		snprintf(head, sizeof head, "-%s- ", line_nick(l));
-		break;
-	case LINE_EVENT:
-		snprintf(head, sizeof head, "-!- ");
-		break;
-	default:
-		*head = '\0';
-		break;
-	}
+	format_line_head(l, 1, " ", head, sizeof head);
 	snprintf(buf, size, "%s%s%s", stamp, head, line_text(l));
 	*indent = format_width(stamp) + format_width(head);
 	*head_bytes = strlen(stamp) + strlen(head);
@@ -580,7 +579,7 @@ ui_draw_pane(void)
 	ui_below = 0;
 	ui_links_clear();
 	mark = readmark_index(w);
-	for (i = w->nlines - 1; i >= 0 && row > 0; i--) {
+	for (i = w->buf.n - 1; i >= 0 && row > 0; i--) {
 		/* Above the first unread line: where the user stopped. */
 		if (i == mark - 1) {
 			if (skip > 0)
@@ -592,7 +591,7 @@ ui_draw_pane(void)
 					break;
 			}
 		}
-		l = window_line(w, i);
+		l = buffer_line(&w->buf, i);
 		/* A line scrolled out of view, at least in part: below. */
 		if (skip > 0)
 			ui_below++;
@@ -669,31 +668,31 @@ ui_draw_nicklist(void)
 		return;
 	/* Drawn again only when the members, the window or the size change. */
 	/* Scrolled no further than the last page (F11, F12, the wheel). */
-	if (w->nick_top > w->nmembers - h)
-		w->nick_top = w->nmembers - h;
+	if (w->nick_top > w->nicks.n - h)
+		w->nick_top = w->nicks.n - h;
 	if (w->nick_top < 0)
 		w->nick_top = 0;
 	top = w->nick_top;
 	if (drawn_layout == ui_layout_gen && drawn_w == w &&
-	    drawn_gen == w->mgen && drawn_top == top &&
+	    drawn_gen == w->nicks.gen && drawn_top == top &&
 	    strcmp(drawn_me, cu.me) == 0)
 		return;
 	drawn_layout = ui_layout_gen;
 	drawn_w = w;
-	drawn_gen = w->mgen;
+	drawn_gen = w->nicks.gen;
 	drawn_top = top;
 	snprintf(drawn_me, sizeof drawn_me, "%s", cu.me);
 	werase(ui_nicks);
-	for (row = 0; row < h && top + row < w->nmembers; row++) {
+	for (row = 0; row < h && top + row < w->nicks.n; row++) {
 		i = top + row;
-		m = &w->members[i];
+		m = &w->nicks.members[i];
 		/* The first and last rows say how many more there are. */
 		if ((row == 0 && top > 0) || (row == h - 1 && h > 1 &&
-		    i < w->nmembers - 1)) {
+		    i < w->nicks.n - 1)) {
 			wmove(ui_nicks, row, 0);
 			wattr_set(ui_nicks, A_DIM, 0, NULL);
 			wprintw(ui_nicks,  row == 0 ? " \u2191 %d" : " \u2193 %d",
-			    row == 0 ? top : w->nmembers - i);
+			    row == 0 ? top : w->nicks.n - i);
 			continue;
 		}
 		/* @ green, + yellow; one's own nick in bold, to find it. */
@@ -781,8 +780,8 @@ ui_draw_status(void)
 	*chan = '\0';
 	if (cur->kind == WINDOW_CHANNEL && cur->joined)
 		snprintf(chan, sizeof chan, ngettext(" [%s%s%d person]",
-		    " [%s%s%d people]", cur->nmembers), cur->modes,
-		    *cur->modes != '\0' ? ", " : "", cur->nmembers);
+		    " [%s%s%d people]", cur->nicks.n), cur->modes,
+		    *cur->modes != '\0' ? ", " : "", cur->nicks.n);
 	for (drop = 0; drop <= 5; drop++) {
 		snprintf(line, sizeof line,
 		    "%s%s%s [%s%s%s%s%s]%s%s%s%s%s%s%s [%d:%s]%s%s%s%s%s",

@@ -153,7 +153,7 @@ xfer_free(void)
 	free(xfer->error);
 	free(xfer);
 	xfer = NULL;
-	ui_redraw_later();
+	model_changed();
 }
 
 /* The transfer is over: why, told where it was asked, and all freed. */
@@ -291,7 +291,7 @@ xfer_write_cb(struct bufferevent *bev, void *arg)
 	if (xfer->done < 0)
 		xfer->done = 0;
 	xfer_fill();
-	ui_redraw_later();
+	model_changed();
 }
 
 /* The request's head, and for an upload the first of the file. */
@@ -519,7 +519,7 @@ xfer_read_cb(struct bufferevent *bev, void *arg)
 			return;
 		}
 	}
-	ui_redraw_later();
+	model_changed();
 	if (xfer->complete)
 		xfer_answered();
 }
@@ -700,7 +700,7 @@ xfer_upload(struct window *w, const char *file, const char *target)
 		xfer_free();
 		return;
 	}
-	ui_redraw_later();
+	model_changed();
 }
 
 /* The Nth newest link (1: the newest) in w, or NULL. */
@@ -713,8 +713,8 @@ xfer_link(struct window *w, int n)
 	int			 i, k, nfound;
 	size_t			 len;
 
-	for (i = w->nlines - 1; i >= 0; i--) {
-		l = window_line(w, i);
+	for (i = w->buf.n - 1; i >= 0; i--) {
+		l = buffer_line(&w->buf, i);
 		text = line_text(l);
 		nfound = 0;
 		for (p = text; nfound < 64 &&
@@ -788,7 +788,7 @@ xfer_download(struct window *w, const char *what, const char *dir)
 		xfer_free();
 		return;
 	}
-	ui_redraw_later();
+	model_changed();
 }
 
 /* /cancel. */

@@ -57,11 +57,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		handle_line(line);
 	}
 	TAILQ_FOREACH(w, &cu.windows, entry) {
-		assert(w->nlines >= 0 && w->nlines <= cu.scrollback &&
-		    w->nlines <= w->size);
-		for (i = 1; i < w->nmembers; i++)
-			assert(window_member_cmp(&w->members[i - 1],
-			    &w->members[i]) <= 0);
+		assert(w->buf.n >= 0 && w->buf.n <= cu.scrollback &&
+		    w->buf.n <= w->buf.size);
+		for (i = 1; i < w->nicks.n; i++)
+			assert(nicklist_cmp(&w->nicks.members[i - 1],
+			    &w->nicks.members[i]) <= 0);
 	}
 	history_reset();
 	sasl_free();

@@ -45,19 +45,9 @@ tls_sts(const char *value)
 	return (0);
 }
 
-void
-ui_redraw_later(void)
-{
-}
-
 /* DCC offers are tried in tests/ui/chatui-dcc.sh. */
 void
 dcc_ctcp(const char *nick, const char *args)
-{
-}
-
-void
-ui_bell(void)
 {
 }
 

@@ -74,12 +74,43 @@ feed(const char *line)
 static const char *
 last(struct window *w)
 {
-	return (line_text(window_line(w, w->nlines - 1)));
+	return (line_text(buffer_line(&w->buf, w->buf.n - 1)));
 }
 
 START_TEST(table_sorted)
 {
 	ck_assert_ptr_null(handle_table_unsorted());
+}
+END_TEST
+
+/* A source is split once for every handler: nick, user@host, time. */
+START_TEST(source_split)
+{
+	struct msg	m;
+	struct from	f;
+	char		line[] = "@time=2026-12-02T10:00:00.000Z :bob!b@host "
+			    "PRIVMSG #x :hi";
+	char		server[] = ":chatd.local NOTICE * :hi";
+	char		bare[] = "PING :x";
+
+	setup();
+	ck_assert_int_eq(msg_parse(&m, line), 0);
+	handle_from(&m, &f);
+	ck_assert_str_eq(f.nick, "bob");
+	ck_assert_str_eq(f.userhost, "b@host");
+	ck_assert_str_eq(f.source, "bob!b@host");
+	ck_assert_int_eq(f.when, 1796205600);
+	ck_assert_int_eq(msg_parse(&m, server), 0);
+	handle_from(&m, &f);
+	ck_assert_str_eq(f.nick, "chatd.local");
+	ck_assert_ptr_null(f.userhost);
+	ck_assert_int_eq(msg_parse(&m, bare), 0);
+	handle_from(&m, &f);
+	ck_assert_str_eq(f.nick, "*");
+	ck_assert_ptr_null(f.source);
+	/* Our own join gives us our user@host, from the same split. */
+	feed(":me!u@example.org JOIN #x");
+	ck_assert_str_eq(cu.userhost, "u@example.org");
 }
 END_TEST
 
@@ -289,16 +320,16 @@ START_TEST(history_merged)
 	    "PRIVMSG #c :three", t[2]);
 	feed(line);
 	/* Nothing shown until the batch ends. */
-	ck_assert_int_eq(w->nlines, 2);
+	ck_assert_int_eq(w->buf.n, 2);
 	feed(":srv BATCH -h1");
 	/* The join, and one, waves and three once each, in time order. */
-	ck_assert_int_eq(w->nlines, 4);
-	ck_assert_str_eq(line_text(window_line(w, 0)), "one");
-	ck_assert(window_line(w, 0)->flags & LINE_HISTORY);
-	ck_assert_str_eq(line_text(window_line(w, 1)), "waves");
-	ck_assert_int_eq(window_line(w, 1)->kind, LINE_ACTION);
-	for (i = 0; i < w->nlines; i++)
-		threes += strcmp(line_text(window_line(w, i)), "three") == 0;
+	ck_assert_int_eq(w->buf.n, 4);
+	ck_assert_str_eq(line_text(buffer_line(&w->buf, 0)), "one");
+	ck_assert(buffer_line(&w->buf, 0)->flags & LINE_HISTORY);
+	ck_assert_str_eq(line_text(buffer_line(&w->buf, 1)), "waves");
+	ck_assert_int_eq(buffer_line(&w->buf, 1)->kind, LINE_ACTION);
+	for (i = 0; i < w->buf.n; i++)
+		threes += strcmp(line_text(buffer_line(&w->buf, i)), "three") == 0;
 	ck_assert_int_eq(threes, 1);
 	ck_assert_str_eq(w->oldest_msgid, "m1");
 	ck_assert_str_eq(w->newest_msgid, "m3");
@@ -334,12 +365,12 @@ START_TEST(multiline_joined)
 	feed("@batch=m1 :bob!b@h PRIVMSG #c :two, ");
 	feed("@batch=m1;draft/multiline-concat :bob!b@h PRIVMSG #c :joined");
 	/* Nothing shown until the batch ends: then one message. */
-	ck_assert_int_eq(w->nlines, 1);
+	ck_assert_int_eq(w->buf.n, 1);
 	feed(":srv BATCH -m1");
-	ck_assert_int_eq(w->nlines, 2);
+	ck_assert_int_eq(w->buf.n, 2);
 	ck_assert_str_eq(last(w), "one\n\ntwo, joined");
-	ck_assert_int_eq(window_line(w, 1)->kind, LINE_MESSAGE);
-	ck_assert_str_eq(line_nick(window_line(w, 1)), "bob");
+	ck_assert_int_eq(buffer_line(&w->buf, 1)->kind, LINE_MESSAGE);
+	ck_assert_str_eq(line_nick(buffer_line(&w->buf, 1)), "bob");
 	ck_assert_str_eq(w->newest_msgid, "x1");
 	/* From history: a multiline batch inside the chathistory one. */
 	feed(":srv BATCH +h1 chathistory #c");
@@ -349,12 +380,12 @@ START_TEST(multiline_joined)
 	feed("@batch=m2 :bob!b@h NOTICE #c :before");
 	feed("@batch=m2 :bob!b@h NOTICE #c :all that");
 	feed("@batch=h1 :srv BATCH -m2");
-	ck_assert_int_eq(w->nlines, 2);
+	ck_assert_int_eq(w->buf.n, 2);
 	feed(":srv BATCH -h1");
-	ck_assert_int_eq(w->nlines, 3);
-	ck_assert_str_eq(line_text(window_line(w, 0)), "before\nall that");
-	ck_assert_int_eq(window_line(w, 0)->kind, LINE_NOTICE);
-	ck_assert(window_line(w, 0)->flags & LINE_HISTORY);
+	ck_assert_int_eq(w->buf.n, 3);
+	ck_assert_str_eq(line_text(buffer_line(&w->buf, 0)), "before\nall that");
+	ck_assert_int_eq(buffer_line(&w->buf, 0)->kind, LINE_NOTICE);
+	ck_assert(buffer_line(&w->buf, 0)->flags & LINE_HISTORY);
 	/* A line of no batch open is a line. */
 	feed("@batch=zz :bob!b@h PRIVMSG #c :alone");
 	ck_assert_str_eq(last(w), "alone");
@@ -368,6 +399,7 @@ main(void)
 {
 	const TTest *const tests[] = {
 		table_sorted,
+		source_split,
 		ctcp_answered,
 		dates_not_numbers,
 		sasl_plain,

@@ -268,22 +268,22 @@ START_TEST(nicklist_order)
 	struct window	w;
 
 	memset(&w, 0, sizeof w);
-	window_member_add(&w, "zed", 0);
-	window_member_add(&w, "Amy", 0);
-	window_member_add(&w, "op2", MEMBER_OP);
-	window_member_add(&w, "bob", MEMBER_VOICE);
-	window_member_add(&w, "Op1", MEMBER_OP | MEMBER_VOICE);
-	ck_assert_str_eq(w.members[0].nick, "Op1");
-	ck_assert_str_eq(w.members[1].nick, "op2");
-	ck_assert_str_eq(w.members[2].nick, "bob");
-	ck_assert_str_eq(w.members[3].nick, "Amy");
-	ck_assert_str_eq(w.members[4].nick, "zed");
-	window_member_rename(&w, "zed", "aaron");
-	ck_assert_str_eq(w.members[3].nick, "aaron");
-	window_member_remove(&w, "op2");
-	ck_assert_int_eq(w.nmembers, 4);
-	ck_assert_str_eq(w.members[1].nick, "bob");
-	window_members_clear(&w);
+	nicklist_add(&w.nicks, "zed", 0);
+	nicklist_add(&w.nicks, "Amy", 0);
+	nicklist_add(&w.nicks, "op2", MEMBER_OP);
+	nicklist_add(&w.nicks, "bob", MEMBER_VOICE);
+	nicklist_add(&w.nicks, "Op1", MEMBER_OP | MEMBER_VOICE);
+	ck_assert_str_eq(w.nicks.members[0].nick, "Op1");
+	ck_assert_str_eq(w.nicks.members[1].nick, "op2");
+	ck_assert_str_eq(w.nicks.members[2].nick, "bob");
+	ck_assert_str_eq(w.nicks.members[3].nick, "Amy");
+	ck_assert_str_eq(w.nicks.members[4].nick, "zed");
+	nicklist_rename(&w.nicks, "zed", "aaron");
+	ck_assert_str_eq(w.nicks.members[3].nick, "aaron");
+	nicklist_remove(&w.nicks, "op2");
+	ck_assert_int_eq(w.nicks.n, 4);
+	ck_assert_str_eq(w.nicks.members[1].nick, "bob");
+	nicklist_clear(&w.nicks);
 }
 END_TEST
 
@@ -301,29 +301,29 @@ START_TEST(nicklist_many)
 		    random() % 1500);
 		switch (random() % 4) {
 		case 0:
-			window_member_remove(&w, nick);
+			nicklist_remove(&w.nicks, nick);
 			break;
 		case 1:
-			window_member_rename(&w, nick, "renamed");
-			window_member_remove(&w, "renamed");
+			nicklist_rename(&w.nicks, nick, "renamed");
+			nicklist_remove(&w.nicks, "renamed");
 			break;
 		default:
-			window_member_add(&w, nick, (uint8_t)(random() % 4));
-			lost += window_member_find(&w, nick) == NULL;
+			nicklist_add(&w.nicks, nick, (uint8_t)(random() % 4));
+			lost += nicklist_find(&w.nicks, nick) == NULL;
 			break;
 		}
 		/* (Plain checks: an assertion a comparison would be slow.) */
-		for (j = 1; j < w.nmembers; j++)
-			unordered += window_member_cmp(&w.members[j - 1],
-			    &w.members[j]) >= 0;
+		for (j = 1; j < w.nicks.n; j++)
+			unordered += nicklist_cmp(&w.nicks.members[j - 1],
+			    &w.nicks.members[j]) >= 0;
 	}
-	for (j = 0; j < w.nmembers; j++)
-		lost += window_member_find(&w, w.members[j].nick) !=
-		    &w.members[j];
+	for (j = 0; j < w.nicks.n; j++)
+		lost += nicklist_find(&w.nicks, w.nicks.members[j].nick) !=
+		    &w.nicks.members[j];
 	ck_assert_int_eq(lost, 0);
 	ck_assert_int_eq(unordered, 0);
-	ck_assert_int_gt(w.nmembers, 100);
-	window_members_clear(&w);
+	ck_assert_int_gt(w.nicks.n, 100);
+	nicklist_clear(&w.nicks);
 }
 END_TEST
 
@@ -339,23 +339,112 @@ START_TEST(scrollback_bound)
 	for (i = 0; i < 250; i++) {
 		snprintf(text, sizeof text, "line %d", i);
 		window_add(&w, LINE_MESSAGE, "nick", text, 1000 + i);
-		ck_assert_int_le(w.nlines, SCROLLBACK_MIN);
-		ck_assert_int_le(w.size, SCROLLBACK_MIN);
+		ck_assert_int_le(w.buf.n, SCROLLBACK_MIN);
+		ck_assert_int_le(w.buf.size, SCROLLBACK_MIN);
 	}
-	ck_assert_int_eq(w.nlines, SCROLLBACK_MIN);
-	ck_assert_str_eq(line_text(window_line(&w, 0)), "line 150");
-	ck_assert_str_eq(line_text(window_line(&w, 99)), "line 249");
-	ck_assert_str_eq(line_nick(window_line(&w, 99)), "nick");
-	ck_assert_int_eq(window_line(&w, 99)->when, 1249);
+	ck_assert_int_eq(w.buf.n, SCROLLBACK_MIN);
+	ck_assert_str_eq(line_text(buffer_line(&w.buf, 0)), "line 150");
+	ck_assert_str_eq(line_text(buffer_line(&w.buf, 99)), "line 249");
+	ck_assert_str_eq(line_nick(buffer_line(&w.buf, 99)), "nick");
+	ck_assert_int_eq(buffer_line(&w.buf, 99)->when, 1249);
 	window_add(&w, LINE_EVENT, NULL, "an event", 5);
-	ck_assert_ptr_null(line_nick(window_line(&w, 99)));
-	ck_assert_str_eq(line_text(window_line(&w, 99)), "an event");
-	ck_assert_str_eq(line_text(window_line(&w, 0)), "line 151");
+	ck_assert_ptr_null(line_nick(buffer_line(&w.buf, 99)));
+	ck_assert_str_eq(line_text(buffer_line(&w.buf, 99)), "an event");
+	ck_assert_str_eq(line_text(buffer_line(&w.buf, 0)), "line 151");
 	window_clear(&w);
-	ck_assert_int_eq(w.nlines, 0);
+	ck_assert_int_eq(w.buf.n, 0);
 	/* A quiet window holds a small ring, not the whole bound. */
 	window_add(&w, LINE_INFO, NULL, "one", 1);
-	ck_assert_int_lt(w.size, SCROLLBACK_MIN);
+	ck_assert_int_lt(w.buf.size, SCROLLBACK_MIN);
+	window_clear(&w);
+}
+END_TEST
+
+static struct line *
+test_line(uint32_t when)
+{
+	struct line	*l = xcalloc(1, sizeof *l + 1);
+
+	l->when = when;
+	return (l);
+}
+
+/*
+ * The scrollback ring on its own: lines put in time order on either side
+ * of a ring that has wrapped, a full one letting the oldest go, and a
+ * line older than all a full one keeps refused.
+ */
+START_TEST(buffer_ring)
+{
+	struct buffer	b;
+	uint32_t	when;
+	int		i, pos;
+
+	memset(&b, 0, sizeof b);
+	for (i = 0; i < 10; i++)
+		buffer_append(&b, test_line((uint32_t)(i * 10)), 8);
+	/* 20 .. 90 kept, the ring wrapped. */
+	ck_assert_int_eq(b.n, 8);
+	ck_assert_int_eq(buffer_line(&b, 0)->when, 20);
+	ck_assert_int_ne(b.first, 0);
+	ck_assert_int_eq(buffer_time_index(&b, 45), 3);
+	ck_assert_int_eq(buffer_time_index(&b, 5), 0);
+	ck_assert_int_eq(buffer_time_index(&b, 100), 8);
+	/* Full: 25 goes in after 20, and 20 is let go. */
+	pos = buffer_insert(&b, buffer_time_index(&b, 25), test_line(25), 8);
+	ck_assert_int_eq(pos, 0);
+	ck_assert_int_eq(buffer_line(&b, 0)->when, 25);
+	ck_assert_int_eq(b.n, 8);
+	/* Older than all: refused, nothing changed. */
+	ck_assert_int_eq(buffer_insert(&b, 0, NULL, 8), -1);
+	ck_assert_int_eq(buffer_line(&b, 0)->when, 25);
+	buffer_clear(&b);
+	ck_assert_int_eq(b.n, 0);
+	ck_assert_ptr_null(b.ring);
+	/* Not full: near the start and near the end, order kept. */
+	for (i = 0; i < 6; i++)
+		buffer_append(&b, test_line((uint32_t)(i * 10)), 100);
+	buffer_insert(&b, buffer_time_index(&b, 5), test_line(5), 100);
+	buffer_insert(&b, buffer_time_index(&b, 45), test_line(45), 100);
+	ck_assert_int_eq(b.n, 8);
+	for (i = 1, when = 0; i < b.n; i++) {
+		ck_assert_uint_gt(buffer_line(&b, i)->when,
+		    buffer_line(&b, i - 1)->when);
+		when = buffer_line(&b, i)->when;
+	}
+	ck_assert_uint_eq(when, 50);
+	buffer_replace(&b, 1, test_line(7));
+	ck_assert_int_eq(buffer_line(&b, 1)->when, 7);
+	buffer_clear(&b);
+}
+END_TEST
+
+/*
+ * The model says the screen is stale by marking, never by calling it:
+ * a line, a member and a window shown each move the marks.
+ */
+START_TEST(model_marks)
+{
+	struct window	w;
+	unsigned int	changed, gen;
+
+	memset(&w, 0, sizeof w);
+	w.kind = WINDOW_CHANNEL;
+	cu.scrollback = SCROLLBACK_MIN;
+	changed = cu.changed;
+	window_add(&w, LINE_MESSAGE, "ann", "hello", 1000);
+	ck_assert_uint_ne(cu.changed, changed);
+	gen = w.nicks.gen;
+	nicklist_add(&w.nicks, "ann", 0);
+	ck_assert_uint_ne(w.nicks.gen, gen);
+	gen = w.nicks.gen;
+	nicklist_add(&w.nicks, "ann", MEMBER_OP);
+	ck_assert_uint_ne(w.nicks.gen, gen);
+	ck_assert_int_eq(w.nicks.n, 1);
+	gen = w.nicks.gen;
+	nicklist_remove(&w.nicks, "nobody");
+	ck_assert_uint_eq(w.nicks.gen, gen);
+	nicklist_clear(&w.nicks);
 	window_clear(&w);
 }
 END_TEST
@@ -372,16 +461,16 @@ START_TEST(day_changed)
 	/* 2026-12-01 23:59:00 and 2026-12-02 00:01:00 UTC. */
 	window_add(&w, LINE_MESSAGE, "ann", "late", 1796169540);
 	window_add(&w, LINE_MESSAGE, "ann", "later", 1796169560);
-	ck_assert_int_eq(w.nlines, 2);
+	ck_assert_int_eq(w.buf.n, 2);
 	window_add(&w, LINE_MESSAGE, "bob", "early", 1796169660);
-	ck_assert_int_eq(w.nlines, 4);
-	ck_assert_int_eq(window_line(&w, 2)->kind, LINE_EVENT);
-	ck_assert_str_eq(line_text(window_line(&w, 2)),
+	ck_assert_int_eq(w.buf.n, 4);
+	ck_assert_int_eq(buffer_line(&w.buf, 2)->kind, LINE_EVENT);
+	ck_assert_str_eq(line_text(buffer_line(&w.buf, 2)),
 	    "Day changed to Wednesday, 2 December 2026");
-	ck_assert_str_eq(line_text(window_line(&w, 3)), "early");
+	ck_assert_str_eq(line_text(buffer_line(&w.buf, 3)), "early");
 	/* The same day again: no more. */
 	window_add(&w, LINE_MESSAGE, "bob", "on", 1796170000);
-	ck_assert_int_eq(w.nlines, 5);
+	ck_assert_int_eq(w.buf.n, 5);
 	window_clear(&w);
 }
 END_TEST
@@ -390,13 +479,13 @@ START_TEST(log_paths)
 {
 	char	*p;
 
-	p = window_log_path("/h/logs", "irc.example.org", "#lobby");
+	p = chatlog_path("/h/logs", "irc.example.org", "#lobby");
 	ck_assert_str_eq(p, "/h/logs/irc.example.org/#lobby.log");
 	free(p);
-	p = window_log_path("/h/logs", "srv", "#a/../b");
+	p = chatlog_path("/h/logs", "srv", "#a/../b");
 	ck_assert_str_eq(p, "/h/logs/srv/#a_.._b.log");
 	free(p);
-	p = window_log_path("/h/logs", "srv", "..");
+	p = chatlog_path("/h/logs", "srv", "..");
 	ck_assert_ptr_null(strstr(p, "/../"));
 	free(p);
 }
@@ -417,6 +506,8 @@ main(void)
 		nicklist_order,
 		nicklist_many,
 		scrollback_bound,
+		buffer_ring,
+		model_marks,
 		day_changed,
 		log_paths,
 		NULL

@@ -120,8 +120,8 @@ run(long held_from, long held, long from)
 	}
 	feed(":srv BATCH -b");
 	t1 = cpu_us();
-	if (w->nlines != held + LINES) {
-		fprintf(stderr, "histbench: %d lines, not %ld\n", w->nlines,
+	if (w->buf.n != held + LINES) {
+		fprintf(stderr, "histbench: %d lines, not %ld\n", w->buf.n,
 		    held + LINES);
 		exit(1);
 	}
