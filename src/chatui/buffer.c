@@ -4,7 +4,9 @@
  * A window's scrollback: a ring of lines in time order, which grows by
  * doubling up to the scrollback the user asked for and then lets the
  * oldest line go for each new one. Pure: it knows nothing of the screen
- * (tests/unit/check_layout.c tries it).
+ * (tests/unit/check_layout.c tries it). It counts what happens to it, so
+ * the screen can tell lines only added at the end (the pane scrolled and
+ * the new rows drawn) from any other change (all drawn again).
  */
 
 #include "config.h"
@@ -46,6 +48,7 @@ buffer_append(struct buffer *b, struct line *l, int max)
 {
 	buffer_make_room(b, max);
 	b->ring[(b->first + b->n++) % b->size] = l;
+	b->appended++;
 }
 
 /*
@@ -76,6 +79,7 @@ buffer_insert(struct buffer *b, int pos, struct line *l, int max)
 	}
 	b->ring[(b->first + pos) % b->size] = l;
 	b->n++;
+	b->edits++;
 	return (pos);
 }
 
@@ -87,6 +91,7 @@ buffer_replace(struct buffer *b, int i, struct line *l)
 
 	free(*slot);
 	*slot = l;
+	b->edits++;
 }
 
 /* The first line at or after time when (lines are in time order). */
@@ -116,4 +121,5 @@ buffer_clear(struct buffer *b)
 	free(b->ring);
 	b->ring = NULL;
 	b->size = b->first = b->n = 0;
+	b->edits++;
 }

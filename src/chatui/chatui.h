@@ -102,6 +102,8 @@ struct buffer {
 	int		  size;		/* grows up to cu.scrollback */
 	int		  first;
 	int		  n;
+	unsigned long	  appended;	/* lines ever added at the end */
+	unsigned int	  edits;	/* inserts, replaces and clears */
 };
 
 /* Line i of a scrollback, 0 the oldest. */

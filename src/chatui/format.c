@@ -52,6 +52,11 @@ format_char(const char *s, int *w)
 	size_t		n;
 	int		cw;
 
+	/* Printable ASCII, most of any text: a column each, nothing to decode. */
+	if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f) {
+		*w = 1;
+		return (1);
+	}
 	if ((n = format_code(s)) != 0) {
 		*w = 0;
 		return (n);

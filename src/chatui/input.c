@@ -75,6 +75,7 @@ static const struct input_key input_keys[] = {
 	{ CTRL('N'), NULL, input_next_window },
 	{ CTRL('P'), NULL, input_prev_window },
 	{ '\t', NULL, complete_word },
+	{ CTRL('L'), NULL, ui_resize },		/* the whole screen again */
 	{ KEY_F(7), NULL, input_nicklist },
 	{ KEY_F(11), NULL, input_nicks_up },
 	{ KEY_F(12), NULL, input_nicks_down },

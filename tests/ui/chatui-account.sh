@@ -21,10 +21,7 @@ log_has "event=login .*account=alice" || exit 1
 # The password was never shown.
 tmux_ capture-pane -p -S -1000 | grep -q "pencil" && fail "password shown"
 ui_type "/quit"
-i=0
-while tmux_ capture-pane -p | grep -q "account alice"; do
-	i=$((i + 1)); [ $i -gt 100 ] && fail "chatui did not quit"; sleep 0.1
-done
+screen_loses "account alice" || fail "chatui did not quit"
 chatui_stop
 
 # -a and CHATUI_PASSWORD: logged in before the welcome, with SCRAM.

@@ -65,12 +65,7 @@ dim carol yes || exit 1
 ui_type "/away reading"
 screen_has "\[alice[^]]* away\]" || exit 1
 ui_type "/back"
-i=0
-while tmux_ capture-pane -p | grep -q "\[alice[^]]* away\]"; do
-	i=$((i + 1))
-	[ $i -gt 100 ] && { echo "still away after /back"; exit 1; }
-	sleep 0.1
-done
+screen_loses "\[alice[^]]* away\]" || { echo "still away after /back"; exit 1; }
 ui_type "bye"
 wait "$peers" || { cat "$TEST_DIR/peers.log"; exit 1; }
 exit 0

@@ -1,8 +1,8 @@
 # Issue 14: the nick list scrolls when it is longer than the screen: the
 # last row says how many more are below ("↓ N"), F12 pages down (the first
 # row then says how many are above, "↑ N", and the last nick shows), F11
-# pages back up. (The mouse wheel over the list scrolls it too; tmux's
-# send-keys cannot make a wheel event, so that is not tested here.)
+# pages back up. The mouse wheel over the list (an X10 mouse report, as
+# tmux passes it on) scrolls it three rows a notch.
 # Skipped (77) without tmux.
 . "${top_srcdir:-.}/tests/integration/lib.sh"
 command -v tmux >/dev/null 2>&1 || exit 77
@@ -56,6 +56,12 @@ screen_has "│ peer39$" || exit 1
 tmux_ send-keys F11
 screen_has "│ alice$" || exit 1
 tmux_ capture-pane -p | grep -q "│ ↑" && { echo "still scrolled"; exit 1; }
+# The wheel down over the list (column 70, row 5), then up.
+tmux_ send-keys -l "$(printf '\033[Mag&')"
+screen_has "│ ↑ 3$" || exit 1
+tmux_ send-keys -l "$(printf '\033[M`g&')"
+screen_has "│ alice$" || exit 1
+tmux_ capture-pane -p | grep -q "│ ↑" && { echo "the wheel did not scroll back"; exit 1; }
 ui_type "done"
 wait "$peers" || { cat "$TEST_DIR/peers.log"; exit 1; }
 exit 0

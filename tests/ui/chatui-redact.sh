@@ -34,15 +34,9 @@ ui_type "second of mine"
 screen_has "<alice> second of mine" || exit 1
 ui_type "/redact 2"
 screen_has "<alice> second of mine" || exit 1
-i=0
-while tmux_ capture-pane -p | grep -q "first of mine"; do
-	i=$((i + 1)); [ $i -gt 100 ] && fail "first still shown"; sleep 0.1
-done
+screen_loses "first of mine" || fail "first still shown"
 ui_type "/redact"
-i=0
-while tmux_ capture-pane -p | grep -q "second of mine"; do
-	i=$((i + 1)); [ $i -gt 100 ] && fail "second still shown"; sleep 0.1
-done
+screen_loses "second of mine" || fail "second still shown"
 [ "$(tmux_ capture-pane -p | grep -c "<alice> (message deleted)")" -eq 2 ] ||
     fail "not two deleted"
 wait "$peers" || fail "peers"

@@ -37,11 +37,7 @@ tmux_ send-keys C-u
 file_has "$TEST_DIR/alice-done" yes || fail "alice's done not told"
 # bob says done: gone from the status line.
 file_has "$TEST_DIR/done" yes || fail "bob did not stop"
-i=0
-while tmux_ capture-pane -p | grep -q "is typing"; do
-	i=$((i + 1)); [ $i -gt 100 ] && fail "still typing after done"
-	sleep 0.1
-done
+screen_loses "is typing" || fail "still typing after done"
 wait "$peers" || fail "peers"
 chatui_stop
 

@@ -4,6 +4,7 @@
 # tmux_ ARGS...            tmux on this test's own server
 # screen_has [PANE] TEXT   wait up to 15 s for TEXT (a grep pattern) on
 #                          the screen of PANE (default: the only one)
+# screen_loses TEXT        wait up to 10 s for TEXT to leave the screen
 # chatui_start ARGS...     chatui with ARGS on this test's chatd, in a new
 #                          80x24 session (UI_TERM, default screen-256color;
 #                          CHATUI_ENV: more VAR=VALUE for it; CHATUI_ADDR:
@@ -52,3 +53,15 @@ screen_has() {
 	done
 }
 
+screen_loses() {
+	i=0
+	while tmux_ capture-pane -p | grep -q -- "$1"; do
+		i=$((i + 1))
+		if [ $i -gt 100 ]; then
+			echo "the screen still shows: $1"
+			tmux_ capture-pane -p
+			return 1
+		fi
+		sleep 0.1
+	done
+}
