@@ -131,6 +131,7 @@ enum window_kind {
 struct window {
 	char			*name;
 	enum window_kind	 kind;
+	unsigned long		 serial;	/* never the same twice */
 	struct buffer		 buf;		/* the scrollback */
 	int			 scroll;	/* screen lines up from the end */
 	int			 unread;
@@ -233,6 +234,7 @@ struct chatui {
 	struct window_list	 windows;
 	struct window		*current;
 	unsigned int		 changed;	/* the model's: see ui_update */
+	unsigned long		 windows_made;	/* the last window's serial */
 	int			 bell;		/* a mention to ring for */
 	int			 show_nicklist;
 	int			 scrollback;	/* lines kept per window */

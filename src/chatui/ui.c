@@ -574,6 +574,7 @@ ui_line_text(struct line *l, char *buf, size_t size, size_t *indent,
  */
 static struct {
 	struct window	*w;		/* NULL: draw it all */
+	unsigned long	 serial;	/* w's (its memory may be another's) */
 	unsigned int	 layout;
 	unsigned int	 edits;
 	unsigned long	 appended;
@@ -607,7 +608,8 @@ ui_pane_added(struct window *w, long mark, int *scrolled)
 {
 	unsigned long	added = w->buf.appended - ui_shown.appended;
 
-	if (ui_shown.w != w || ui_shown.layout != ui_layout_gen ||
+	if (ui_shown.w != w || ui_shown.serial != w->serial ||
+	    ui_shown.layout != ui_layout_gen ||
 	    ui_shown.edits != w->buf.edits || ui_shown.mark != mark ||
 	    w->scroll != 0 || ui_hyperlinks || added > (unsigned long)w->buf.n)
 		return (-1);
@@ -654,6 +656,7 @@ ui_draw_pane(void)
 		stop = 0;
 	}
 	ui_shown.w = w->scroll == 0 ? w : NULL;
+	ui_shown.serial = w->serial;
 	ui_shown.layout = ui_layout_gen;
 	ui_shown.edits = w->buf.edits;
 	ui_shown.appended = w->buf.appended;

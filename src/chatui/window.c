@@ -48,6 +48,7 @@ window_get(const char *name, enum window_kind kind)
 	w = xcalloc(1, sizeof *w);
 	w->name = xstrdup(name);
 	w->kind = kind;
+	w->serial = ++cu.windows_made;
 	TAILQ_INSERT_TAIL(&cu.windows, w, entry);
 	model_changed();
 	return (w);
