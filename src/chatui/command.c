@@ -501,6 +501,7 @@ static void
 command_NAMES(struct window *w, struct slash_cmd *c)
 {
 	struct window	*ch = c->argc > 0 ? window_find(c->argv[0]) : w;
+	struct member	*m;
 	char		 line[512];
 	size_t		 n = 0;
 	int		 i;
@@ -514,10 +515,10 @@ command_NAMES(struct window *w, struct slash_cmd *c)
 	}
 	*line = '\0';
 	for (i = 0; i < ch->nicks.n; i++) {
+		m = &ch->nicks.members[i];
 		n += snprintf(line + n, sizeof line - n, "%s%s%s",
-		    n == 0 ? "" : " ", (ch->nicks.members[i].modes & MEMBER_OP) ? "@" :
-		    (ch->nicks.members[i].modes & MEMBER_VOICE) ? "+" : "",
-		    ch->nicks.members[i].nick);
+		    n == 0 ? "" : " ", (m->modes & MEMBER_OP) ? "@" :
+		    (m->modes & MEMBER_VOICE) ? "+" : "", m->nick);
 		if (n > 400 || i == ch->nicks.n - 1) {
 			window_addf(w, LINE_INFO, "[%s] %s", ch->name, line);
 			n = 0;

@@ -39,7 +39,7 @@ static struct {
 static const char *
 complete_match(const char *word, size_t start, int n, const char **fmt)
 {
-	const char	*found[256];
+	const char	*found[256], *nick;
 	struct window	*w;
 	size_t		 len = strlen(word), i;
 	int		 k, count = 0;
@@ -63,10 +63,10 @@ complete_match(const char *word, size_t start, int n, const char **fmt)
 		if (start == 0)
 			*fmt = "%s: ";
 		for (k = 0; k < cu.current->nicks.n && count < 256; k++) {
-			if (strncasecmp(cu.current->nicks.members[k].nick, word,
-			    len) == 0 &&
-			    casemap_cmp(cu.current->nicks.members[k].nick, cu.me) != 0)
-				found[count++] = cu.current->nicks.members[k].nick;
+			nick = cu.current->nicks.members[k].nick;
+			if (strncasecmp(nick, word, len) == 0 &&
+			    casemap_cmp(nick, cu.me) != 0)
+				found[count++] = nick;
 		}
 	}
 	return (count == 0 ? NULL : found[n % count]);

@@ -52,7 +52,7 @@ format_char(const char *s, int *w)
 	size_t		n;
 	int		cw;
 
-	/* Printable ASCII, most of any text: a column each, nothing to decode. */
+	/* Printable ASCII, most of any text: a column each, no decoding. */
 	if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f) {
 		*w = 1;
 		return (1);

@@ -679,7 +679,8 @@ handle_quit(struct msg *m, const struct from *f)
 
 	TAILQ_FOREACH(w, &cu.windows, entry) {
 		if (nicklist_find(&w->nicks, f->nick) == NULL &&
-		    !(w->kind == WINDOW_QUERY && casemap_cmp(w->name, f->nick) == 0))
+		    !(w->kind == WINDOW_QUERY &&
+		    casemap_cmp(w->name, f->nick) == 0))
 			continue;
 		nicklist_remove(&w->nicks, f->nick);
 		window_eventf(w, f->nick, T_(QUIT), f->nick,
@@ -696,10 +697,12 @@ handle_nick(struct msg *m, const struct from *f)
 		xstrlcpy(cu.me, m->params[0], sizeof cu.me);
 	TAILQ_FOREACH(w, &cu.windows, entry) {
 		if (nicklist_find(&w->nicks, f->nick) == NULL &&
-		    !(w->kind == WINDOW_QUERY && casemap_cmp(w->name, f->nick) == 0))
+		    !(w->kind == WINDOW_QUERY &&
+		    casemap_cmp(w->name, f->nick) == 0))
 			continue;
 		nicklist_rename(&w->nicks, f->nick, m->params[0]);
-		if (w->kind == WINDOW_QUERY && casemap_cmp(w->name, f->nick) == 0) {
+		if (w->kind == WINDOW_QUERY &&
+		    casemap_cmp(w->name, f->nick) == 0) {
 			free(w->name);
 			w->name = xstrdup(m->params[0]);
 		}
@@ -1027,7 +1030,8 @@ handle_privmsg(struct msg *m, const struct from *f)
 		window_add_msgid(w, LINE_ACTION, f->nick, body, f->when, msgid);
 		free(body);
 	} else
-		window_add_msgid(w, LINE_MESSAGE, f->nick, text, f->when, msgid);
+		window_add_msgid(w, LINE_MESSAGE, f->nick, text, f->when,
+		    msgid);
 	typing_spoke(w, f->nick);
 	if (msgid != NULL && handle_is_me(f->nick))
 		window_own(w, msgid);

@@ -17,12 +17,20 @@
 #include "casemap.h"
 #include "chatui.h"
 
+/* 0 for ops, 1 for voiced, 2 for the rest. */
+static int
+nicklist_rank(const struct member *m)
+{
+	if (m->modes & MEMBER_OP)
+		return (0);
+	return ((m->modes & MEMBER_VOICE) ? 1 : 2);
+}
+
 /* Ops first, then voiced, then the rest; alphabetical within each. */
 int
 nicklist_cmp(const struct member *a, const struct member *b)
 {
-	int	ra = (a->modes & MEMBER_OP) ? 0 : (a->modes & MEMBER_VOICE) ? 1 : 2;
-	int	rb = (b->modes & MEMBER_OP) ? 0 : (b->modes & MEMBER_VOICE) ? 1 : 2;
+	int	ra = nicklist_rank(a), rb = nicklist_rank(b);
 
 	if (ra != rb)
 		return (ra - rb);

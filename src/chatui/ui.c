@@ -578,7 +578,7 @@ static struct {
 	unsigned int	 layout;
 	unsigned int	 edits;
 	unsigned long	 appended;
-	long		 mark;		/* the marked line, counted as appended */
+	long		 mark;		/* the marked line, as appends count */
 } ui_shown;
 
 /* The rows the last n lines of w take in the pane (at most max). */
