@@ -70,6 +70,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(cu.userhost);
 	free(cu.sasl_mechs);
 	free(cu.account_now);
+	free(cu.filehost);
 	free(buf);
 	return (0);
 }
