@@ -27,6 +27,8 @@ static void	irc_message(struct client *, struct msg *,
 static int	irc_message_target(struct client *, enum irc_message_kind,
 		    char **, struct channel **, struct client **);
 static int	irc_message_channel_ok(struct client *, struct channel *);
+static int	irc_message_fits(struct client *, const char *, const char *,
+		    const char *);
 static void	irc_message_error(struct client *, enum irc_message_kind,
 		    enum numeric, const char *);
 
@@ -71,6 +73,22 @@ irc_message_client_tags(const char *tags, char *out, size_t size)
 		out[n] = '\0';
 	}
 	return (n);
+}
+
+/*
+ * Whether text from c to target fits in one line as the others get it,
+ * its source in front (RFC 1459 2.3: 512 bytes with the CRLF). A line that
+ * does not is refused with 417 rather than cut or sent too long.
+ */
+static int
+irc_message_fits(struct client *c, const char *verb, const char *target,
+    const char *text)
+{
+	size_t	n;
+
+	n = 1 + strlen(c->nick) + 1 + strlen(c->user) + 1 + strlen(c->host) +
+	    1 + strlen(verb) + 1 + strlen(target) + 2 + strlen(text) + 2;
+	return (n <= LINE_MAX_BODY);
 }
 
 /* Whether c may speak in ch: +n, +m and bans, with voice or op to pass. */
@@ -124,6 +142,10 @@ irc_message(struct client *c, struct msg *m, enum irc_message_kind kind)
 		if (*target == '\0' ||
 		    !irc_message_target(c, kind, &target, &ch, &to))
 			continue;
+		if (!irc_message_fits(c, verb, target, text)) {
+			send_numeric(c, ERR_INPUTTOOLONG);
+			continue;
+		}
 		event_message(c, verb, ch, to, kind == MESSAGE_TAGMSG ? NULL :
 		    text, *tags != '\0' ? tags : NULL, need);
 		if (ch == NULL && kind == MESSAGE_PRIVMSG && to->away != NULL)
