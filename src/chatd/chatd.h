@@ -745,6 +745,8 @@ void		 monitor_init(void);
 void		 monitor_free(void);
 void		 monitor_client_free(struct client *);
 void		 monitor_tell(const char *, const char *);
+void		 monitor_send(struct client *, struct outmsg *, uint64_t,
+		    uint32_t);
 void		 irc_monitor(struct client *, struct msg *);
 
 /* irc-cap.c */

@@ -8,7 +8,9 @@
  * form, with the clients that watch it; each watching client has its own
  * list, so that MONITOR L and its departure cost only what it watches.
  * Nicks only, never masks: watching hosts would let users stalk others
- * across nick changes.
+ * across nick changes. With extended-monitor (IRCv3), a watcher is also
+ * told what away-notify, account-notify and setname tell those who share
+ * a channel with the nick (monitor_send).
  */
 
 #include "config.h"
@@ -282,6 +284,31 @@ monitor_tell(const char *nick, const char *who)
 			send_numeric(e->watchers[i], RPL_MONONLINE, who);
 		else
 			send_numeric(e->watchers[i], RPL_MONOFFLINE, nick);
+	}
+}
+
+/*
+ * Send om, a change of c's that those with need are told, to c's watchers
+ * with extended-monitor and need who are not marked with epoch yet (those
+ * who share a channel with c have had it from send_common).
+ */
+void
+monitor_send(struct client *c, struct outmsg *om, uint64_t epoch,
+    uint32_t need)
+{
+	struct mon_entry	*e;
+	struct client		*w;
+	size_t			 i;
+
+	need |= CAP_EXTENDED_MONITOR;
+	if ((e = mon_entry(c->nick)) == NULL)
+		return;
+	for (i = 0; i < e->n; i++) {
+		w = e->watchers[i];
+		if (w->mark == epoch || (w->caps & need) != need)
+			continue;
+		w->mark = epoch;
+		outmsg_send(om, w);
 	}
 }
 

@@ -518,7 +518,9 @@ send_channel(struct channel *ch, struct outmsg *om, struct client *except,
 
 /*
  * Send once to everyone who shares a channel with c (and to c itself if
- * self is set), who have all of need and none of reject.
+ * self is set), who have all of need and none of reject; a change that
+ * away-notify, account-notify or setname tells goes to c's watchers with
+ * extended-monitor too.
  */
 void
 send_common(struct client *c, struct outmsg *om, int self, uint32_t need,
@@ -539,6 +541,8 @@ send_common(struct client *c, struct outmsg *om, int self, uint32_t need,
 				outmsg_send(om, m->client);
 		}
 	}
+	if (need & (CAP_AWAY_NOTIFY | CAP_ACCOUNT_NOTIFY | CAP_SETNAME))
+		monitor_send(c, om, epoch, need);
 }
 
 /*

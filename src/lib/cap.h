@@ -32,7 +32,8 @@
 	X(READ_MARKER, "draft/read-marker") \
 	X(SEARCH, "soju.im/search") \
 	X(MULTILINE, "draft/multiline") \
-	X(STS, "sts")
+	X(STS, "sts") \
+	X(EXTENDED_MONITOR, "extended-monitor")
 
 enum cap_index {
 #define CAP_INDEX(id, name) CAPI_##id,
