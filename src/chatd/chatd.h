@@ -69,6 +69,7 @@ enum log_messages {
 struct config {
 	char		*name;
 	char		*network;
+	char		*description;
 	struct strlist	 listen;
 	struct strlist	 listen_tls;
 	char		*tls_cert;
@@ -391,6 +392,8 @@ struct command {
 	int		 flags;
 	int		 penalty;	/* flood tokens it costs */
 	void		(*handler)(struct client *, struct msg *);
+	const char	*usage;		/* its parameters, for HELP */
+	const char	*help;		/* what it does, one sentence or two */
 };
 
 /* A remembered nick for WHOWAS. */
@@ -801,6 +804,8 @@ void		 irc_lusers(struct client *, struct msg *);
 void		 irc_version(struct client *, struct msg *);
 void		 irc_time(struct client *, struct msg *);
 void		 irc_info(struct client *, struct msg *);
+void		 irc_help(struct client *, struct msg *);
+void		 irc_links(struct client *, struct msg *);
 void		 irc_info_welcome(struct client *);
 void		 irc_info_send_motd(struct client *);
 void		 irc_info_reset(void);

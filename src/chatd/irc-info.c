@@ -211,6 +211,54 @@ irc_info(struct client *c, struct msg *m)
 	send_numeric(c, RPL_ENDOFINFO);
 }
 
+/*
+ * HELP and HELPOP (Modern): with no subject, the commands; with one, its
+ * parameters and what it does, from the command table; 524 if unknown.
+ */
+void
+irc_help(struct client *c, struct msg *m)
+{
+	const struct command	*cmd;
+	char			 line[320];
+	size_t			 i, n = 0;
+
+	if (m->nparams == 0 || *m->params[0] == '\0') {
+		send_numeric(c, RPL_HELPSTART, "*",
+		    "The commands; HELP COMMAND tells how to use one:");
+		for (i = 0; i < command_table_size; i++) {
+			cmd = &command_table[i];
+			if (n + 1 + strlen(cmd->name) >= 72) {
+				send_numeric(c, RPL_HELPTXT, "*", line);
+				n = 0;
+			}
+			n += snprintf(line + n, sizeof line - n, "%s%s",
+			    n == 0 ? "" : " ", cmd->name);
+		}
+		if (n != 0)
+			send_numeric(c, RPL_HELPTXT, "*", line);
+		send_numeric(c, RPL_ENDOFHELP, "*");
+		return;
+	}
+	if ((cmd = command_find(m->params[0])) == NULL) {
+		send_numeric(c, ERR_HELPNOTFOUND, m->params[0]);
+		return;
+	}
+	snprintf(line, sizeof line, "%s%s%s", cmd->name,
+	    *cmd->usage != '\0' ? " " : "", cmd->usage);
+	send_numeric(c, RPL_HELPSTART, cmd->name, line);
+	send_numeric(c, RPL_HELPTXT, cmd->name, cmd->help);
+	send_numeric(c, RPL_ENDOFHELP, cmd->name);
+}
+
+/* LINKS: the servers of the network, this one alone (RFC 2812 3.4.5). */
+void
+irc_links(struct client *c, struct msg *m)
+{
+	send_numeric(c, RPL_LINKS, srv.conf->name, srv.conf->name,
+	    srv.conf->description);
+	send_numeric(c, RPL_ENDOFLINKS);
+}
+
 void
 irc_time(struct client *c, struct msg *m)
 {
@@ -400,7 +448,7 @@ irc_whois(struct client *c, struct msg *m)
 	if (n != 0)
 		send_numeric(c, RPL_WHOISCHANNELS, o->nick, buf);
 	send_numeric(c, RPL_WHOISSERVER, o->nick, srv.conf->name,
-	    srv.conf->network);
+	    srv.conf->description);
 	if (o->away != NULL)
 		send_numeric(c, RPL_AWAY, o->nick, o->away);
 	if (o->umodes & UMODE_OPER)
@@ -438,7 +486,7 @@ irc_whowas(struct client *c, struct msg *m)
 		send_numeric(c, RPL_WHOWASUSER, w->nick, w->user, w->host,
 		    w->realname);
 		send_numeric(c, RPL_WHOISSERVER, w->nick, srv.conf->name,
-		    srv.conf->network);
+		    srv.conf->description);
 		if (++found == max && max > 0)
 			break;
 	}

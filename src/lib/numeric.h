@@ -55,6 +55,8 @@
 	X(RPL_WHOREPLY, 352, "%s %s %s %s %s %s :0 %s") \
 	X(RPL_NAMREPLY, 353, "%c %s :%s") \
 	X(RPL_WHOSPCRPL, 354, "%s") \
+	X(RPL_LINKS, 364, "%s %s :0 %s") \
+	X(RPL_ENDOFLINKS, 365, "* :End of /LINKS list") \
 	X(RPL_ENDOFNAMES, 366, "%s :End of /NAMES list.") \
 	X(RPL_BANLIST, 367, "%s %s %s %lld") \
 	X(RPL_ENDOFBANLIST, 368, "%s :End of channel ban list") \
@@ -103,9 +105,13 @@
 	X(ERR_NOOPERHOST, 491, ":No O-lines for your host") \
 	X(ERR_UMODEUNKNOWNFLAG, 501, ":Unknown MODE flag") \
 	X(ERR_USERSDONTMATCH, 502, ":Can't change mode for other users") \
+	X(ERR_HELPNOTFOUND, 524, "%s :No help available on this topic") \
 	X(ERR_INVALIDKEY, 525, "%s :Key is not well-formed") \
 	X(RPL_WHOISSECURE, 671, "%s :is using a secure connection") \
 	X(ERR_INVALIDMODEPARAM, 696, "%s %c %s :%s") \
+	X(RPL_HELPSTART, 704, "%s :%s") \
+	X(RPL_HELPTXT, 705, "%s :%s") \
+	X(RPL_ENDOFHELP, 706, "%s :End of /HELP") \
 	X(RPL_MONONLINE, 730, ":%s") \
 	X(RPL_MONOFFLINE, 731, ":%s") \
 	X(RPL_MONLIST, 732, ":%s") \

@@ -76,6 +76,7 @@ class ChatdController(BaseServerController, DirectoryBasedController):
             CHATD_BIN,
             "--listen", f"{hostname}:{port}",
             "--name", "My.Little.Server",
+            "-o", "description=test server",  # LINKS and WHOIS show it
             "-o", "autojoin=",            # irctest expects no channel after registration
             "-o", "exempt=127.0.0.0/8",   # no flood or connection limits on loopback
             "-o", f"oper=operuser {oper_hash}",

@@ -24,6 +24,11 @@ START_TEST(table_sorted_and_sane)
 
 	for (i = 0; i < command_table_size; i++) {
 		ck_assert_ptr_nonnull(command_table[i].handler);
+		/* HELP has its parameters and a sentence for each. */
+		ck_assert_ptr_nonnull(command_table[i].usage);
+		ck_assert_ptr_nonnull(command_table[i].help);
+		ck_assert_uint_gt(strlen(command_table[i].help), 10);
+		ck_assert_uint_lt(strlen(command_table[i].help), 300);
 		ck_assert(command_table[i].flags & (CMD_UNREG | CMD_REG));
 		ck_assert(command_table[i].min_params >= 0 &&
 		    command_table[i].min_params <= MSG_MAX_PARAMS);
