@@ -506,6 +506,9 @@ void		 event_quit(struct client *);
 void		 event_nick(struct client *, const char *);
 void		 event_message(struct client *, const char *, struct channel *,
 		    struct client *, const char *, const char *, uint32_t);
+void		 event_statusmsg(struct client *, const char *,
+		     struct channel *, char, const char *, const char *,
+		     uint32_t);
 void		 event_multiline(struct client *, const char *,
 		     struct channel *, struct client *, const char *,
 		     const char *);

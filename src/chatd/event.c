@@ -374,6 +374,35 @@ event_message(struct client *c, const char *verb, struct channel *chan,
 	event_tell(&ch, CHANGE_MESSAGE, c, &om);
 }
 
+/*
+ * c says text with verb to those members of chan who hold a status
+ * (STATUSMSG: prefix '@', the operators; '+', voice or more), the target
+ * keeping its prefix. Logged, but told to no sink, so kept in no history:
+ * CHATHISTORY would show it to the members it was not for.
+ */
+void
+event_statusmsg(struct client *c, const char *verb, struct channel *chan,
+    char prefix, const char *text, const char *tags, uint32_t need)
+{
+	struct outmsg		 om;
+	struct membership	*m;
+	char			 target[CHANNEL_MAX + 2];
+	uint8_t			 modes = MEMBER_OP;
+
+	if (prefix == '+')
+		modes |= MEMBER_VOICE;
+	snprintf(target, sizeof target, "%c%s", prefix, chan->name);
+	outmsg_init_text(&om, tags, c, verb, target, text);
+	LIST_FOREACH(m, &chan->members, channel_entry) {
+		if (m->client != c && (m->modes & modes) &&
+		    (m->client->caps & need) == need)
+			outmsg_send(&om, m->client);
+	}
+	if ((c->caps & CAP_ECHO_MESSAGE) && (c->caps & need) == need)
+		outmsg_send(&om, c);
+	event_log_message(c, verb, target, text != NULL ? text : "");
+}
+
 /* Log a message c said and fill in what the sinks are told of it. */
 static void
 event_message_change(struct change *ch, struct client *c, const char *verb,

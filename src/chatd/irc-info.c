@@ -84,8 +84,9 @@ irc_info_prepare(void)
 	    conf->awaylen, conf->max_channels, conf->channellen, conf->kicklen,
 	    conf->max_targets, conf->network);
 	irc_info_add(RPL_ISUPPORT, buf);
-	snprintf(buf, sizeof buf, "NICKLEN=%d PREFIX=(ov)@+ STATUSMSG= "
-	    "TARGMAX=PRIVMSG:%d,NOTICE:%d,TAGMSG:%d,JOIN:,PART:,NAMES:,WHOIS:1 "
+	snprintf(buf, sizeof buf, "NICKLEN=%d PREFIX=(ov)@+ STATUSMSG=@+ "
+	    "TARGMAX=PRIVMSG:%d,NOTICE:%d,TAGMSG:%d,JOIN:,PART:,NAMES:,"
+	    "WHOIS:1,KICK: "
 	    "TOPICLEN=%d UTF8ONLY USERLEN=%d WHOX MONITOR=%d",
 	    conf->nicklen, conf->max_targets, conf->max_targets,
 	    conf->max_targets, conf->topiclen, USER_MAX, MONITOR_MAX);

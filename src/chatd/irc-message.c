@@ -28,7 +28,7 @@ static int	irc_message_target(struct client *, enum irc_message_kind,
 		    char **, struct channel **, struct client **);
 static int	irc_message_channel_ok(struct client *, struct channel *);
 static int	irc_message_fits(struct client *, const char *, const char *,
-		    const char *);
+		    const char *, size_t);
 static void	irc_message_error(struct client *, enum irc_message_kind,
 		    enum numeric, const char *);
 
@@ -76,17 +76,18 @@ irc_message_client_tags(const char *tags, char *out, size_t size)
 }
 
 /*
- * Whether text from c to target fits in one line as the others get it,
- * its source in front (RFC 1459 2.3: 512 bytes with the CRLF). A line that
- * does not is refused with 417 rather than cut or sent too long.
+ * Whether text from c to target (with extra bytes of prefix) fits in one
+ * line as the others get it, its source in front (RFC 1459 2.3: 512 bytes
+ * with the CRLF). A line that does not is refused with 417 rather than cut
+ * or sent too long.
  */
 static int
 irc_message_fits(struct client *c, const char *verb, const char *target,
-    const char *text)
+    const char *text, size_t extra)
 {
 	size_t	n;
 
-	n = 1 + strlen(c->nick) + 1 + strlen(c->user) + 1 + strlen(c->host) +
+	n = extra + 1 + strlen(c->nick) + 1 + strlen(c->user) + 1 + strlen(c->host) +
 	    1 + strlen(verb) + 1 + strlen(target) + 2 + strlen(text) + 2;
 	return (n <= LINE_MAX_BODY);
 }
@@ -115,6 +116,7 @@ irc_message(struct client *c, struct msg *m, enum irc_message_kind kind)
 	struct client	*to = NULL;
 	uint32_t	 need = kind == MESSAGE_TAGMSG ? CAP_MESSAGE_TAGS : 0;
 	int		 count = 1;
+	char		 prefix;
 
 	if (m->nparams < 1 || *m->params[0] == '\0') {
 		irc_message_error(c, kind, ERR_NORECIPIENT, verb);
@@ -139,11 +141,22 @@ irc_message(struct client *c, struct msg *m, enum irc_message_kind kind)
 
 	targets = m->params[0];
 	while ((target = strsep(&targets, ",")) != NULL) {
+		/* STATUSMSG: @#chan to its operators, +#chan to voice too. */
+		prefix = '\0';
+		if ((*target == '@' || *target == '+') && target[1] == '#')
+			prefix = *target++;
 		if (*target == '\0' ||
 		    !irc_message_target(c, kind, &target, &ch, &to))
 			continue;
-		if (!irc_message_fits(c, verb, target, text)) {
+		if (!irc_message_fits(c, verb, target, text,
+		    prefix != '\0')) {
 			send_numeric(c, ERR_INPUTTOOLONG);
+			continue;
+		}
+		if (prefix != '\0') {
+			event_statusmsg(c, verb, ch, prefix,
+			    kind == MESSAGE_TAGMSG ? NULL : text,
+			    *tags != '\0' ? tags : NULL, need);
 			continue;
 		}
 		event_message(c, verb, ch, to, kind == MESSAGE_TAGMSG ? NULL :

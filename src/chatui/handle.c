@@ -1002,9 +1002,9 @@ handle_privmsg(struct msg *m, const struct from *f)
 	struct window	*w;
 	const char	*target = m->params[0], *text = m->params[1];
 	const char	*msgid, *peer;
-	char		 *body, id[128];
+	char		 *body, id[128], st = '\0';
 	size_t		 len;
-	int		 opened = 0;
+	int		 opened = 0, action;
 
 	if (ignore_match(f->source))
 		return;
@@ -1015,6 +1015,9 @@ handle_privmsg(struct msg *m, const struct from *f)
 			return;
 	}
 	msgid = handle_msgid(m, id, sizeof id);
+	/* STATUSMSG (@#chan, +#chan): in the channel, marked as such. */
+	if ((*target == '@' || *target == '+') && target[1] == '#')
+		st = *target++;
 	if (*target == '#')
 		w = window_get(target, WINDOW_CHANNEL);
 	else {
@@ -1022,16 +1025,19 @@ handle_privmsg(struct msg *m, const struct from *f)
 		opened = window_find(peer) == NULL;
 		w = window_get(peer, WINDOW_QUERY);
 	}
-	if (strncmp(text, "\001ACTION ", 8) == 0) {
-		body = xstrdup(text + 8);
-		len = strlen(body);
-		if (len > 0 && body[len - 1] == '\001')
-			body[len - 1] = '\0';
-		window_add_msgid(w, LINE_ACTION, f->nick, body, f->when, msgid);
-		free(body);
-	} else
-		window_add_msgid(w, LINE_MESSAGE, f->nick, text, f->when,
-		    msgid);
+	action = strncmp(text, "\001ACTION ", 8) == 0;
+	if (action)
+		text += 8;
+	body = NULL;
+	if (st != '\0')
+		xasprintf(&body, "[%c] %s", st, text);
+	else if (action)
+		body = xstrdup(text);
+	if (action && (len = strlen(body)) > 0 && body[len - 1] == '\001')
+		body[len - 1] = '\0';
+	window_add_msgid(w, action ? LINE_ACTION : LINE_MESSAGE, f->nick,
+	    body != NULL ? body : text, f->when, msgid);
+	free(body);
 	typing_spoke(w, f->nick);
 	if (msgid != NULL && handle_is_me(f->nick))
 		window_own(w, msgid);
@@ -1044,21 +1050,28 @@ static void
 handle_notice(struct msg *m, const struct from *f)
 {
 	struct window	*w;
-	char		 id[128];
+	const char	*target = m->params[0];
+	char		 id[128], *body = NULL;
 
 	if (ignore_match(f->source))
 		return;
 	if (m->params[1][0] == '\001' && (handle_is_me(f->nick) ||
 	    ctcp_reply(f->nick, m->params[1])))
 		return;
-	if (*m->params[0] == '#' && (w = window_find(m->params[0])) != NULL)
+	/* STATUSMSG: in the channel's window, marked. */
+	if ((*target == '@' || *target == '+') && target[1] == '#') {
+		xasprintf(&body, "[%c] %s", *target, m->params[1]);
+		target++;
+	}
+	if (*target == '#' && (w = window_find(target)) != NULL)
 		;
 	else if (!cu.registered || strchr(f->nick, '.') != NULL)
 		w = window_server();
 	else
 		w = cu.current;
-	window_add_msgid(w, LINE_NOTICE, f->nick, m->params[1], f->when,
-	    handle_msgid(m, id, sizeof id));
+	window_add_msgid(w, LINE_NOTICE, f->nick, body != NULL ? body :
+	    m->params[1], f->when, handle_msgid(m, id, sizeof id));
+	free(body);
 }
 
 /* A member's away state in a channel window. */

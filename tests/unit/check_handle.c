@@ -394,6 +394,29 @@ START_TEST(multiline_joined)
 }
 END_TEST
 
+/* STATUSMSG: a message to @#c or +#c is shown in #c, marked. */
+START_TEST(statusmsg_in_channel)
+{
+	struct window	*w;
+
+	setup();
+	cu.registered = 1;
+	feed(":me!m@h JOIN #c");
+	w = window_find("#c");
+	feed(":bob!b@h PRIVMSG @#c :ops only");
+	ck_assert_str_eq(last(w), "[@] ops only");
+	ck_assert_int_eq(buffer_line(&w->buf, w->buf.n - 1)->kind, LINE_MESSAGE);
+	feed(":bob!b@h PRIVMSG +#c :\001ACTION waves\001");
+	ck_assert_str_eq(last(w), "[+] waves");
+	ck_assert_int_eq(buffer_line(&w->buf, w->buf.n - 1)->kind, LINE_ACTION);
+	feed(":bob!b@h NOTICE @#c :heads up");
+	ck_assert_str_eq(last(w), "[@] heads up");
+	ck_assert_ptr_null(window_find("@#c"));
+	ck_assert_ptr_null(window_find("bob"));
+	window_free_all();
+}
+END_TEST
+
 int
 main(void)
 {
@@ -406,6 +429,7 @@ main(void)
 		sasl_scram,
 		history_merged,
 		multiline_joined,
+		statusmsg_in_channel,
 		NULL
 	};
 
