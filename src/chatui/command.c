@@ -490,9 +490,13 @@ static void
 command_MSG(struct window *w, struct slash_cmd *c)
 {
 	struct window	*to;
+	const char	*name = c->argv[0];
 
-	command_say("PRIVMSG", c->argv[0], c->argv[1], 0);
-	if ((to = window_find(c->argv[0])) == NULL)
+	command_say("PRIVMSG", name, c->argv[1], 0);
+	/* @#chan, +#chan (STATUSMSG): told in the channel's window. */
+	if ((*name == '@' || *name == '+') && name[1] == '#')
+		name++;
+	if ((to = window_find(name)) == NULL)
 		to = w;
 	window_addf(to, LINE_INFO, "-> *%s* %s", c->argv[0], c->argv[1]);
 }
