@@ -183,6 +183,7 @@ struct conf_option {
 #define UMODE_INVISIBLE		0x01
 #define UMODE_OPER		0x02
 #define UMODE_WALLOPS		0x04
+#define UMODE_BOT		0x08	/* +B: a bot (IRCv3 bot mode) */
 
 /* An account (account.c): in memory what the db keeps. */
 #define ACCOUNT_PENDING		0x01	/* being made: the name is held */
@@ -327,6 +328,7 @@ struct outmsg {
 	uint64_t	 msgid;		/* formatted only if someone wants it */
 	const char	*client_tags;	/* escaped, relayed as sent, or NULL */
 	const char	*account;	/* the sender's, for account-tag */
+	int		 bot;		/* from a bot: the bot tag */
 	size_t		 bodylen;
 	char		 body[LINE_MAX_RELAY];	/* ":source VERB ...\r\n" */
 	char		*variant[OUTMSG_VARIANTS];	/* in the turn's arena */

@@ -73,7 +73,7 @@ irc_info_prepare(void)
 		return;
 	irc_info_add(RPL_YOURHOST, conf->name, PACKAGE "-" VERSION);
 	irc_info_add(RPL_CREATED, srv.created);
-	irc_info_add(RPL_MYINFO, conf->name, PACKAGE "-" VERSION, "iow",
+	irc_info_add(RPL_MYINFO, conf->name, PACKAGE "-" VERSION, "Biow",
 	    "biklmnorstv", "bklov");
 
 	/* The 005 lines, thirteen tokens or fewer each. */
@@ -87,7 +87,7 @@ irc_info_prepare(void)
 	snprintf(buf, sizeof buf, "NICKLEN=%d PREFIX=(ov)@+ STATUSMSG=@+ "
 	    "TARGMAX=PRIVMSG:%d,NOTICE:%d,TAGMSG:%d,JOIN:,PART:,NAMES:,"
 	    "WHOIS:1,KICK: "
-	    "TOPICLEN=%d UTF8ONLY USERLEN=%d WHOX MONITOR=%d",
+	    "TOPICLEN=%d UTF8ONLY USERLEN=%d WHOX MONITOR=%d BOT=B",
 	    conf->nicklen, conf->max_targets, conf->max_targets,
 	    conf->max_targets, conf->topiclen, USER_MAX, MONITOR_MAX);
 	irc_info_add(RPL_ISUPPORT, buf);
@@ -310,8 +310,9 @@ irc_info_who_one(struct client *c, struct client *o, struct channel *ch,
 		ch = m->channel;
 	if (ch != NULL)
 		chname = ch->name;
-	snprintf(flags, sizeof flags, "%c%s%s", o->away != NULL ? 'G' : 'H',
+	snprintf(flags, sizeof flags, "%c%s%s%s", o->away != NULL ? 'G' : 'H',
 	    (o->umodes & UMODE_OPER) ? "*" : "",
+	    (o->umodes & UMODE_BOT) ? "B" : "",
 	    m != NULL ? channel_prefix(m->modes, c->caps & CAP_MULTI_PREFIX) :
 	    "");
 	if (fields == NULL) {
@@ -454,6 +455,8 @@ irc_whois(struct client *c, struct msg *m)
 		send_numeric(c, RPL_AWAY, o->nick, o->away);
 	if (o->umodes & UMODE_OPER)
 		send_numeric(c, RPL_WHOISOPERATOR, o->nick);
+	if (o->umodes & UMODE_BOT)
+		send_numeric(c, RPL_WHOISBOT, o->nick, srv.conf->network);
 	if (o->account != NULL)
 		send_numeric(c, RPL_WHOISACCOUNT, o->nick, o->account->name);
 	if (o->conn->secure)

@@ -380,7 +380,8 @@ mode_user(struct client *c, struct msg *m)
 		return;
 	}
 	if (m->nparams < 2) {
-		snprintf(now, sizeof now, "+%s%s%s",
+		snprintf(now, sizeof now, "+%s%s%s%s",
+		    (c->umodes & UMODE_BOT) ? "B" : "",
 		    (c->umodes & UMODE_INVISIBLE) ? "i" : "",
 		    (c->umodes & UMODE_OPER) ? "o" : "",
 		    (c->umodes & UMODE_WALLOPS) ? "w" : "");
@@ -394,6 +395,8 @@ mode_user(struct client *c, struct msg *m)
 		}
 		if (*p == 'i')
 			flag = UMODE_INVISIBLE;
+		else if (*p == 'B')
+			flag = UMODE_BOT;
 		else if (*p == 'w')
 			flag = UMODE_WALLOPS;
 		else if (*p == 'o' && !add)

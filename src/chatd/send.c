@@ -299,13 +299,18 @@ outmsg_start(struct outmsg *om, const char *client_tags)
 	send_stamp(&om->time, &om->msgid);
 	om->client_tags = client_tags;
 	om->account = NULL;
+	om->bot = 0;
 }
 
-/* om is from c: its account goes with it, to those with account-tag. */
+/*
+ * om is from c: its account goes with it, to those with account-tag, and
+ * if c is a bot (+B), the bot tag to those with message-tags.
+ */
 void
 outmsg_from(struct outmsg *om, const struct client *c)
 {
 	om->account = c->account != NULL ? c->account->name : NULL;
+	om->bot = (c->umodes & UMODE_BOT) != 0;
 }
 
 /* Keep len bytes of buf, cut to the relay limit, as the body with CRLF. */
@@ -356,6 +361,7 @@ outmsg_init_like(struct outmsg *om, const struct outmsg *like,
 	om->msgid = like->msgid;
 	om->client_tags = like->client_tags;
 	om->account = like->account;
+	om->bot = like->bot;
 	va_start(ap, fmt);
 	outmsg_vformat(om, fmt, ap);
 	va_end(ap);
@@ -434,6 +440,10 @@ outmsg_variant(struct outmsg *om, uint32_t caps, size_t *len)
 			memcpy(tags + n, "msgid=", 6);
 			n += 6;
 			n += send_msgid(tags + n, sizeof tags - n, om->msgid);
+			if (om->bot) {
+				memcpy(tags + n, ";bot", 4);
+				n += 4;
+			}
 			if (om->client_tags != NULL)
 				n += snprintf(tags + n, sizeof tags - n, ";%s",
 				    om->client_tags);

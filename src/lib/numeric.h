@@ -46,6 +46,7 @@
 	X(RPL_CHANNELMODEIS, 324, "%s %s") \
 	X(RPL_CREATIONTIME, 329, "%s %lld") \
 	X(RPL_WHOISACCOUNT, 330, "%s %s :is logged in as") \
+	X(RPL_WHOISBOT, 335, "%s :is a bot on %s") \
 	X(RPL_WHOISACTUALLY, 338, "%s %s :actually using host") \
 	X(RPL_NOTOPIC, 331, "%s :No topic is set") \
 	X(RPL_TOPIC, 332, "%s :%s") \
