@@ -67,9 +67,10 @@ const struct command command_table[] = {
 	  "[mask]",
 	  "List the servers of the network: this one." },
 	{ "LIST",	0, CMD_REG,		2, irc_list,
-	  "[#channel[,#channel]] [<n|>n]",
-	  "List channels with their member counts and topics, or those with "
-	  "fewer (<n) or more (>n) members." },
+	  "[term[,term...]]",
+	  "List channels, their member counts and topics; terms: names, "
+	  "masks (#a*), !masks, <n or >n members, C<n or C>n minutes since "
+	  "made, T<n or T>n since the topic was set." },
 	{ "LUSERS",	0, CMD_REG,		1, irc_lusers,
 	  "",
 	  "Count the users, operators and channels." },

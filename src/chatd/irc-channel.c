@@ -7,14 +7,22 @@
 
 #include "config.h"
 
+#include <sys/param.h>
+
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "casemap.h"
 #include "chatd.h"
 
 /* Room for one 353 line's list of names. */
 #define NAMES_LINE	400
+/* Names, masks and !masks one LIST may have. */
+#define LIST_TERMS_MAX	16
+#define TIME_MAX	((time_t)INT64_MAX)
 
 static int	irc_channel_count(struct client *);
 static void	irc_channel_cat(char *, size_t *, const char *);
@@ -262,31 +270,140 @@ irc_names(struct client *c, struct msg *m)
 	send_numeric(c, RPL_ENDOFNAMES, all);
 }
 
+/* Whether c may see ch in LIST: not secret, or c is in it. */
+static int
+irc_list_visible(struct client *c, struct channel *ch)
+{
+	return (!(ch->modes & CMODE_SECRET) || channel_member(ch, c) != NULL);
+}
+
+static void
+irc_list_send(struct client *c, struct channel *ch)
+{
+	send_numeric(c, RPL_LIST, ch->name, ch->nmembers,
+	    ch->topic != NULL ? ch->topic : "");
+}
+
+/*
+ * LIST's filters (ELIST=CMNTU): names and masks (any may match), !masks
+ * (none may), >n and <n members, C>n and C<n minutes since the channel
+ * was made, T>n and T<n since its topic was set (modern.ircdocs).
+ */
+struct list_filter {
+	char		*terms[LIST_TERMS_MAX];
+	int		 nterms;
+	int		 named;		/* names or masks to match */
+	int		 filtered;	/* anything but plain names */
+	long		 users_min, users_max;
+	time_t		 created_min, created_max;
+	time_t		 topic_min, topic_max;
+};
+
+/* Read one term into f; 0 if it is not one. */
+static int
+irc_list_term(struct list_filter *f, char *term, time_t now)
+{
+	char		*end, kind = '\0';
+	long		 v;
+	time_t		*lo, *hi;
+
+	if ((*term == 'C' || *term == 'T') &&
+	    (term[1] == '<' || term[1] == '>'))
+		kind = *term++;
+	if (*term == '<' || *term == '>' || *term == '!' ||
+	    strpbrk(term, "*?") != NULL)
+		f->filtered = 1;
+	if (*term == '<' || *term == '>') {
+		v = strtol(term + 1, &end, 10);
+		if (end == term + 1 || *end != '\0' || v < 0 || v > 1000000000)
+			return (0);
+		if (kind == '\0') {
+			if (*term == '>')
+				f->users_min = MAX(f->users_min, v + 1);
+			else
+				f->users_max = MIN(f->users_max, v - 1);
+			return (1);
+		}
+		/* "C>2": made more than two minutes ago, so before then. */
+		lo = kind == 'C' ? &f->created_min : &f->topic_min;
+		hi = kind == 'C' ? &f->created_max : &f->topic_max;
+		if (*term == '>')
+			*hi = MIN(*hi, now - v * 60 - 1);
+		else
+			*lo = MAX(*lo, now - v * 60 + 1);
+		return (1);
+	}
+	if (*term == '\0' || f->nterms == LIST_TERMS_MAX)
+		return (0);
+	if (*term != '!')
+		f->named = 1;
+	f->terms[f->nterms++] = term;
+	return (1);
+}
+
+/* Whether ch passes f. */
+static int
+irc_list_match(const struct list_filter *f, const struct channel *ch)
+{
+	const char	*t;
+	int		 i, named = 0;
+
+	if ((long)ch->nmembers < f->users_min ||
+	    (long)ch->nmembers > f->users_max ||
+	    ch->created < f->created_min || ch->created > f->created_max)
+		return (0);
+	if (f->topic_min != 0 || f->topic_max != TIME_MAX) {
+		if (ch->topic == NULL || ch->topic_time < f->topic_min ||
+		    ch->topic_time > f->topic_max)
+			return (0);
+	}
+	for (i = 0; i < f->nterms; i++) {
+		t = f->terms[i];
+		if (*t == '!') {
+			if (casemap_match(t + 1, ch->name))
+				return (0);
+		} else if (!named && (strpbrk(t, "*?") != NULL ?
+		    casemap_match(t, ch->name) : casemap_cmp(t, ch->name) == 0))
+			named = 1;
+	}
+	return (named || !f->named);
+}
+
 void
 irc_list(struct client *c, struct msg *m)
 {
-	struct channel	*ch;
-	size_t		 i = 0;
-	char		*names, *name;
+	struct list_filter	 f;
+	struct channel		*ch;
+	size_t			 i = 0;
+	char			*terms, *term, why[160];
+	time_t			 now = server_time();
 
+	memset(&f, 0, sizeof f);
+	f.users_max = LONG_MAX;
+	f.created_max = f.topic_max = TIME_MAX;
+	if (m->nparams > 0) {
+		terms = m->params[0];
+		while ((term = strsep(&terms, ",")) != NULL) {
+			if (*term != '\0' && !irc_list_term(&f, term, now)) {
+				snprintf(why, sizeof why, "Not a LIST filter: "
+				    "%.100s", term);
+				send_fail(c, "LIST", "INVALID_PARAMS", why);
+				return;
+			}
+		}
+	}
 	send_numeric(c, RPL_LISTSTART);
-	if (m->nparams > 0 && *m->params[0] == '#') {
-		names = m->params[0];
-		while ((name = strsep(&names, ",")) != NULL) {
-			ch = channel_find(name);
-			if (ch != NULL && (!(ch->modes & CMODE_SECRET) ||
-			    channel_member(ch, c) != NULL))
-				send_numeric(c, RPL_LIST, ch->name,
-				    ch->nmembers, ch->topic != NULL ?
-				    ch->topic : "");
+	/* Names alone: each looked up, not the whole table walked. */
+	if (f.named && !f.filtered) {
+		for (i = 0; i < (size_t)f.nterms; i++) {
+			if ((ch = channel_find(f.terms[i])) != NULL &&
+			    irc_list_visible(c, ch))
+				irc_list_send(c, ch);
 		}
 	} else {
 		while ((ch = hashtab_next(&srv.channels, &i)) != NULL) {
-			if ((ch->modes & CMODE_SECRET) &&
-			    channel_member(ch, c) == NULL)
-				continue;
-			send_numeric(c, RPL_LIST, ch->name, ch->nmembers,
-			    ch->topic != NULL ? ch->topic : "");
+			if (irc_list_visible(c, ch) && irc_list_match(&f, ch))
+				irc_list_send(c, ch);
 		}
 	}
 	send_numeric(c, RPL_LISTEND);

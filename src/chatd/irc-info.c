@@ -79,7 +79,7 @@ irc_info_prepare(void)
 	/* The 005 lines, thirteen tokens or fewer each. */
 	info_isupport = info_nlines;
 	snprintf(buf, sizeof buf, "AWAYLEN=%d CASEMAPPING=ascii CHANLIMIT=#:%d "
-	    "CHANMODES=b,k,l,imnrst CHANNELLEN=%d CHANTYPES=# ELIST= "
+	    "CHANMODES=b,k,l,imnrst CHANNELLEN=%d CHANTYPES=# ELIST=CMNTU "
 	    "KICKLEN=%d MAXLIST=b:100 MAXTARGETS=%d MODES=4 NETWORK=%s",
 	    conf->awaylen, conf->max_channels, conf->channellen, conf->kicklen,
 	    conf->max_targets, conf->network);
