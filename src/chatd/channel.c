@@ -138,20 +138,31 @@ channel_remove(struct membership *m)
 	channel_free(ch);
 }
 
+/* Whether c matches an entry of ch's list kind ('b', 'e' or 'I'). */
 int
-channel_banned(struct channel *ch, struct client *c)
+channel_listed(struct channel *ch, struct client *c, char kind)
 {
 	struct ban	*b;
-	const char	*mask;
+	const char	*mask = NULL;
 
-	if (LIST_EMPTY(&ch->bans))
-		return (0);
-	mask = client_mask(c);
 	LIST_FOREACH(b, &ch->bans, entry) {
+		if (b->kind != kind)
+			continue;
+		if (mask == NULL)
+			mask = client_mask(c);
 		if (casemap_match(b->mask, mask))
 			return (1);
 	}
 	return (0);
+}
+
+/* Whether c is banned from ch: a ban matches, and no exception (+e). */
+int
+channel_banned(struct channel *ch, struct client *c)
+{
+	if (LIST_EMPTY(&ch->bans))
+		return (0);
+	return (channel_listed(ch, c, 'b') && !channel_listed(ch, c, 'e'));
 }
 
 int

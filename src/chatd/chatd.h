@@ -289,10 +289,12 @@ struct membership {
 	LIST_ENTRY(membership)	 channel_entry;
 };
 
+/* An entry of a channel's lists: bans (b), exceptions (e), invex (I). */
 struct ban {
 	char			*mask;
 	char			*who;
 	time_t			 when;
+	char			 kind;		/* 'b', 'e' or 'I' */
 	LIST_ENTRY(ban)		 entry;
 };
 LIST_HEAD(ban_list, ban);
@@ -856,6 +858,7 @@ int		 channel_valid_name(const char *, int);
 struct membership *channel_member(struct channel *, struct client *);
 struct membership *channel_add(struct channel *, struct client *, uint8_t);
 void		 channel_remove(struct membership *);
+int		 channel_listed(struct channel *, struct client *, char);
 int		 channel_banned(struct channel *, struct client *);
 int		 channel_invited(struct channel *, struct client *);
 void		 channel_invite_add(struct channel *, struct client *);

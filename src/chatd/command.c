@@ -79,8 +79,8 @@ const struct command command_table[] = {
 	  "Get or set how far you have read a channel or a conversation." },
 	{ "MODE",	1, CMD_REG,		1, irc_mode,
 	  "#channel [modes [args]] | nick [modes]",
-	  "Show or change a channel's modes (b i k l m n o r s t v) or your "
-	  "own (i w)." },
+	  "Show or change a channel's modes (b e I i k l m n o r s t v) or "
+	  "your own (B i w)." },
 	{ "MONITOR",	1, CMD_REG,		1, irc_monitor,
 	  "+ nicks | - nicks | C | L | S",
 	  "Be told when the nicks you watch come online or leave." },

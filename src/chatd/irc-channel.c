@@ -77,7 +77,8 @@ irc_channel_join(struct client *c, const char *name, const char *key)
 			send_numeric(c, ERR_BADCHANNELKEY, ch->name);
 			return;
 		}
-		if ((ch->modes & CMODE_INVITE) && !invited) {
+		if ((ch->modes & CMODE_INVITE) && !invited &&
+		    !channel_listed(ch, c, 'I')) {
 			send_numeric(c, ERR_INVITEONLYCHAN, ch->name);
 			return;
 		}

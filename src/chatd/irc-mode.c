@@ -17,14 +17,14 @@
 
 /* Most parameter modes in one command (ISUPPORT MODES). */
 #define MODE_MAX_PARAMS	4
-/* Most bans on one channel (ISUPPORT MAXLIST). */
+/* Most entries of each list (b, e, I) on one channel (ISUPPORT MAXLIST). */
 #define MODE_MAX_BANS	100
 /* Longest channel key. */
 #define MODE_KEY_MAX	23
 
 enum mode_param {
 	PARAM_NEVER,		/* i m n s t */
-	PARAM_ALWAYS,		/* o v b k */
+	PARAM_ALWAYS,		/* o v b e I k */
 	PARAM_WHEN_SET		/* l */
 };
 
@@ -57,17 +57,23 @@ static int	mode_member(struct mode_ctx *, uint8_t, int, const char *,
 		    const char **);
 static int	chanmode_o(struct mode_ctx *, int, const char *, const char **);
 static int	chanmode_v(struct mode_ctx *, int, const char *, const char **);
+static int	mode_list(struct mode_ctx *, char, int, const char *,
+		    const char **);
 static int	chanmode_b(struct mode_ctx *, int, const char *, const char **);
+static int	chanmode_e(struct mode_ctx *, int, const char *, const char **);
+static int	chanmode_I(struct mode_ctx *, int, const char *, const char **);
 static int	chanmode_k(struct mode_ctx *, int, const char *, const char **);
 static int	chanmode_l(struct mode_ctx *, int, const char *, const char **);
-static void	mode_banlist(struct client *, struct channel *);
+static void	mode_banlist(struct client *, struct channel *, char);
 static const struct chanmode *mode_find(char);
 static void	mode_channel(struct client *, struct msg *, struct channel *);
 static void	mode_user(struct client *, struct msg *);
 
-/* Sorted by letter. */
+/* Sorted by letter (capitals first). */
 static const struct chanmode chanmodes[] = {
+	{ 'I', PARAM_ALWAYS, chanmode_I },
 	{ 'b', PARAM_ALWAYS, chanmode_b },
+	{ 'e', PARAM_ALWAYS, chanmode_e },
 	{ 'i', PARAM_NEVER, chanmode_i },
 	{ 'k', PARAM_ALWAYS, chanmode_k },
 	{ 'l', PARAM_WHEN_SET, chanmode_l },
@@ -172,8 +178,10 @@ chanmode_v(struct mode_ctx *ctx, int add, const char *arg, const char **shown)
 	return (mode_member(ctx, MEMBER_VOICE, add, arg, shown));
 }
 
+/* Add a mask to (or take it from) the channel's list kind: b, e or I. */
 static int
-chanmode_b(struct mode_ctx *ctx, int add, const char *arg, const char **shown)
+mode_list(struct mode_ctx *ctx, char kind, int add, const char *arg,
+    const char **shown)
 {
 	static char	 mask[NICK_MAX + USER_MAX + HOST_MAX + 8];
 	struct ban	*b;
@@ -186,6 +194,8 @@ chanmode_b(struct mode_ctx *ctx, int add, const char *arg, const char **shown)
 	else
 		xstrlcpy(mask, arg, sizeof mask);
 	LIST_FOREACH(b, &ctx->channel->bans, entry) {
+		if (b->kind != kind)
+			continue;
 		if (casemap_cmp(b->mask, mask) == 0)
 			break;
 		n++;
@@ -198,6 +208,7 @@ chanmode_b(struct mode_ctx *ctx, int add, const char *arg, const char **shown)
 		b->mask = xstrdup(mask);
 		b->who = xstrdup(ctx->client->nick);
 		b->when = time(NULL);
+		b->kind = kind;
 		LIST_INSERT_HEAD(&ctx->channel->bans, b, entry);
 		return (1);
 	}
@@ -208,6 +219,26 @@ chanmode_b(struct mode_ctx *ctx, int add, const char *arg, const char **shown)
 	free(b->who);
 	free(b);
 	return (1);
+}
+
+static int
+chanmode_b(struct mode_ctx *ctx, int add, const char *arg, const char **shown)
+{
+	return (mode_list(ctx, 'b', add, arg, shown));
+}
+
+/* +e: a ban exception; whoever matches one is not banned. */
+static int
+chanmode_e(struct mode_ctx *ctx, int add, const char *arg, const char **shown)
+{
+	return (mode_list(ctx, 'e', add, arg, shown));
+}
+
+/* +I: an invite exception; whoever matches one joins +i without INVITE. */
+static int
+chanmode_I(struct mode_ctx *ctx, int add, const char *arg, const char **shown)
+{
+	return (mode_list(ctx, 'I', add, arg, shown));
 }
 
 static int
@@ -258,15 +289,26 @@ chanmode_l(struct mode_ctx *ctx, int add, const char *arg, const char **shown)
 	return (1);
 }
 
+/* The entries of ch's list kind (b, e or I), then its end. */
 static void
-mode_banlist(struct client *c, struct channel *ch)
+mode_banlist(struct client *c, struct channel *ch, char kind)
 {
 	struct ban	*b;
+	enum numeric	 entry = RPL_BANLIST, end = RPL_ENDOFBANLIST;
 
-	LIST_FOREACH(b, &ch->bans, entry)
-		send_numeric(c, RPL_BANLIST, ch->name, b->mask, b->who,
-		    (long long)b->when);
-	send_numeric(c, RPL_ENDOFBANLIST, ch->name);
+	if (kind == 'e') {
+		entry = RPL_EXCEPTLIST;
+		end = RPL_ENDOFEXCEPTLIST;
+	} else if (kind == 'I') {
+		entry = RPL_INVEXLIST;
+		end = RPL_ENDOFINVEXLIST;
+	}
+	LIST_FOREACH(b, &ch->bans, entry) {
+		if (b->kind == kind)
+			send_numeric(c, entry, ch->name, b->mask, b->who,
+			    (long long)b->when);
+	}
+	send_numeric(c, end, ch->name);
 }
 
 static const struct chanmode *
@@ -329,8 +371,8 @@ mode_channel(struct client *c, struct msg *m, struct channel *ch)
 		if (cm->param == PARAM_ALWAYS ||
 		    (cm->param == PARAM_WHEN_SET && add)) {
 			if (argi >= m->nparams) {
-				if (cm->letter == 'b')
-					mode_banlist(c, ch);
+				if (strchr("beI", cm->letter) != NULL)
+					mode_banlist(c, ch, cm->letter);
 				else if (!(cm->letter == 'k' && !add))
 					send_numeric(c, ERR_NEEDMOREPARAMS,
 					    "MODE");

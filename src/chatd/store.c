@@ -51,6 +51,7 @@ struct store_chan {
 	int64_t		 topic_time;
 	char		**bans;		/* mask, who, when: three a ban */
 	int64_t		*ban_times;
+	char		*ban_kinds;
 	size_t		 nbans;
 };
 
@@ -261,7 +262,9 @@ static const char *const store_steps[] = {
 	" time INTEGER NOT NULL,"
 	" expires INTEGER NOT NULL);"
 	"CREATE INDEX file_owner ON file (owner);"
-	"CREATE INDEX file_expires ON file (expires) WHERE expires != 0;"
+	"CREATE INDEX file_expires ON file (expires) WHERE expires != 0;",
+	/* 10: a channel's exceptions (e) and invite exceptions (I) by its bans. */
+	"ALTER TABLE ban ADD COLUMN kind TEXT NOT NULL DEFAULT 'b';"
 };
 _Static_assert(sizeof store_steps / sizeof store_steps[0] == STORE_SCHEMA,
     "a step for each version of the schema");
@@ -1390,6 +1393,7 @@ store_chan_free(struct store_chan *sc)
 		free(sc->bans[i]);
 	free(sc->bans);
 	free(sc->ban_times);
+	free(sc->ban_kinds);
 	free(sc->name);
 	free(sc->founder);
 	free(sc->key);
@@ -1455,8 +1459,8 @@ store_chan_write(struct store_chan *sc)
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE || sqlite3_prepare_v2(store_db, "INSERT INTO "
-	    "ban (channel, mask, who, time) VALUES (?, ?, ?, ?)", -1, &st,
-	    NULL) != SQLITE_OK)
+	    "ban (channel, mask, who, time, kind) VALUES (?, ?, ?, ?, ?)", -1,
+	    &st, NULL) != SQLITE_OK)
 		return (-1);
 	for (i = 0; i < sc->nbans && rc == SQLITE_DONE; i++) {
 		sqlite3_bind_text(st, 1, sc->name, -1, SQLITE_STATIC);
@@ -1464,6 +1468,7 @@ store_chan_write(struct store_chan *sc)
 		sqlite3_bind_text(st, 3, sc->bans[i * 2 + 1], -1,
 		    SQLITE_STATIC);
 		sqlite3_bind_int64(st, 4, sc->ban_times[i]);
+		sqlite3_bind_text(st, 5, &sc->ban_kinds[i], 1, SQLITE_STATIC);
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
 	}
@@ -1497,9 +1502,11 @@ store_channel_save(struct channel *ch)
 		n++;
 	sc->bans = xreallocarray(NULL, n * 2 + 1, sizeof *sc->bans);
 	sc->ban_times = xreallocarray(NULL, n + 1, sizeof *sc->ban_times);
+	sc->ban_kinds = xreallocarray(NULL, n + 1, sizeof *sc->ban_kinds);
 	LIST_FOREACH(ban, &ch->bans, entry) {
 		sc->bans[sc->nbans * 2] = xstrdup(ban->mask);
 		sc->bans[sc->nbans * 2 + 1] = xstrdup(ban->who);
+		sc->ban_kinds[sc->nbans] = ban->kind;
 		sc->ban_times[sc->nbans++] = (int64_t)ban->when;
 	}
 	r = store_row_new(&b);
@@ -1536,7 +1543,7 @@ store_channels_load(void)
 	    "modes, key, lim, topic, topic_who, topic_time FROM channel", -1,
 	    &st, NULL) != SQLITE_OK)
 		return;
-	if (sqlite3_prepare_v2(store_db, "SELECT mask, who, time FROM ban "
+	if (sqlite3_prepare_v2(store_db, "SELECT mask, who, time, kind FROM ban "
 	    "WHERE channel = ? ORDER BY rowid DESC", -1, &bst, NULL) !=
 	    SQLITE_OK) {
 		sqlite3_finalize(st);
@@ -1573,6 +1580,9 @@ store_channels_load(void)
 			ban->who = xstrdup((const char *)
 			    sqlite3_column_text(bst, 1));
 			ban->when = (time_t)sqlite3_column_int64(bst, 2);
+			s = (const char *)sqlite3_column_text(bst, 3);
+			ban->kind = s != NULL && (*s == 'e' || *s == 'I') ?
+			    *s : 'b';
 			LIST_INSERT_HEAD(&ch->bans, ban, entry);
 		}
 		sqlite3_reset(bst);

@@ -11,7 +11,7 @@
 #include "scram.h"
 
 /* The schema this chatd writes; an older one is upgraded at start. */
-#define STORE_SCHEMA	9
+#define STORE_SCHEMA	10
 /* A certificate's SHA-256 in hex, with its NUL (as TLS_FP_LEN). */
 #define STORE_FP_LEN	65
 

@@ -52,6 +52,10 @@
 	X(RPL_TOPIC, 332, "%s :%s") \
 	X(RPL_TOPICWHOTIME, 333, "%s %s %lld") \
 	X(RPL_INVITING, 341, "%s %s") \
+	X(RPL_INVEXLIST, 346, "%s %s %s %lld") \
+	X(RPL_ENDOFINVEXLIST, 347, "%s :End of Channel Invite Exception List") \
+	X(RPL_EXCEPTLIST, 348, "%s %s %s %lld") \
+	X(RPL_ENDOFEXCEPTLIST, 349, "%s :End of Channel Exception List") \
 	X(RPL_VERSION, 351, "%s %s :%s") \
 	X(RPL_WHOREPLY, 352, "%s %s %s %s %s %s :0 %s") \
 	X(RPL_NAMREPLY, 353, "%c %s :%s") \

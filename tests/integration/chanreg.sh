@@ -1,6 +1,6 @@
 # Issue 15: registered channels. An operator of a channel who is logged in
 # registers it with MODE +r; it outlives its last member and a restart,
-# with its topic, modes, bans and history; its founder gets operator
+# with its topic, modes, bans, exceptions (+e, +I) and history; its founder gets operator
 # status on joining, the first to come in does not. Without an account,
 # +r is FAIL MODE ACCOUNT_REQUIRED; the server's rooms cannot be
 # registered; -r by its founder drops it, and it ends with its members.
@@ -18,6 +18,8 @@ send a TOPIC #proj :the plan
 expect a TOPIC #proj :the plan$
 send a MODE #proj +tb spammer!*@*
 expect a MODE #proj \+b spammer!\*@\*$
+send a MODE #proj +eI friend!*@* guest!*@*
+expect a MODE #proj \+eI friend!\*@\* guest!\*@\*$
 send a MODE #proj +r
 expect a :alice!alice@127.0.0.1 MODE #proj \+r$
 log event=channel-register channel=#proj account=alice
@@ -48,6 +50,13 @@ send b MODE #proj
 expect b 324 bob #proj \+nrt$
 send b MODE #proj b
 expect b 367 bob #proj spammer!\*@\* alice
+next b 368 bob #proj
+send b MODE #proj e
+next b 348 bob #proj friend!\*@\* alice [0-9]+$
+next b 349 bob #proj :End of Channel Exception List$
+send b MODE #proj I
+next b 346 bob #proj guest!\*@\* alice [0-9]+$
+next b 347 bob #proj :End of Channel Invite Exception List$
 send b MODE #proj -r
 expect b 482 bob #proj
 login a alice alice:pw-alice
