@@ -77,6 +77,7 @@ channel_free(struct channel *ch)
 		free(b->who);
 		free(b);
 	}
+	metadata_channel_free(ch);
 	free(ch->invites);
 	free(ch->name);
 	free(ch->topic);

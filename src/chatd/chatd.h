@@ -255,6 +255,7 @@ struct client {
 	struct sasl		*sasl;		/* a SASL login under way */
 	struct markers		*markers;	/* read markers, without account */
 	struct monitor		*monitor;	/* MONITOR's list, or NULL */
+	struct metadata_client	*metadata;	/* METADATA's, or NULL */
 	struct multiline	*batch;		/* a multiline batch it sends */
 	struct event		*throttle;	/* only while throttled */
 	struct membership_list	 channels;
@@ -321,6 +322,7 @@ struct channel {
 	uint64_t		*invites;	/* client ids */
 	unsigned int		 ninvites;
 	char			*founder;	/* registered: its account */
+	struct metadata		*metadata;	/* METADATA's, or NULL */
 };
 
 /* A line formatted once per variant for many recipients. */
@@ -709,6 +711,7 @@ void		 send_numeric_text(struct client *, enum numeric, const char *,
 		     size_t);
 void		 send_fail(struct client *, const char *, const char *,
 		     const char *);
+void		 send_in_batch(struct client *, const char *);
 uint64_t	 send_msgid_new(const struct timeval *);
 size_t		 send_msgid(char *, size_t, uint64_t);
 int		 send_msgid_parse(const char *, uint64_t *);
@@ -748,6 +751,17 @@ void		 irc_pong(struct client *, struct msg *);
 void		 irc_quit(struct client *, struct msg *);
 void		 irc_login_try(struct client *);
 int		 irc_nick_valid(const char *);
+
+/* metadata.c */
+struct metadata;
+struct metadata_client;
+void		 irc_metadata(struct client *, struct msg *);
+const char	*metadata_cap_value(void);
+void		 metadata_registered(struct client *);
+void		 metadata_join(struct client *, struct channel *);
+void		 metadata_whois(struct client *, struct client *);
+void		 metadata_client_free(struct client *);
+void		 metadata_channel_free(struct channel *);
 
 /* monitor.c */
 #define MONITOR_MAX	100	/* nicks a client may watch (ISUPPORT) */

@@ -356,6 +356,7 @@ client_free(struct client *c)
 	irc_sasl_free(c);
 	marker_free(c->markers);
 	monitor_client_free(c);
+	metadata_client_free(c);
 	multiline_client_free(c);
 	if (c->flags & CLIENT_WAITING)
 		worker_forget(c);

@@ -77,6 +77,10 @@ const struct command command_table[] = {
 	{ "MARKREAD",	0, CMD_REG,		1, irc_markread,
 	  "target [timestamp=time]",
 	  "Get or set how far you have read a channel or a conversation." },
+	{ "METADATA",	2, ANY,			1, irc_metadata,
+	  "target GET|LIST|SET|CLEAR|SYNC|SUB|UNSUB|SUBS [key...] [:value]",
+	  "Read or set keys such as display-name on yourself (target *) or "
+	  "a channel you operate; SUB keys to be told of changes." },
 	{ "MODE",	1, CMD_REG,		1, irc_mode,
 	  "#channel [modes [args]] | nick [modes]",
 	  "Show or change a channel's modes (b e I i k l m n o r s t v) or "

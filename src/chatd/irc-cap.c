@@ -55,6 +55,8 @@ irc_cap_value(struct client *c, uint32_t cap)
 
 	if (cap == CAP_MULTILINE)
 		return (multiline_cap_value());
+	if (cap == CAP_METADATA)
+		return (metadata_cap_value());
 	if (cap != CAP_STS)
 		return (irc_account_cap_value(cap));
 	if (c->conn->secure)

@@ -106,6 +106,7 @@ irc_channel_join(struct client *c, const char *name, const char *key)
 	send_numeric(c, RPL_ENDOFNAMES, ch->name);
 	/* What was said lately, for who does not ask with CHATHISTORY. */
 	history_replay(c, ch);
+	metadata_join(c, ch);
 }
 
 void

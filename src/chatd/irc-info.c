@@ -458,6 +458,7 @@ irc_whois(struct client *c, struct msg *m)
 		send_numeric(c, RPL_WHOISOPERATOR, o->nick);
 	if (o->umodes & UMODE_BOT)
 		send_numeric(c, RPL_WHOISBOT, o->nick, srv.conf->network);
+	metadata_whois(c, o);
 	if (o->account != NULL)
 		send_numeric(c, RPL_WHOISACCOUNT, o->nick, o->account->name);
 	if (o->conn->secure)

@@ -136,6 +136,7 @@ irc_login_try(struct client *c)
 	irc_sasl_abort(c);
 	event_register(c);
 	irc_info_welcome(c);
+	metadata_registered(c);
 	account_check_nick(c);
 	for (i = 0; i < srv.conf->autojoin.n && !(c->flags & CLIENT_DEAD); i++)
 		irc_channel_join(c, srv.conf->autojoin.v[i], NULL);

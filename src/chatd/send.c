@@ -27,6 +27,9 @@
 static struct client	*label_client;
 static struct evbuffer	*label_buf;
 static char		 label[SEND_LABEL_MAX + 1];
+/* The client whose lines go in a batch, and the batch (send_in_batch). */
+static struct client	*batch_client;
+static char		 batch_ref[32];
 
 static int	send_label_one_batch(const char *, size_t, char **);
 static int	send_has_tag(const char *, const char *, const char *);
@@ -119,16 +122,44 @@ static size_t
 send_time_tag(struct client *c, char *buf, size_t size)
 {
 	struct timeval	tv;
-	size_t		n;
+	size_t		n = 0;
+	int		batch = c == batch_client;
 
-	if (!(c->caps & CAP_SERVER_TIME))
+	if (!(c->caps & CAP_SERVER_TIME) && !batch)
 		return (0);
-	send_time(&tv);
-	memcpy(buf, "@time=", 6);
-	msg_format_time(buf + 6, size - 6, &tv);
-	n = strlen(buf);
+	buf[n++] = '@';
+	if (batch) {
+		memcpy(buf + n, "batch=", 6);
+		n += 6;
+		outmsg_cat(buf, &n, batch_ref);
+	}
+	if (c->caps & CAP_SERVER_TIME) {
+		if (batch)
+			buf[n++] = ';';
+		memcpy(buf + n, "time=", 5);
+		n += 5;
+		send_time(&tv);
+		msg_format_time(buf + n, size - n, &tv);
+		n += strlen(buf + n);
+	}
 	buf[n++] = ' ';
 	return (n);
+}
+
+/*
+ * The lines c is sent from now on are in batch ref (a server-made one,
+ * history_batch()), until this is called with c NULL; nothing if ref is
+ * "" (c has no batch).
+ */
+void
+send_in_batch(struct client *c, const char *ref)
+{
+	if (c == NULL || ref == NULL || *ref == '\0') {
+		batch_client = NULL;
+		return;
+	}
+	batch_client = c;
+	xstrlcpy(batch_ref, ref, sizeof batch_ref);
 }
 
 /*

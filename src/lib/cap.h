@@ -33,7 +33,8 @@
 	X(SEARCH, "soju.im/search") \
 	X(MULTILINE, "draft/multiline") \
 	X(STS, "sts") \
-	X(EXTENDED_MONITOR, "extended-monitor")
+	X(EXTENDED_MONITOR, "extended-monitor") \
+	X(METADATA, "draft/metadata-3")
 
 enum cap_index {
 #define CAP_INDEX(id, name) CAPI_##id,

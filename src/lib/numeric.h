@@ -122,6 +122,14 @@
 	X(RPL_MONLIST, 732, ":%s") \
 	X(RPL_ENDOFMONLIST, 733, ":End of MONITOR list") \
 	X(ERR_MONLISTFULL, 734, "%u %s :Monitor list is full") \
+	X(RPL_WHOISKEYVALUE, 760, "%s %s %s :%s") \
+	X(RPL_KEYVALUE, 761, "%s %s %s :%s") \
+	X(RPL_KEYNOTSET, 766, "%s %s :key not set") \
+	X(ERR_KEYNOTSET, 768, "%s %s :key not set") \
+	X(RPL_METADATASUBOK, 770, "%s") \
+	X(RPL_METADATAUNSUBOK, 771, "%s") \
+	X(RPL_METADATASUBS, 772, "%s") \
+	X(RPL_METADATASYNCLATER, 774, "%s %u") \
 	X(RPL_LOGGEDIN, 900, "%s %s :You are now logged in as %s") \
 	X(RPL_LOGGEDOUT, 901, "%s :You are now logged out") \
 	X(RPL_SASLSUCCESS, 903, ":SASL authentication successful") \

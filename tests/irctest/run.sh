@@ -83,7 +83,8 @@ known = {"account-notify", "account-tag", "away-notify", "batch", "echo-message"
          "message-tags", "draft/multiline", "draft/read-marker", "multi-prefix",
          "server-time", "setname", "sts", "draft/chathistory", "chathistory",
          "draft/account-registration", "sasl", "invite-notify", "userhost-in-names",
-         "cap-notify", "chghost", "standard-replies", "monitor", "draft/event-playback"}
+         "cap-notify", "chghost", "standard-replies", "monitor", "draft/event-playback",
+         "draft/metadata-3"}
 got = set()
 for line in data.split("\r\n"):
     if " CAP " in line and " LS " in line:
