@@ -139,22 +139,44 @@ channel_remove(struct membership *m)
 	channel_free(ch);
 }
 
-/* Whether c matches an entry of ch's list kind ('b', 'e' or 'I'). */
-int
-channel_listed(struct channel *ch, struct client *c, char kind)
+/*
+ * Whether c matches an entry of ch's list kind ('b', 'e' or 'I'): a
+ * nick!user@host mask, or an extban (EXTBAN=,am): a:ACCOUNT matches who is
+ * logged in to an account of that mask (ACCOUNTEXTBAN), m:MASK is a mute,
+ * looked at only with mutes set (and then nothing else is).
+ */
+static int
+channel_match(struct channel *ch, struct client *c, char kind, int mutes)
 {
 	struct ban	*b;
-	const char	*mask = NULL;
+	const char	*mask = NULL, *m;
 
 	LIST_FOREACH(b, &ch->bans, entry) {
 		if (b->kind != kind)
 			continue;
+		m = b->mask;
+		if ((m[0] == 'm' && m[1] == ':') != mutes)
+			continue;
+		if (mutes)
+			m += 2;
+		if (m[0] == 'a' && m[1] == ':') {
+			if (c->account != NULL &&
+			    casemap_match(m + 2, c->account->name))
+				return (1);
+			continue;
+		}
 		if (mask == NULL)
 			mask = client_mask(c);
-		if (casemap_match(b->mask, mask))
+		if (casemap_match(m, mask))
 			return (1);
 	}
 	return (0);
+}
+
+int
+channel_listed(struct channel *ch, struct client *c, char kind)
+{
+	return (channel_match(ch, c, kind, 0));
 }
 
 /* Whether c is banned from ch: a ban matches, and no exception (+e). */
@@ -164,6 +186,19 @@ channel_banned(struct channel *ch, struct client *c)
 	if (LIST_EMPTY(&ch->bans))
 		return (0);
 	return (channel_listed(ch, c, 'b') && !channel_listed(ch, c, 'e'));
+}
+
+/*
+ * Whether c may not speak in ch: a mute (+b m:MASK) matches, and no
+ * exception, of mutes (+e m:MASK) or of bans.
+ */
+int
+channel_muted(struct channel *ch, struct client *c)
+{
+	if (LIST_EMPTY(&ch->bans))
+		return (0);
+	return (channel_match(ch, c, 'b', 1) && !channel_match(ch, c, 'e', 1) &&
+	    !channel_listed(ch, c, 'e'));
 }
 
 int
@@ -223,6 +258,7 @@ channel_modes_string(struct channel *ch, int show_args, char *buf,
 		uint8_t	flag;
 		char	letter;
 	} flags[] = {
+		{ CMODE_NOCTCP, 'C' },
 		{ CMODE_INVITE, 'i' }, { CMODE_MODERATED, 'm' },
 		{ CMODE_NOEXTERNAL, 'n' }, { CMODE_REGISTERED, 'r' },
 		{ CMODE_SECRET, 's' }, { CMODE_TOPIC, 't' },

@@ -306,6 +306,7 @@ LIST_HEAD(ban_list, ban);
 #define CMODE_SECRET	0x08
 #define CMODE_TOPIC	0x10
 #define CMODE_REGISTERED 0x20	/* +r: kept over restarts (chanreg.c) */
+#define CMODE_NOCTCP	0x40	/* +C: no CTCP but ACTION */
 
 struct channel {
 	char			*name;
@@ -874,6 +875,7 @@ struct membership *channel_add(struct channel *, struct client *, uint8_t);
 void		 channel_remove(struct membership *);
 int		 channel_listed(struct channel *, struct client *, char);
 int		 channel_banned(struct channel *, struct client *);
+int		 channel_muted(struct channel *, struct client *);
 int		 channel_invited(struct channel *, struct client *);
 void		 channel_invite_add(struct channel *, struct client *);
 void		 channel_invite_remove(struct channel *, struct client *);

@@ -47,10 +47,10 @@ const struct command command_table[] = {
 	{ "INFO",	0, CMD_REG,		1, irc_info,
 	  "",
 	  "Show what this server is and its settings." },
-	{ "INVITE",	2, CMD_REG,		1, irc_invite,
-	  "nick #channel",
+	{ "INVITE",	0, CMD_REG,		1, irc_invite,
+	  "[nick #channel]",
 	  "Invite nick into a channel you are in (an operator's right if it "
-	  "is +i)." },
+	  "is +i); with nothing, list the channels you are invited to." },
 	{ "ISON",	1, CMD_REG,		1, irc_ison,
 	  "nick [nick ...]",
 	  "Which of the nicks are online." },
@@ -83,8 +83,9 @@ const struct command command_table[] = {
 	  "a channel you operate; SUB keys to be told of changes." },
 	{ "MODE",	1, CMD_REG,		1, irc_mode,
 	  "#channel [modes [args]] | nick [modes]",
-	  "Show or change a channel's modes (b e I i k l m n o r s t v) or "
-	  "your own (B i w)." },
+	  "Show or change a channel's modes (b e I C i k l m n o r s t v; "
+	  "b m:mask mutes, b a:account bans an account) or your own "
+	  "(B i w)." },
 	{ "MONITOR",	1, CMD_REG,		1, irc_monitor,
 	  "+ nicks | - nicks | C | L | S",
 	  "Be told when the nicks you watch come online or leave." },

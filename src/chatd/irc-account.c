@@ -233,6 +233,8 @@ irc_sasl_success(struct client *c, struct account *a)
 	irc_sasl_end(c);
 	account_login(c, a);
 	send_numeric(c, RPL_SASLSUCCESS);
+	/* Logged in to another account, its nick may now be someone's. */
+	account_check_nick(c);
 }
 
 /* Whether logins to name from c must wait; if so, c is told how long. */
@@ -539,10 +541,11 @@ irc_authenticate(struct client *c, struct msg *m)
 		    " (this server keeps no accounts: it has no db)");
 		return;
 	}
-	if (c->account != NULL) {
-		send_numeric(c, ERR_SASLALREADY);
-		return;
-	}
+	/*
+	 * Logged in already, c may log in again, to this account or another
+	 * ("servers SHOULD allow a client, authenticated or otherwise, to
+	 * reauthenticate", SASL 3.2); a failure keeps the login it has.
+	 */
 	if (strcmp(p, "*") == 0) {
 		irc_sasl_end(c);
 		send_numeric(c, ERR_SASLABORTED);

@@ -74,12 +74,12 @@ irc_info_prepare(void)
 	irc_info_add(RPL_YOURHOST, conf->name, PACKAGE "-" VERSION);
 	irc_info_add(RPL_CREATED, srv.created);
 	irc_info_add(RPL_MYINFO, conf->name, PACKAGE "-" VERSION, "Biow",
-	    "Ibeiklmnorstv", "Ibeklov");
+	    "CIbeiklmnorstv", "Ibeklov");
 
 	/* The 005 lines, thirteen tokens or fewer each. */
 	info_isupport = info_nlines;
 	snprintf(buf, sizeof buf, "AWAYLEN=%d CASEMAPPING=ascii CHANLIMIT=#:%d "
-	    "CHANMODES=beI,k,l,imnrst CHANNELLEN=%d CHANTYPES=# ELIST=CMNTU "
+	    "CHANMODES=beI,k,l,Cimnrst CHANNELLEN=%d CHANTYPES=# ELIST=CMNTU "
 	    "EXCEPTS=e INVEX=I KICKLEN=%d MAXLIST=b:100,e:100,I:100 "
 	    "MAXTARGETS=%d NETWORK=%s",
 	    conf->awaylen, conf->max_channels, conf->channellen, conf->kicklen,
@@ -88,7 +88,8 @@ irc_info_prepare(void)
 	snprintf(buf, sizeof buf, "NICKLEN=%d PREFIX=(ov)@+ STATUSMSG=@+ "
 	    "TARGMAX=PRIVMSG:%d,NOTICE:%d,TAGMSG:%d,JOIN:,PART:,NAMES:,"
 	    "WHOIS:1,KICK: "
-	    "TOPICLEN=%d UTF8ONLY USERLEN=%d WHOX MONITOR=%d BOT=B MODES=4",
+	    "TOPICLEN=%d UTF8ONLY USERLEN=%d WHOX MONITOR=%d BOT=B MODES=4 "
+	    "EXTBAN=,am ACCOUNTEXTBAN=a",
 	    conf->nicklen, conf->max_targets, conf->max_targets,
 	    conf->max_targets, conf->topiclen, USER_MAX, MONITOR_MAX);
 	irc_info_add(RPL_ISUPPORT, buf);

@@ -92,7 +92,10 @@ irc_message_fits(struct client *c, const char *verb, const char *target,
 	return (n <= LINE_MAX_BODY);
 }
 
-/* Whether c may speak in ch: +n, +m and bans, with voice or op to pass. */
+/*
+ * Whether c may speak in ch: +n, +m, bans and mutes, with voice or op to
+ * pass.
+ */
 static int
 irc_message_channel_ok(struct client *c, struct channel *ch)
 {
@@ -104,7 +107,7 @@ irc_message_channel_ok(struct client *c, struct channel *ch)
 		return (0);
 	if (ch->modes & CMODE_MODERATED)
 		return (0);
-	return (!channel_banned(ch, c));
+	return (!channel_banned(ch, c) && !channel_muted(ch, c));
 }
 
 static void
@@ -148,6 +151,13 @@ irc_message(struct client *c, struct msg *m, enum irc_message_kind kind)
 		if (*target == '\0' ||
 		    !irc_message_target(c, kind, &target, &ch, &to))
 			continue;
+		/* +C: a CTCP but ACTION is refused, as a NOTICE's is. */
+		if (ch != NULL && (ch->modes & CMODE_NOCTCP) &&
+		    *text == '\001' && strncmp(text, "\001ACTION ", 8) != 0) {
+			irc_message_error(c, kind, ERR_CANNOTSENDTOCHAN,
+			    ch->name);
+			continue;
+		}
 		if (!irc_message_fits(c, verb, target, text,
 		    prefix != '\0')) {
 			send_numeric(c, ERR_INPUTTOOLONG);

@@ -23,7 +23,7 @@
 #define MODE_KEY_MAX	23
 
 enum mode_param {
-	PARAM_NEVER,		/* i m n s t */
+	PARAM_NEVER,		/* C i m n s t */
 	PARAM_ALWAYS,		/* o v b e I k */
 	PARAM_WHEN_SET		/* l */
 };
@@ -47,6 +47,7 @@ struct chanmode {
 };
 
 static int	mode_flag(struct mode_ctx *, uint8_t, int);
+static int	chanmode_C(struct mode_ctx *, int, const char *, const char **);
 static int	chanmode_i(struct mode_ctx *, int, const char *, const char **);
 static int	chanmode_m(struct mode_ctx *, int, const char *, const char **);
 static int	chanmode_n(struct mode_ctx *, int, const char *, const char **);
@@ -71,6 +72,7 @@ static void	mode_user(struct client *, struct msg *);
 
 /* Sorted by letter (capitals first). */
 static const struct chanmode chanmodes[] = {
+	{ 'C', PARAM_NEVER, chanmode_C },
 	{ 'I', PARAM_ALWAYS, chanmode_I },
 	{ 'b', PARAM_ALWAYS, chanmode_b },
 	{ 'e', PARAM_ALWAYS, chanmode_e },
@@ -96,6 +98,13 @@ mode_flag(struct mode_ctx *ctx, uint8_t flag, int add)
 	else
 		ctx->channel->modes &= ~flag;
 	return (old != ctx->channel->modes);
+}
+
+/* +C: no CTCP to the channel but ACTION (/me). */
+static int
+chanmode_C(struct mode_ctx *ctx, int add, const char *arg, const char **shown)
+{
+	return (mode_flag(ctx, CMODE_NOCTCP, add));
 }
 
 static int
@@ -178,6 +187,35 @@ chanmode_v(struct mode_ctx *ctx, int add, const char *arg, const char **shown)
 	return (mode_member(ctx, MEMBER_VOICE, add, arg, shown));
 }
 
+/*
+ * A list entry as kept: nick!user@host with what is left out made "*"; an
+ * account extban (a:ACCOUNT) as it is; a mute (m:) with its mask made so.
+ */
+static void
+mode_mask(const char *arg, char *mask, size_t size)
+{
+	const char	*pre = "";
+
+	if (arg[0] == 'a' && arg[1] == ':' && arg[2] != '\0') {
+		xstrlcpy(mask, arg, size);
+		return;
+	}
+	if (arg[0] == 'm' && arg[1] == ':' && arg[2] != '\0') {
+		pre = "m:";
+		arg += 2;
+		if (arg[0] == 'a' && arg[1] == ':' && arg[2] != '\0') {
+			snprintf(mask, size, "m:%s", arg);
+			return;
+		}
+	}
+	if (strchr(arg, '!') == NULL && strchr(arg, '@') == NULL)
+		snprintf(mask, size, "%s%s!*@*", pre, arg);
+	else if (strchr(arg, '@') == NULL)
+		snprintf(mask, size, "%s%s@*", pre, arg);
+	else
+		snprintf(mask, size, "%s%s", pre, arg);
+}
+
 /* Add a mask to (or take it from) the channel's list kind: b, e or I. */
 static int
 mode_list(struct mode_ctx *ctx, char kind, int add, const char *arg,
@@ -187,12 +225,7 @@ mode_list(struct mode_ctx *ctx, char kind, int add, const char *arg,
 	struct ban	*b;
 	int		 n = 0;
 
-	if (strchr(arg, '!') == NULL && strchr(arg, '@') == NULL)
-		snprintf(mask, sizeof mask, "%s!*@*", arg);
-	else if (strchr(arg, '@') == NULL)
-		snprintf(mask, sizeof mask, "%s@*", arg);
-	else
-		xstrlcpy(mask, arg, sizeof mask);
+	mode_mask(arg, mask, sizeof mask);
 	LIST_FOREACH(b, &ctx->channel->bans, entry) {
 		if (b->kind != kind)
 			continue;

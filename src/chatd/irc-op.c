@@ -96,8 +96,23 @@ irc_invite(struct client *c, struct msg *m)
 	struct client		*o;
 	struct channel		*ch;
 	struct membership	*mb;
-	const char		*chname = m->params[1];
+	const char		*chname;
+	size_t			 i = 0;
 
+	/* No parameters: the channels c is invited to (336, 337). */
+	if (m->nparams == 0) {
+		while ((ch = hashtab_next(&srv.channels, &i)) != NULL) {
+			if (channel_invited(ch, c))
+				send_numeric(c, RPL_INVITELIST, ch->name);
+		}
+		send_numeric(c, RPL_ENDOFINVITELIST);
+		return;
+	}
+	if (m->nparams < 2) {
+		send_numeric(c, ERR_NEEDMOREPARAMS, "INVITE");
+		return;
+	}
+	chname = m->params[1];
 	if ((o = user_find(m->params[0])) == NULL ||
 	    !(o->flags & CLIENT_REGISTERED)) {
 		send_numeric(c, ERR_NOSUCHNICK, m->params[0]);

@@ -51,6 +51,8 @@
 	X(RPL_NOTOPIC, 331, "%s :No topic is set") \
 	X(RPL_TOPIC, 332, "%s :%s") \
 	X(RPL_TOPICWHOTIME, 333, "%s %s %lld") \
+	X(RPL_INVITELIST, 336, "%s") \
+	X(RPL_ENDOFINVITELIST, 337, ":End of /INVITE list") \
 	X(RPL_INVITING, 341, "%s %s") \
 	X(RPL_INVEXLIST, 346, "%s %s %s %lld") \
 	X(RPL_ENDOFINVEXLIST, 347, "%s :End of Channel Invite Exception List") \

@@ -48,6 +48,7 @@ class ChatdController(BaseServerController, DirectoryBasedController):
     capabilities = frozenset(_known_caps(CLAIMED_CAPS))
     optional_behaviors: frozenset = frozenset()  # e.g. OptionalBehaviors.MULTI_JOIN
     isupport: dict = {}  # e.g. {"CASEMAPPING": "ascii", "UTF8ONLY": None}
+    extban_mute_char = "m"  # +b m:MASK mutes (ISUPPORT EXTBAN=,am)
 
     def run(
         self,
