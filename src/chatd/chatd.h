@@ -116,6 +116,8 @@ struct config {
 	int		 node_id;
 	char		*db;
 	int		 registration;	/* REGISTER: enum conf_register */
+	char		*email_command;	/* mails VERIFY's codes, or "" */
+	char		*email_from;
 	int		 nick_grace;	/* seconds; 0: never renamed */
 	char		*file_dir;
 	size_t		 file_max_size;	/* 0: no uploads */
@@ -752,6 +754,16 @@ void		 irc_pong(struct client *, struct msg *);
 void		 irc_quit(struct client *, struct msg *);
 void		 irc_login_try(struct client *);
 int		 irc_nick_valid(const char *);
+
+/* verify.c */
+#define VERIFY_EMAIL_MAX	254
+#define ACCOUNT_PASSWORD_MAX	1024	/* bytes of a REGISTER password */
+int		 verify_enabled(void);
+int		 verify_pending(const char *);
+int		 verify_email_valid(const char *);
+void		 verify_register(struct client *, const char *, const char *,
+		     const char *);
+void		 verify_free_all(void);
 
 /* metadata.c */
 struct metadata;

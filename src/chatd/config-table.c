@@ -141,6 +141,12 @@ const struct conf_option config_table[] = {
 	  config_registration, NULL,
 	  "Who may make an account with REGISTER: off, after-connect or "
 	  "before-connect." },
+	{ "email-command", CONF_STRING, OFF(email_command), "", 0, 4096,
+	  NULL, NULL,
+	  "Command that mails a message read on its input (sendmail -t); "
+	  "set, REGISTER needs an email and VERIFY the code sent." },
+	{ "email-from", CONF_STRING, OFF(email_from), "", 0, 127, NULL, NULL,
+	  "From address of the codes mailed; empty: chatd@ and the name." },
 	{ "nick-grace", CONF_INT, OFF(nick_grace), "30", 0, 3600, NULL, NULL,
 	  "Seconds before who holds a registered nick without logging in is "
 	  "renamed; 0: never." },

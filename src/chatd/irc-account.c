@@ -50,9 +50,6 @@ struct sasl {
 	uint8_t		 signature[SCRAM_KEY_LEN];
 };
 
-/* Longest password taken (REGISTER's line is shorter). */
-#define ACCOUNT_PASSWORD_MAX	1024
-
 static void	irc_register_done(struct client *, struct account *, int);
 static void	irc_sasl_plain_done(struct client *, struct account *, int);
 static void	irc_sasl_end(struct client *);
@@ -73,6 +70,10 @@ irc_account_cap_value(uint32_t cap)
 	if (cap == CAP_SASL)
 		return (tls_transport() != NULL ?
 		    "PLAIN,SCRAM-SHA-256,EXTERNAL" : "PLAIN,SCRAM-SHA-256");
+	if (cap == CAP_ACCOUNT_REGISTRATION && verify_enabled())
+		return (srv.conf->registration == REGISTER_BEFORE_CONNECT ?
+		    "before-connect,email-required,custom-account-name" :
+		    "email-required,custom-account-name");
 	if (cap == CAP_ACCOUNT_REGISTRATION)
 		return (srv.conf->registration == REGISTER_BEFORE_CONNECT ?
 		    "before-connect,custom-account-name" :
@@ -104,8 +105,9 @@ irc_register_done(struct client *c, struct account *a, int result)
 }
 
 /*
- * REGISTER account email password: account * is the nick. Made at once
- * (no email is sent: one given is not kept); c is then logged in to it.
+ * REGISTER account email password: account * is the nick. Made at once,
+ * and c logged in to it; or, with email-command set, made by VERIFY with
+ * the code mailed to email (verify.c). Without it, an email is not kept.
  */
 void
 irc_register(struct client *c, struct msg *m)
@@ -149,7 +151,7 @@ irc_register(struct client *c, struct msg *m)
 		return;
 	}
 	/* Nobody registers a nick someone else is using. */
-	if (account_exists(name) ||
+	if (account_exists(name) || verify_pending(name) ||
 	    ((other = user_find(name)) != NULL && other != c)) {
 		send_raw(c, ":%s FAIL REGISTER ACCOUNT_EXISTS %s :That account "
 		    "already exists", srv.conf->name, name);
@@ -161,15 +163,18 @@ irc_register(struct client *c, struct msg *m)
 		    ACCOUNT_PASSWORD_MAX);
 		return;
 	}
+	if (verify_enabled()) {
+		if (!verify_email_valid(m->params[1])) {
+			send_raw(c, ":%s FAIL REGISTER INVALID_EMAIL %s :An "
+			    "email address is needed to register here, for "
+			    "the code that makes the account", srv.conf->name,
+			    name);
+			return;
+		}
+		verify_register(c, name, m->params[1], password);
+		return;
+	}
 	account_register(c, name, password, irc_register_done);
-}
-
-/* VERIFY account code: there is nothing to verify, as no email is sent. */
-void
-irc_verify(struct client *c, struct msg *m)
-{
-	send_raw(c, ":%s FAIL VERIFY INVALID_CODE %s :This server sends no "
-	    "verification codes", srv.conf->name, m->params[0]);
 }
 
 void

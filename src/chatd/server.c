@@ -558,6 +558,7 @@ server_free(void)
 	hashtab_free(&srv.addrs);
 	hashtab_free(&srv.nicks);
 	monitor_free();
+	verify_free_all();
 	/* Registered channels stay when empty: they go now. */
 	while ((i = 0, ch = hashtab_next(&srv.channels, &i)) != NULL)
 		channel_free(ch);
