@@ -1199,8 +1199,15 @@ handle_numeric(struct msg *m, const struct from *f)
 	int	i;
 
 	*text = '\0';
-	/* LUSERS' 265 and 266 have their numbers in the words too. */
-	i = strcmp(m->verb, "265") == 0 || strcmp(m->verb, "266") == 0 ?
+	/* HELP's lines are its text alone; its end says nothing. */
+	if (strcmp(m->verb, "706") == 0)
+		return;
+	/*
+	 * LUSERS' 265 and 266 have their numbers in the words too, and
+	 * HELP's 704 and 705 name the subject before each line.
+	 */
+	i = strcmp(m->verb, "265") == 0 || strcmp(m->verb, "266") == 0 ||
+	    strcmp(m->verb, "704") == 0 || strcmp(m->verb, "705") == 0 ?
 	    m->nparams - 1 : 1;
 	for (; i < m->nparams && n < sizeof text; i++)
 		n += snprintf(text + n, sizeof text - n, "%s%s",

@@ -417,6 +417,26 @@ START_TEST(statusmsg_in_channel)
 }
 END_TEST
 
+/* HELP's numerics: the text of each line, the subject and end not shown. */
+START_TEST(help_lines)
+{
+	struct window	*w;
+
+	setup();
+	cu.registered = 1;
+	w = cu.current;
+	feed(":srv 704 me PRIVMSG :PRIVMSG target[,target] :text");
+	ck_assert_str_eq(last(w), "PRIVMSG target[,target] :text");
+	feed(":srv 705 me PRIVMSG :Send a message to a channel or a nick.");
+	ck_assert_str_eq(last(w), "Send a message to a channel or a nick.");
+	feed(":srv 706 me PRIVMSG :End of /HELP");
+	ck_assert_str_eq(last(w), "Send a message to a channel or a nick.");
+	feed(":srv 524 me nosuch :No help available on this topic");
+	ck_assert_str_eq(last(w), "nosuch No help available on this topic");
+	window_free_all();
+}
+END_TEST
+
 int
 main(void)
 {
@@ -430,6 +450,7 @@ main(void)
 		history_merged,
 		multiline_joined,
 		statusmsg_in_channel,
+		help_lines,
 		NULL
 	};
 
