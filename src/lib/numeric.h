@@ -138,7 +138,6 @@
 	X(ERR_SASLFAIL, 904, ":SASL authentication failed%s") \
 	X(ERR_SASLTOOLONG, 905, ":SASL message too long") \
 	X(ERR_SASLABORTED, 906, ":SASL authentication aborted") \
-	X(ERR_SASLALREADY, 907, ":You have already authenticated using SASL") \
 	X(RPL_SASLMECHS, 908, "%s :are available SASL mechanisms")
 
 enum numeric {
