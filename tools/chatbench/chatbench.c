@@ -12,12 +12,15 @@
  *
  *	chatbench [--port P] [--pid PID] [--window W] [--inflight K]
  *	    [--size BYTES] [--timeout S] [--sasl NAME:PASSWORD]
- *	    [--storm RATE] [--tls] SCENARIO ARGS...
+ *	    [--storm RATE] [--rate RATE] [--tls] SCENARIO ARGS...
  *
  * With --tls, every client speaks TLS (OpenSSL, the server's certificate
  * not checked, no session resumption: each registration is a full
  * handshake), and reads go one by one, not through io_uring.
  * With --sasl, every client logs in with SASL PLAIN as it registers.
+ * With --rate (fanout, pm), the senders together send RATE messages a
+ * second, paced each millisecond (the window still bounds each sender),
+ * so that servers are compared at the same load, not each at its most.
  * With --storm (fanout), RATE clients a second connect beside the
  * measured ones, log in with --sasl's account (its password hashed each
  * time) and leave: what a storm of logins costs everyone else's messages.
@@ -157,6 +160,7 @@ struct sender {
 	int		 next;		/* next sequence number to send */
 	int		 inflight;
 	int		 queued;	/* on the fill list */
+	double		 tokens;	/* --rate: messages it may send now */
 	uint32_t	*delivered;	/* per sequence number */
 };
 
@@ -168,6 +172,9 @@ static pid_t			 server_pid;
 static int			 window = 16;
 static int			 inflight_max = 8;
 static int			 msg_size = 100;
+static int			 send_rate;	/* --rate; 0: at once */
+static struct event		*rate_ev;
+static uint64_t			 rate_last;
 static int			 timeout_s = 120;
 static int			 chansize;	/* conns: members a channel */
 static const char		*nick_prefix = "b";
@@ -1012,7 +1019,10 @@ sender_fill(struct sender *s)
 
 	if (pad[0] == '\0')
 		memset(pad, 'x', sizeof pad - 1);
-	while (s->inflight < window && s->next < nmessages) {
+	while (s->inflight < window && s->next < nmessages &&
+	    (rate_ev == NULL || s->tokens >= 1)) {
+		if (rate_ev != NULL)
+			s->tokens--;
 		n = snprintf(NULL, 0, "B %d %d %" PRIu64 " ",
 		    (int)(s - senders), s->next, now_ns());
 		padlen = msg_size - n;
@@ -1074,6 +1084,24 @@ timeout_cb(evutil_socket_t fd, short what, void *arg)
 {
 	fprintf(stderr, "chatbench: timed out after %d s\n", timeout_s);
 	finish();
+}
+
+/* --rate: each millisecond, each sender's share of the rate goes. */
+static void
+rate_cb(evutil_socket_t fd, short what, void *arg)
+{
+	uint64_t	t = now_ns();
+	double		add;
+	int		i;
+
+	add = (double)send_rate / nsenders * (t - rate_last) / 1e9;
+	rate_last = t;
+	for (i = 0; i < nsenders; i++) {
+		senders[i].tokens += add;
+		if (senders[i].tokens > window)
+			senders[i].tokens = window;
+		sender_fill(&senders[i]);
+	}
 }
 
 /* Run the loop until finish() or the timeout. */
@@ -1213,9 +1241,20 @@ deliver(const char *name, const char *args, int m)
 	cpu0 = server_cpu_ns();
 	w0 = server_writes();
 	t0 = now_ns();
+	if (send_rate != 0) {
+		struct timeval	ms = { 0, 1000 };
+
+		rate_last = t0;
+		rate_ev = event_new(base, -1, EV_PERSIST, rate_cb, NULL);
+		event_add(rate_ev, &ms);
+	}
 	for (i = 0; i < nsenders; i++)
 		sender_fill(&senders[i]);
 	run();
+	if (rate_ev != NULL) {
+		event_free(rate_ev);
+		rate_ev = NULL;
+	}
 	report_delivery(name, args, server_cpu_ns() - cpu0,
 	    server_writes() - w0, (now_ns() - t0) / 1e9);
 	if (storm_rate > 0)
@@ -1908,7 +1947,7 @@ usage(void)
 	fprintf(stderr, "usage: chatbench [--port P] [--pid PID] [--window W] "
 	    "[--inflight K] [--size BYTES] [--timeout S] [--channel C]\n"
 	    "                 [--nick-prefix P] [--sasl NAME:PASSWORD] "
-	    "[--storm RATE] [--tls]\n"
+	    "[--storm RATE] [--rate RATE] [--tls]\n"
 	    "                 conns N | fanout N S M | pm P M | churn N R [T] | "
 	    "join N | hold N SECS\n"
 	    "                 login N [R] | soak N R C SECS | ui N\n");
@@ -1955,6 +1994,7 @@ main(int argc, char **argv)
 		{ "inflight", required_argument, NULL, 'k' },
 		{ "nick-prefix", required_argument, NULL, 'n' },
 		{ "pid", required_argument, NULL, 'P' },
+		{ "rate", required_argument, NULL, 'r' },
 		{ "port", required_argument, NULL, 'p' },
 		{ "sasl", required_argument, NULL, 'S' },
 		{ "storm", required_argument, NULL, 'R' },
@@ -1989,6 +2029,9 @@ main(int argc, char **argv)
 			break;
 		case 'R':
 			storm_rate = num(optarg);
+			break;
+		case 'r':
+			send_rate = num(optarg);
 			break;
 		case 's':
 			msg_size = num(optarg);
