@@ -581,11 +581,14 @@ void		 history_entry_free(struct hist_entry *);
 int		 history_sent_by(const struct hist_entry *, struct client *);
 
 /* worker.c */
+#define WORKER_IDLE	20	/* a lane's "niceness": only the idle CPU's */
 struct worker_lane;
 struct worker_lane *worker_lane_new(const char *, int, int);
 int		 worker_pending(void);
 void		 worker_lane_submit(struct worker_lane *, struct client *, int,
 		    void (*)(void *), void (*)(struct client *, void *),
+		    void *);
+void		 worker_lane_post(struct worker_lane *, void (*)(void *),
 		    void *);
 void		 worker_lane_free(struct worker_lane *);
 void		 worker_start(void);

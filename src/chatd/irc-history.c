@@ -575,13 +575,6 @@ irc_redact(struct client *c, struct msg *m)
 	    m->nparams > 2 ? m->params[2] : NULL);
 }
 
-/* A SEARCH on the pool. */
-static void
-irc_search_work(void *arg)
-{
-	store_search(arg);
-}
-
 /* Back on the loop: the lines found, oldest first, in a search batch. */
 static void
 irc_search_done(struct client *c, void *arg)
@@ -633,7 +626,8 @@ irc_search_target(struct store_query *q, const char *name)
 /*
  * SEARCH text=words[;in=target][;from=nick][;after=T][;before=T]
  * [;limit=N] (soju.im/search): the newest lines with all the words, of
- * what c may read that the db keeps, found on the pool (FTS5).
+ * what c may read that the db keeps, found by the search index's thread
+ * (FTS5).
  */
 void
 irc_search(struct client *c, struct msg *m)
@@ -723,5 +717,5 @@ irc_search(struct client *c, struct msg *m)
 		if (c->account != NULL)
 			irc_search_target(q, acct);
 	}
-	worker_submit(c, 1, irc_search_work, irc_search_done, q);
+	store_search(c, q, irc_search_done);
 }

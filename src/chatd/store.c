@@ -92,7 +92,8 @@ static sqlite3_stmt		*store_insert;
 static sqlite3_stmt		*store_delete;
 static sqlite3_stmt		*store_set_marker;
 static sqlite3_stmt		*store_last_row;
-static sqlite3_stmt		*store_fts_index;
+static sqlite3_stmt		*store_begin;	/* not parsed each batch */
+static sqlite3_stmt		*store_commit;
 static const char		*store_path;
 
 static struct worker_lane	*store_lane;	/* its thread (worker.c) */
@@ -104,17 +105,18 @@ static uint64_t			 store_gen;	/* the last batch handed off */
 static uint64_t			 store_turn;	/* this turn's rows' batch */
 static uint64_t			 store_committed; /* the last batch done */
 static int			 store_broken;	/* the thread's: reconnect */
+/* The next history row's rowid, the thread's: never one used before. */
+static int64_t			 store_rowid;
 
 static int	 store_exec(const char *, char **);
 static void	 store_disconnect(void);
 static int	 store_prepare(char **);
 static int	 store_prepare_reads(char **);
-static int	 store_query_rows(struct store_query *, sqlite3_stmt *,
-		    size_t *);
 static void	 store_unprepare(void);
 static int	 store_reconnect(void);
 static int	 store_schema(char **);
 static void	 store_load(void);
+static void	 store_rowid_init(void);
 static void	 store_record(const struct change *);
 static void	 store_row_add(const struct change *, const char *, void *);
 static void	 store_row_fill(struct store_batch *, struct store_row *,
@@ -264,7 +266,16 @@ static const char *const store_steps[] = {
 	"CREATE INDEX file_owner ON file (owner);"
 	"CREATE INDEX file_expires ON file (expires) WHERE expires != 0;",
 	/* 10: a channel's exceptions (e) and invite exceptions (I) by its bans. */
-	"ALTER TABLE ban ADD COLUMN kind TEXT NOT NULL DEFAULT 'b';"
+	"ALTER TABLE ban ADD COLUMN kind TEXT NOT NULL DEFAULT 'b';",
+	/*
+	 * 11: the search index has a file of its own (search.c), written
+	 * off the commit that output waits for; and rows are found by msgid
+	 * only with their target (rowids follow msgids), so the index of
+	 * msgids alone, a quarter of a commit's work, goes.
+	 */
+	"DROP TRIGGER IF EXISTS history_fts_del;"
+	"DROP TABLE IF EXISTS history_fts;"
+	"DROP INDEX IF EXISTS history_msgid;"
 };
 _Static_assert(sizeof store_steps / sizeof store_steps[0] == STORE_SCHEMA,
     "a step for each version of the schema");
@@ -353,6 +364,11 @@ store_open(const char *path, char **cause)
 	int		 ok;
 
 	store_path = path;
+	/*
+	 * No count of SQLite's memory: it takes one mutex for every malloc
+	 * of every connection, the store's, the index's and the pool's.
+	 */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (sqlite3_open_v2(path, &store_db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		xasprintf(cause, "%s: %s", path, store_db != NULL ?
@@ -413,20 +429,20 @@ static int
 store_prepare(char **cause)
 {
 	if (sqlite3_prepare_v2(store_db, "INSERT OR IGNORE INTO history "
-	    "(msgid, target, time, kind, flags, line, tags, peer) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", -1, &store_insert, NULL) ==
+	    "(msgid, target, time, kind, flags, line, tags, peer, rowid) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &store_insert, NULL) ==
 	    SQLITE_OK && sqlite3_prepare_v2(store_db, "DELETE FROM history "
-	    "WHERE msgid = ? AND target = ?", -1, &store_delete, NULL) ==
+	    "WHERE msgid = ? AND target = ? RETURNING rowid", -1,
+	    &store_delete, NULL) ==
 	    SQLITE_OK && sqlite3_prepare_v2(store_db, "INSERT INTO readmarker "
 	    "(account, target, time) VALUES (?, ?, ?) ON CONFLICT "
 	    "(account, target) DO UPDATE SET time = max(time, excluded.time)",
 	    -1, &store_set_marker, NULL) == SQLITE_OK &&
 	    sqlite3_prepare_v2(store_db, "SELECT max(rowid) FROM history", -1,
 	    &store_last_row, NULL) == SQLITE_OK &&
-	    sqlite3_prepare_v2(store_db, "INSERT INTO history_fts (rowid, "
-	    "text) SELECT rowid, substr(line, instr(substr(line, 2), ' :') + "
-	    "3) FROM history WHERE rowid > ? AND kind = ? AND flags & 1 = 0",
-	    -1, &store_fts_index, NULL) == SQLITE_OK)
+	    sqlite3_prepare_v2(store_db, "BEGIN", -1, &store_begin, NULL) ==
+	    SQLITE_OK && sqlite3_prepare_v2(store_db, "COMMIT", -1,
+	    &store_commit, NULL) == SQLITE_OK)
 		return (0);
 	if (cause != NULL)
 		xasprintf(cause, "%s: %s", store_path,
@@ -438,8 +454,8 @@ static void
 store_unprepare(void)
 {
 	sqlite3_stmt	**const sts[] = { &store_insert, &store_delete,
-			    &store_set_marker, &store_last_row,
-			    &store_fts_index };
+			    &store_set_marker, &store_last_row, &store_begin,
+			    &store_commit };
 	size_t		  i;
 
 	for (i = 0; i < sizeof sts / sizeof sts[0]; i++) {
@@ -507,7 +523,7 @@ store_prepare_reads(char **cause)
  * Append the rows of st (msgid, time, kind, flags, line, tags) to q's,
  * *size the room; -1 if the query failed.
  */
-static int
+int
 store_query_rows(struct store_query *q, sqlite3_stmt *st, size_t *size)
 {
 	struct store_hist_row	*r;
@@ -560,84 +576,6 @@ store_history_query(struct store_query *q)
 	pthread_mutex_unlock(&store_rdb_lock);
 }
 
-/* FTS5's query for words: each a quoted string, all of them wanted. */
-static char *
-store_fts_words(const char *text)
-{
-	char	*q, *p;
-	size_t	 n = strlen(text);
-
-	p = q = xmalloc(n * 3 + 3);
-	while (*text != '\0') {
-		while (*text == ' ')
-			text++;
-		if (*text == '\0')
-			break;
-		if (p != q)
-			*p++ = ' ';
-		*p++ = '"';
-		for (; *text != '\0' && *text != ' '; text++) {
-			if (*text == '"')
-				*p++ = '"';
-			*p++ = *text;
-		}
-		*p++ = '"';
-	}
-	*p = '\0';
-	return (q);
-}
-
-/*
- * On a pool thread: SEARCH, the newest lines first of q's targets whose
- * text has q's words, up to q's limit.
- */
-void
-store_search(struct store_query *q)
-{
-	sqlite3_stmt		*st;
-	char			*sql, *words, *list = NULL, *old;
-	size_t			 i, size = 0;
-
-	if (q->ntargets == 0)
-		return;
-	for (i = 0; i < q->ntargets; i++) {
-		old = list;
-		xasprintf(&list, "%s%s?%zu", old != NULL ? old : "",
-		    old != NULL ? ", " : "", i + 10);
-		free(old);
-	}
-	xasprintf(&sql, "SELECT h.msgid, h.time, h.kind, h.flags, h.line, "
-	    "h.tags FROM history_fts JOIN history h ON h.rowid = "
-	    "history_fts.rowid WHERE history_fts MATCH ?1 AND h.target IN "
-	    "(%s) AND (?2 = '' OR h.line LIKE ':' || ?2 || '!%%') AND "
-	    "(?3 = 0 OR h.time > ?3) AND (?4 = 0 OR h.time < ?4) AND "
-	    "(?5 = '' OR h.peer = ?5 COLLATE NOCASE) ORDER BY h.msgid DESC "
-	    "LIMIT ?6", list);
-	free(list);
-	words = store_fts_words(q->text);
-	pthread_mutex_lock(&store_rdb_lock);
-	if (sqlite3_prepare_v2(store_rdb, sql, -1, &st, NULL) != SQLITE_OK) {
-		q->failed = 1;
-		goto out;
-	}
-	sqlite3_bind_text(st, 1, words, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, q->from, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, q->after);
-	sqlite3_bind_int64(st, 4, q->before);
-	sqlite3_bind_text(st, 5, q->peer, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 6, q->limit);
-	for (i = 0; i < q->ntargets; i++)
-		sqlite3_bind_text(st, (int)i + 10, q->targets[i], -1,
-		    SQLITE_STATIC);
-	if (store_query_rows(q, st, &size) != 0)
-		q->failed = 1;
-	sqlite3_finalize(st);
-out:
-	pthread_mutex_unlock(&store_rdb_lock);
-	free(words);
-	free(sql);
-}
-
 void
 store_query_free(struct store_query *q)
 {
@@ -662,6 +600,7 @@ store_disconnect(void)
 	sqlite3	**const dbs[] = { &store_rdb, &store_adb, &store_db };
 	size_t	  i;
 
+	search_close();
 	store_unprepare();
 	sqlite3_finalize(store_hist[0]);
 	sqlite3_finalize(store_hist[1]);
@@ -689,6 +628,8 @@ store_check(const char *path, char **cause)
 	sqlite3_stmt	*st;
 	const char	*result;
 	long long	 rows = -1, accounts = -1, files = -1;
+	int64_t		 mark;
+	char		 index[512], *why = NULL;
 	int		 ok;
 
 	if (store_open(path, cause) != 0)
@@ -717,10 +658,16 @@ store_check(const char *path, char **cause)
 		files = sqlite3_column_int64(st, 0);
 	if (ok)
 		sqlite3_finalize(st);
+	if (ok && search_open(path, 0, &mark, &why) != 0) {
+		snprintf(index, sizeof index, "search index to be made again "
+		    "at start (%s)", why);
+		free(why);
+	} else if (ok)
+		search_check(index, sizeof index);
 	if (ok)
 		printf("%s: ok, schema %d, %lld lines of history, %lld "
-		    "accounts, %lld files\n", path, STORE_SCHEMA, rows,
-		    accounts, files);
+		    "accounts, %lld files, %s\n", path, STORE_SCHEMA, rows,
+		    accounts, files, index);
 	store_disconnect();
 	return (ok ? 0 : -1);
 }
@@ -739,8 +686,10 @@ store_load(void)
 	int64_t		 ms;
 	long long	 n = 0;
 
-	if (sqlite3_prepare_v2(store_db, "SELECT max(msgid) FROM history", -1,
-	    &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+	/* The newest rows are the last (store_write() numbers them). */
+	if (sqlite3_prepare_v2(store_db, "SELECT max(msgid) FROM (SELECT "
+	    "msgid FROM history ORDER BY rowid DESC LIMIT 1000)", -1, &st,
+	    NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
 		last = (uint64_t)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (last >> (MSGID_NODE_BITS + MSGID_SEQ_BITS) > srv.msgid_ms) {
@@ -751,7 +700,7 @@ store_load(void)
 		return;
 	if (sqlite3_prepare_v2(store_db, "SELECT msgid, target, time, kind, "
 	    "flags, line, tags, peer FROM (SELECT rowid, * FROM history ORDER "
-	    "BY msgid DESC LIMIT ?) ORDER BY msgid, rowid", -1, &st, NULL) !=
+	    "BY rowid DESC LIMIT ?) ORDER BY msgid, rowid", -1, &st, NULL) !=
 	    SQLITE_OK) {
 		log_error("event=store-load error=%s",
 		    log_q(sqlite3_errmsg(store_db)));
@@ -950,26 +899,26 @@ store_batch_free(struct store_batch *b)
 	free(b);
 }
 
-/* On the store's thread: one transaction for the batch. */
+/*
+ * On the store's thread: one transaction for the batch; once committed,
+ * the search index is told of its rows and of the rows it deleted.
+ */
 static void
 store_write(void *arg)
 {
 	struct store_batch	*b = arg;
 	struct store_row	*r;
-	sqlite3_int64		 last;
-	size_t			 i;
+	int64_t			 first = store_rowid, *gone = NULL;
+	size_t			 i, ngone = 0;
 	int			 rc = SQLITE_OK;
 
 	if (store_broken && store_reconnect() != 0)
 		goto fail;
 	store_broken = 0;
-	if (sqlite3_exec(store_db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+	rc = sqlite3_step(store_begin);
+	sqlite3_reset(store_begin);
+	if (rc != SQLITE_DONE)
 		goto fail;
-	/* The rows after the last one now are this batch's, to index. */
-	last = 0;
-	if (sqlite3_step(store_last_row) == SQLITE_ROW)
-		last = sqlite3_column_int64(store_last_row, 0);
-	sqlite3_reset(store_last_row);
 	for (i = 0; i < b->n; i++) {
 		r = &b->rows[i];
 		if (r->flags & STORE_CHANNEL) {
@@ -994,7 +943,13 @@ store_write(void *arg)
 			    (sqlite3_int64)r->msgid);
 			sqlite3_bind_text(store_delete, 2, b->text + r->target,
 			    -1, SQLITE_STATIC);
-			rc = sqlite3_step(store_delete);
+			while ((rc = sqlite3_step(store_delete)) ==
+			    SQLITE_ROW) {
+				gone = xreallocarray(gone, ngone + 1,
+				    sizeof *gone);
+				gone[ngone++] = sqlite3_column_int64(
+				    store_delete, 0);
+			}
 			sqlite3_reset(store_delete);
 			if (rc != SQLITE_DONE)
 				goto fail;
@@ -1018,24 +973,28 @@ store_write(void *arg)
 			    -1, SQLITE_STATIC);
 		else
 			sqlite3_bind_null(store_insert, 8);
+		sqlite3_bind_int64(store_insert, 9, store_rowid++);
 		rc = sqlite3_step(store_insert);
 		sqlite3_reset(store_insert);
 		if (rc != SQLITE_DONE)
 			goto fail;
 	}
-	sqlite3_bind_int64(store_fts_index, 1, last);
-	sqlite3_bind_int(store_fts_index, 2, CHANGE_MESSAGE);
-	rc = sqlite3_step(store_fts_index);
-	sqlite3_reset(store_fts_index);
+	rc = sqlite3_step(store_commit);
+	sqlite3_reset(store_commit);
 	if (rc != SQLITE_DONE)
 		goto fail;
-	if (sqlite3_exec(store_db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
-		return;
+	for (i = 0; i < ngone; i++)
+		search_forget(gone[i]);
+	free(gone);
+	search_kick(store_rowid - 1);
+	return;
 fail:
 	b->failed = 1;
 	snprintf(b->error, sizeof b->error, "%s", sqlite3_errmsg(store_db));
 	sqlite3_exec(store_db, "ROLLBACK", NULL, NULL, NULL);
 	store_broken = 1;
+	store_rowid = first;
+	free(gone);
 }
 
 /* Give the thread the rows gathered, if it has none to write. */
@@ -1148,6 +1107,27 @@ store_written(struct client *c, void *arg)
 }
 
 /*
+ * The search index opened (made again if it cannot be used), and the next
+ * history row numbered past every row there has been: past the last row
+ * and past the last the index looked at, which may have been deleted.
+ */
+static void
+store_rowid_init(void)
+{
+	int64_t	 last = 0, mark = 0;
+	char	*cause = NULL;
+
+	if (search_open(store_path, 1, &mark, &cause) != 0) {
+		log_error("event=search-unavailable error=%s", log_q(cause));
+		free(cause);
+	}
+	if (sqlite3_step(store_last_row) == SQLITE_ROW)
+		last = sqlite3_column_int64(store_last_row, 0);
+	sqlite3_reset(store_last_row);
+	store_rowid = (last > mark ? last : mark) + 1;
+}
+
+/*
  * Start: the lines kept go back into memory, the thread starts, and the
  * sink is on. After history_configure().
  */
@@ -1158,8 +1138,10 @@ store_start(void)
 		return;
 	store_channels_load();	/* their history comes next */
 	store_load();
+	store_rowid_init();
 	store_turn_ev = event_new(srv.base, -1, 0, store_turn_cb, NULL);
 	store_lane = worker_lane_new("store", 1, 0);
+	search_start(store_rowid - 1);
 	event_sink_add(&store_sink);
 }
 
@@ -1177,6 +1159,7 @@ store_close(void)
 		store_handoff();
 		worker_lane_free(store_lane);
 		store_lane = NULL;
+		search_close();
 		event_free(store_turn_ev);
 		store_turn_ev = NULL;
 	}
@@ -1733,6 +1716,7 @@ store_tick(time_t now)
 {
 	struct store_prune	*p;
 
+	search_tick(now);
 	if (store_lane != NULL && !store_checkpointing) {
 		store_checkpointing = 1;
 		worker_submit(NULL, 0, store_checkpoint_work,

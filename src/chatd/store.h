@@ -11,7 +11,7 @@
 #include "scram.h"
 
 /* The schema this chatd writes; an older one is upgraded at start. */
-#define STORE_SCHEMA	10
+#define STORE_SCHEMA	11
 /* A certificate's SHA-256 in hex, with its NUL (as TLS_FP_LEN). */
 #define STORE_FP_LEN	65
 
@@ -96,6 +96,7 @@ struct store_file {
 #define STORE_FILE_FAILED	2
 
 #ifdef HAVE_SQLITE
+struct sqlite3_stmt;
 int	 store_open(const char *, char **);
 void	 store_start(void);
 void	 store_close(void);
@@ -113,7 +114,10 @@ void	 store_marker(const char *, const char *, int64_t);
 void	 store_markers_load(void (*)(const char *, const char *, int64_t,
 	     void *), void *);
 void	 store_history_query(struct store_query *);
-void	 store_search(struct store_query *);
+void	 store_search(struct client *, struct store_query *,
+	     void (*)(struct client *, void *));
+int	 store_query_rows(struct store_query *, struct sqlite3_stmt *,
+	     size_t *);
 void	 store_tick(time_t);
 void	 store_query_free(struct store_query *);
 void	 store_channel_save(struct channel *);
@@ -126,6 +130,15 @@ int	 store_file_digest(const char *, const char *);
 int	 store_files_unhashed(char **, int64_t *);
 long long store_files_each(int64_t, void (*)(const struct store_file *,
 	     void *), void *);
+
+/* search.c: the search index, a file of its own beside the db. */
+int	 search_open(const char *, int, int64_t *, char **);
+void	 search_start(int64_t);
+void	 search_kick(int64_t);
+void	 search_forget(int64_t);
+void	 search_tick(time_t);
+void	 search_close(void);
+int	 search_check(char *, size_t);
 #else
 static inline int
 store_open(const char *path, char **cause)
@@ -180,7 +193,13 @@ store_marker(const char *account, const char *target, int64_t ms)
 }
 
 static inline void	store_history_query(struct store_query *q) {}
-static inline void	store_search(struct store_query *q) {}
+static inline void
+store_search(struct client *c, struct store_query *q,
+    void (*done)(struct client *, void *))
+{
+	q->failed = 1;
+	done(c, q);
+}
 static inline void	store_tick(time_t now) {}
 static inline void	store_query_free(struct store_query *q) {}
 static inline void	store_channel_save(struct channel *ch) {}

@@ -10,7 +10,8 @@
  * the worker threads never touch a client: when the client goes first,
  * its job ends with no client. A client waiting on a job (an OPER, later a
  * SASL login) handles no further line until it ends, so its replies keep
- * their order; its label, if it gave one, goes with the job.
+ * their order; its label, if it gave one, goes with the job. A job posted
+ * (worker_lane_post()), from any thread, has no end on the loop at all.
  */
 
 #include "config.h"
@@ -21,6 +22,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -88,7 +91,12 @@ worker_main(void *arg)
 	 * The pool's threads yield the CPU to the loop: a storm of logins
 	 * hashing on every core must not delay anyone's messages.
 	 */
-	if (l->nice != 0)
+	if (l->nice == WORKER_IDLE) {
+		struct sched_param	sp;
+
+		memset(&sp, 0, sizeof sp);
+		pthread_setschedparam(pthread_self(), SCHED_IDLE, &sp);
+	} else if (l->nice != 0)
 		setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), l->nice);
 	pthread_mutex_lock(&l->lock);
 	for (;;) {
@@ -99,6 +107,11 @@ worker_main(void *arg)
 		TAILQ_REMOVE(&l->todo, j, queue);
 		pthread_mutex_unlock(&l->lock);
 		j->work(j->arg);
+		if (j->done == NULL) {	/* posted: nothing to hand back */
+			free(j);
+			pthread_mutex_lock(&l->lock);
+			continue;
+		}
 		pthread_mutex_lock(&l->lock);
 		TAILQ_INSERT_TAIL(&l->done, j, queue);
 		/* One byte wakes the loop; a full pipe already will. */
@@ -115,6 +128,7 @@ struct worker_lane *
 worker_lane_new(const char *name, int nthreads, int nice)
 {
 	struct worker_lane	*l;
+	char			 comm[16];
 	int			 i, error;
 
 	l = xcalloc(1, sizeof *l);
@@ -140,6 +154,9 @@ worker_lane_new(const char *name, int nthreads, int nice)
 			errno = error;
 			fatal("pthread_create");
 		}
+		/* Told apart in top -H and /proc/PID/task/N/comm. */
+		snprintf(comm, sizeof comm, "chatd-%s", name);
+		pthread_setname_np(l->threads[i], comm);
 		l->nthreads++;
 	}
 	return (l);
@@ -171,6 +188,25 @@ worker_lane_submit(struct worker_lane *l, struct client *c, int wait,
 		send_label_defer(c, j->label, sizeof j->label);
 	}
 	TAILQ_INSERT_TAIL(&worker_begun, j, loop);
+	pthread_mutex_lock(&l->lock);
+	TAILQ_INSERT_TAIL(&l->todo, j, queue);
+	pthread_cond_signal(&l->cond);
+	pthread_mutex_unlock(&l->lock);
+}
+
+/*
+ * Hand work(arg) to lane l from any thread, the loop's or a worker's: no
+ * client, and nothing runs on the loop when it is over (work frees arg).
+ */
+void
+worker_lane_post(struct worker_lane *l, void (*work)(void *), void *arg)
+{
+	struct job	*j;
+
+	j = xcalloc(1, sizeof *j);
+	j->work = work;
+	j->arg = arg;
+	j->lane = l;
 	pthread_mutex_lock(&l->lock);
 	TAILQ_INSERT_TAIL(&l->todo, j, queue);
 	pthread_cond_signal(&l->cond);
@@ -256,7 +292,10 @@ worker_lane_free(struct worker_lane *l)
 		while ((j = TAILQ_FIRST(&l->todo)) != NULL) {
 			TAILQ_REMOVE(&l->todo, j, queue);
 			j->work(j->arg);
-			TAILQ_INSERT_TAIL(&l->done, j, queue);
+			if (j->done == NULL)
+				free(j);
+			else
+				TAILQ_INSERT_TAIL(&l->done, j, queue);
 		}
 		if (TAILQ_EMPTY(&l->done))
 			break;

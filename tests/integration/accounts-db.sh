@@ -107,5 +107,5 @@ send a AUTHENTICATE AGFsaWNlAG5ld3Bhc3M=
 expect a :chatd.local 900 \* \*!\*@127.0.0.1 alice :
 SCRIPT
 chatd_stop || fail "chatd did not stop cleanly"
-"$CHATD" --check-db -o db="$DB" | grep -q "ok, schema 10, .* 2 accounts, 0 files$" ||
+"$CHATD" --check-db -o db="$DB" | grep -q "ok, schema 11, .* 2 accounts, 0 files, search index [0-9]* lines behind$" ||
     fail "check-db: $("$CHATD" --check-db -o db="$DB")"

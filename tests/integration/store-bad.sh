@@ -39,7 +39,7 @@ python3 -c 'import sqlite3, sys
 db = sqlite3.connect(sys.argv[1]); db.execute("PRAGMA user_version = 99"); db.commit()
 db = sqlite3.connect(sys.argv[2]); db.execute("CREATE TABLE t (x)"); db.commit()' \
     "$TEST_DIR/newer.db" "$TEST_DIR/other.db"
-refused "$TEST_DIR/newer.db" "made by a newer chatd (schema 99; this one knows up to 10)"
+refused "$TEST_DIR/newer.db" "made by a newer chatd (schema 99; this one knows up to 11)"
 refused "$TEST_DIR/other.db" "not a chatd db"
 # A db of schema 1 (history only) is upgraded in place: its lines kept.
 python3 -c 'import sqlite3, sys
@@ -60,9 +60,9 @@ until grep -q "event=start" "$TEST_DIR/v1.log" 2>/dev/null || [ $i -gt 100 ]; do
 	sleep 0.05; i=$((i + 1))
 done
 kill $pid; wait $pid
-if ! grep -q "event=store-upgrade from=1 to=10" "$TEST_DIR/v1.log" ||
+if ! grep -q "event=store-upgrade from=1 to=11" "$TEST_DIR/v1.log" ||
     ! "$CHATD" --check-db -o db="$TEST_DIR/v1.db" |
-    grep -q "ok, schema 10, 1 lines of history, 0 accounts, 0 files$"; then
+    grep -q "ok, schema 11, 1 lines of history, 0 accounts, 0 files, search index [0-9]* lines behind$"; then
 	echo "schema 1 not upgraded:"; cat "$TEST_DIR/v1.log"; fail=1
 fi
 "$CHATD" --check-db > "$TEST_DIR/out" 2> "$TEST_DIR/err"

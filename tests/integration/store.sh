@@ -33,7 +33,7 @@ two=$(sed -n 's/^a< @time=\([^;]*\);msgid=\([^ ]*\) :alice!alice@127.0.0.1 PRIVM
 T1=${one% *} ID1=${one#* } T2=${two% *} ID2=${two#* }
 export T1 ID1 T2 ID2
 out=$("$CHATD" --check-db -o db="$DB") || { echo "check-db failed: $out"; exit 1; }
-echo "$out" | grep -q "^$DB: ok, schema 10, [0-9]* lines of history, 0 accounts, 0 files$" ||
+echo "$out" | grep -q "^$DB: ok, schema 11, [0-9]* lines of history, 0 accounts, 0 files, search index [0-9]* lines behind$" ||
     { echo "check-db said: $out"; exit 1; }
 
 chatd_start -o exempt=127.0.0.1 -o db="$DB"
