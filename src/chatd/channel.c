@@ -65,6 +65,16 @@ channel_create(const char *name)
 	return (ch);
 }
 
+/* ch is called name from now on (RENAME). */
+void
+channel_rename(struct channel *ch, const char *name)
+{
+	hashtab_remove(&srv.channels, ch);
+	free(ch->name);
+	ch->name = xstrdup(name);
+	hashtab_add(&srv.channels, ch);
+}
+
 void
 channel_free(struct channel *ch)
 {

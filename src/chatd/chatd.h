@@ -358,7 +358,8 @@ enum change_kind {
 	CHANGE_SETNAME,
 	CHANGE_INVITE,
 	CHANGE_REDACT,
-	CHANGE_ACCOUNT
+	CHANGE_ACCOUNT,
+	CHANGE_RENAME		/* target: the old name, text: the new */
 };
 
 /*
@@ -522,6 +523,8 @@ void		 event_multiline(struct client *, const char *,
 		     struct channel *, struct client *, const char *,
 		     const char *);
 void		 event_topic(struct client *, struct channel *, const char *);
+void		 event_rename(struct client *, struct channel *, const char *,
+		    const char *);
 void		 event_mode(struct client *, struct channel *, const char *,
 		    const char *);
 void		 event_kick(struct client *, struct channel *,
@@ -797,6 +800,7 @@ void		 irc_cap_changed(uint32_t, int);
 void		 irc_join(struct client *, struct msg *);
 void		 irc_part(struct client *, struct msg *);
 void		 irc_topic(struct client *, struct msg *);
+void		 irc_rename(struct client *, struct msg *);
 void		 irc_names(struct client *, struct msg *);
 void		 irc_list(struct client *, struct msg *);
 void		 irc_channel_join(struct client *, const char *, const char *);
@@ -883,6 +887,7 @@ void		 user_addr_remove(const char *);
 void		 channel_init(void);
 struct channel	*channel_find(const char *);
 struct channel	*channel_create(const char *);
+void		 channel_rename(struct channel *, const char *);
 void		 channel_free(struct channel *);
 int		 channel_valid_name(const char *, int);
 struct membership *channel_member(struct channel *, struct client *);

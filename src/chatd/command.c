@@ -134,6 +134,10 @@ const struct command command_table[] = {
 	{ "REHASH",	0, CMD_REG | CMD_OPER,	0, irc_rehash,
 	  "",
 	  "Read the configuration again (operators only)." },
+	{ "RENAME",	2, CMD_REG,		1, irc_rename,
+	  "#channel #newname [:reason]",
+	  "Give a channel you operate another name; its members, modes and "
+	  "topic stay." },
 	{ "SEARCH",	1, CMD_REG,		2, irc_search,
 	  "in=target;text=words[;after=time;before=time;limit=n]",
 	  "Search the stored messages you may read." },

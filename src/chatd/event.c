@@ -533,6 +533,61 @@ event_topic(struct client *c, struct channel *chan, const char *topic)
 }
 
 /*
+ * c gives chan another name (irc_rename() checked it). Members with
+ * draft/channel-rename are told so; the others see themselves leave the
+ * old name and join the new, with its topic and names, as the spec has
+ * it. What was said under the old name is not replayed under the new:
+ * its lines name the old one.
+ */
+void
+event_rename(struct client *c, struct channel *chan, const char *name,
+    const char *reason)
+{
+	struct membership	*m;
+	struct outmsg		 om;
+	struct change		 ch;
+	struct log_event	 ev;
+	struct client		*o;
+	char			*old;
+
+	old = xstrdup(chan->name);
+	history_forget(old);
+	channel_rename(chan, name);
+	outmsg_init(&om, NULL, ":%s RENAME %s %s :%s", client_mask(c), old,
+	    chan->name, reason);
+	outmsg_from(&om, c);
+	LIST_FOREACH(m, &chan->members, channel_entry) {
+		o = m->client;
+		if (o->caps & CAP_CHANNEL_RENAME) {
+			outmsg_send(&om, o);
+			continue;
+		}
+		send_raw(o, ":%s PART %s :%s", client_mask(o), old, reason);
+		if (o->caps & CAP_EXTENDED_JOIN)
+			send_raw(o, ":%s JOIN %s %s :%s", client_mask(o),
+			    chan->name, o->account != NULL ? o->account->name :
+			    "*", o->realname);
+		else
+			send_raw(o, ":%s JOIN %s", client_mask(o), chan->name);
+		if (chan->topic != NULL) {
+			send_numeric(o, RPL_TOPIC, chan->name, chan->topic);
+			send_numeric(o, RPL_TOPICWHOTIME, chan->name,
+			    chan->topic_who, (long long)chan->topic_time);
+		}
+		irc_channel_names(o, chan);
+	}
+	if (EVENT_LOG(&ev, "rename", c, chan)) {
+		log_event_str(&ev, "from", old);
+		log_event_end(&ev);
+	}
+	memset(&ch, 0, sizeof ch);
+	ch.target = old;
+	ch.text = chan->name;
+	event_tell(&ch, CHANGE_RENAME, c, NULL);
+	free(old);
+}
+
+/*
  * The modes of chan were changed by c (irc-mode.c applied them): changes
  * as "+o-v" and args as " alice bob", for every member.
  */

@@ -196,6 +196,59 @@ irc_topic(struct client *c, struct msg *m)
 	event_topic(c, ch, topic);
 }
 
+/*
+ * RENAME #channel #newname [:reason] (draft/channel-rename): by an operator
+ * of the channel or an IRC operator; members, modes, bans, topic and
+ * invites stay with it, and the old name is free again. The server's
+ * rooms (autojoin) and registered channels keep their names: the
+ * configuration and the db know them by it.
+ */
+void
+irc_rename(struct client *c, struct msg *m)
+{
+	const char		*old = m->params[0], *name = m->params[1];
+	const char		*reason = m->nparams > 2 ? m->params[2] : "";
+	struct channel		*ch, *other;
+	struct membership	*mb;
+	const char		*why = NULL;
+
+	if ((ch = channel_find(old)) == NULL) {
+		send_numeric(c, ERR_NOSUCHCHANNEL, old);
+		return;
+	}
+	if ((mb = channel_member(ch, c)) == NULL &&
+	    !(c->umodes & UMODE_OPER)) {
+		send_numeric(c, ERR_NOTONCHANNEL, ch->name);
+		return;
+	}
+	if ((mb == NULL || !(mb->modes & MEMBER_OP)) &&
+	    !(c->umodes & UMODE_OPER)) {
+		send_numeric(c, ERR_CHANOPRIVSNEEDED, ch->name);
+		return;
+	}
+	other = channel_find(name);
+	if (!channel_valid_name(name, srv.conf->channellen))
+		why = "That is not a valid channel name";
+	else if (config_is_autojoin(srv.conf, ch->name) ||
+	    config_is_autojoin(srv.conf, name))
+		why = "The server's rooms keep their names";
+	else if (ch->modes & CMODE_REGISTERED)
+		why = "A registered channel keeps its name";
+	if (why != NULL) {
+		send_raw(c, ":%s FAIL RENAME CANNOT_RENAME %s %s :%s",
+		    srv.conf->name, ch->name, name, why);
+		return;
+	}
+	if (other != NULL && other != ch) {
+		send_raw(c, ":%s FAIL RENAME CHANNEL_NAME_IN_USE %s %s :That "
+		    "name is in use", srv.conf->name, ch->name, name);
+		return;
+	}
+	if (strcmp(ch->name, name) == 0)
+		return;
+	event_rename(c, ch, name, reason);
+}
+
 /* Send the 353 lines and the 366 for one channel. */
 void
 irc_channel_names(struct client *c, struct channel *ch)

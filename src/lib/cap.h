@@ -34,7 +34,8 @@
 	X(MULTILINE, "draft/multiline") \
 	X(STS, "sts") \
 	X(EXTENDED_MONITOR, "extended-monitor") \
-	X(METADATA, "draft/metadata-3")
+	X(METADATA, "draft/metadata-3") \
+	X(CHANNEL_RENAME, "draft/channel-rename")
 
 enum cap_index {
 #define CAP_INDEX(id, name) CAPI_##id,
