@@ -34,7 +34,8 @@ static const char *handle_wanted_caps[] = {
 	"away-notify", "extended-join", "batch", "setname", "cap-notify",
 	"userhost-in-names", "sasl", "draft/account-registration",
 	"draft/chathistory", "draft/read-marker", "draft/message-redaction",
-	"soju.im/search", "labeled-response", "draft/multiline"
+	"soju.im/search", "labeled-response", "draft/multiline",
+	"draft/channel-rename"
 };
 
 struct handler {
@@ -54,6 +55,7 @@ static void	handle_modes_apply(struct window *, const char *);
 static void	handle_nick(struct msg *, const struct from *);
 static void	handle_notice(struct msg *, const struct from *);
 static void	handle_part(struct msg *, const struct from *);
+static void	handle_rename(struct msg *, const struct from *);
 static void	handle_ping(struct msg *, const struct from *);
 static void	handle_privmsg(struct msg *, const struct from *);
 static void	handle_quit(struct msg *, const struct from *);
@@ -147,6 +149,7 @@ static const struct handler handlers[] = {
 	{ "QUIT", 0, handle_quit },
 	{ "REDACT", 2, handle_redact },
 	{ "REGISTER", 2, handle_register },
+	{ "RENAME", 2, handle_rename },
 	{ "TAGMSG", 1, handle_tagmsg },
 	{ "TOPIC", 2, handle_topic },
 	{ "WARN", 3, handle_warn },
@@ -670,6 +673,32 @@ handle_part(struct msg *m, const struct from *f)
 		w->joined = 0;
 		nicklist_clear(&w->nicks);
 	}
+}
+
+/*
+ * RENAME #old #new [reason] (draft/channel-rename): the window takes the
+ * new name and keeps its scrollback, nick list and topic; the log goes on
+ * in the new name's file. A window of the new name left from before (one
+ * not joined) gives way.
+ */
+static void
+handle_rename(struct msg *m, const struct from *f)
+{
+	struct window	*w, *o;
+
+	if ((w = window_find(m->params[0])) == NULL)
+		return;
+	if ((o = window_find(m->params[1])) != NULL && o != w) {
+		if (o->joined)
+			return;
+		window_close(o);
+	}
+	window_eventf(w, f->nick, T_(RENAMED), f->nick, w->name,
+	    m->params[1], m->nparams > 2 ? m->params[2] : "");
+	chatlog_close(w);
+	free(w->name);
+	w->name = xstrdup(m->params[1]);
+	model_changed();
 }
 
 static void

@@ -20,6 +20,7 @@
 	X(NICK, N_("%s is now known as %s")) \
 	X(KICKED, N_("%s was kicked from %s by %s (%s)")) \
 	X(TOPIC_CHANGED, N_("%s changed the topic to: %s")) \
+	X(RENAMED, N_("%s renamed %s to %s (%s)")) \
 	X(TOPIC, N_("Topic: %s")) \
 	X(MODE, N_("Mode %s [%s] by %s")) \
 	X(DAY_CHANGED, N_("Day changed to %s")) \

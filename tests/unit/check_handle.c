@@ -417,6 +417,39 @@ START_TEST(statusmsg_in_channel)
 }
 END_TEST
 
+/*
+ * RENAME: the window takes the new name with its scrollback and nick list,
+ * says who renamed it and why, and a stale window of that name gives way.
+ */
+START_TEST(rename_keeps_window)
+{
+	struct window	*w, *stale;
+	size_t		 n;
+
+	setup();
+	cu.registered = 1;
+	feed(":me!m@h JOIN #new");
+	feed(":me!m@h PART #new :bye");
+	stale = window_find("#new");
+	ck_assert_ptr_nonnull(stale);
+	feed(":me!m@h JOIN #old");
+	w = window_find("#old");
+	feed(":bob!b@h JOIN #old");
+	feed(":bob!b@h PRIVMSG #old :before");
+	n = w->buf.n;
+	feed(":bob!b@h RENAME #old #new :tidier");
+	ck_assert_ptr_eq(window_find("#new"), w);
+	ck_assert_ptr_null(window_find("#old"));
+	ck_assert_str_eq(w->name, "#new");
+	ck_assert_uint_eq(w->buf.n, n + 1);
+	ck_assert_str_eq(last(w), "bob renamed #old to #new (tidier)");
+	ck_assert_ptr_nonnull(nicklist_find(&w->nicks, "bob"));
+	feed(":bob!b@h PRIVMSG #new :after");
+	ck_assert_str_eq(last(w), "after");
+	window_free_all();
+}
+END_TEST
+
 /* HELP's numerics: the text of each line, the subject and end not shown. */
 START_TEST(help_lines)
 {
@@ -451,6 +484,7 @@ main(void)
 		multiline_joined,
 		statusmsg_in_channel,
 		help_lines,
+		rename_keeps_window,
 		NULL
 	};
 
