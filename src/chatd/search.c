@@ -61,7 +61,7 @@ static atomic_llong	 search_seen;
 static int64_t		 search_mark_start;
 static int		 search_ready;
 static int64_t		 search_swept;	/* the sweep's place; -1: none */
-static char		*search_file;
+static char		 search_file[4096];	/* the db's path, "-search" */
 static char		 search_error[256];
 
 static struct worker_lane *search_lane;
@@ -120,8 +120,7 @@ search_open(const char *path, int remake, int64_t *last, char **cause)
 	size_t			 i;
 	int			 tries;
 
-	free(search_file);
-	xasprintf(&search_file, "%s-search", path);
+	snprintf(search_file, sizeof search_file, "%s-search", path);
 	for (tries = 0; tries < 2; tries++) {
 		if (search_make(path) == 0 || !remake)
 			break;
