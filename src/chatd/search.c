@@ -545,6 +545,11 @@ void
 store_search(struct client *c, struct store_query *q,
     void (*done)(struct client *, void *))
 {
+	if (search_lane == NULL) {	/* the index could not be made */
+		q->failed = 1;
+		done(c, q);
+		return;
+	}
 	atomic_fetch_add(&search_waiting, 1);
 	worker_lane_submit(search_lane, c, 1, search_query, done, q);
 }

@@ -4,7 +4,8 @@
 # is lost, damaged, or not of this history is made again from the history
 # at start; a db of schema 10 (the index inside it) is upgraded; a
 # redacted line leaves the index file itself, not only the results, and
-# one deleted otherwise leaves it at the sweep at start.
+# one deleted otherwise leaves it at the sweep at start; one that cannot
+# be made leaves chat as it was, and SEARCH says it failed.
 . "${top_srcdir:-.}/tests/integration/lib.sh"
 need_sqlite
 DB=$TEST_DIR/chatd.db
@@ -142,3 +143,19 @@ n = db.execute("SELECT count(*) FROM history_fts WHERE history_fts MATCH 'green'
 if n != 0:
     sys.exit("a deleted line is still in the index after the sweep")
 PY
+
+# An index that cannot be made at all (a directory where its file goes):
+# chatd says so and chats on; SEARCH answers that it failed.
+rm -f "$DB-search" "$DB-search-wal" "$DB-search-shm"
+mkdir "$DB-search"
+chatd_start -o exempt=127.0.0.1 -o db="$DB"
+log_has "event=search-unavailable" || exit 1
+"$IRCSPEAK" > "$TEST_DIR/none.out" <<'SCRIPT' || { cat "$TEST_DIR/none.out"; exit 1; }
+register b bob soju.im/search echo-message
+send b SEARCH text=apples
+expect b ^:chatd.local FAIL SEARCH INTERNAL_ERROR :
+send b PRIVMSG #lobby :still chatting
+expect b PRIVMSG #lobby :still chatting$
+SCRIPT
+chatd_stop || exit 1
+rmdir "$DB-search"
