@@ -560,6 +560,7 @@ void		 history_configure(void);
 int		 history_enabled(void);
 void		 history_free(void);
 void		 history_forget(const char *);
+void		 history_rename(const char *, const char *);
 void		 history_client_free(struct client *);
 void		 history_restore(const struct change *);
 void		 history_restore_private(const struct change *, const char *,

@@ -536,8 +536,7 @@ event_topic(struct client *c, struct channel *chan, const char *topic)
  * c gives chan another name (irc_rename() checked it). Members with
  * draft/channel-rename are told so; the others see themselves leave the
  * old name and join the new, with its topic and names, as the spec has
- * it. What was said under the old name is not replayed under the new:
- * its lines name the old one.
+ * it. Its history goes with it, its lines naming the new name.
  */
 void
 event_rename(struct client *c, struct channel *chan, const char *name,
@@ -551,7 +550,7 @@ event_rename(struct client *c, struct channel *chan, const char *name,
 	char			*old;
 
 	old = xstrdup(chan->name);
-	history_forget(old);
+	history_rename(old, name);
 	channel_rename(chan, name);
 	outmsg_init(&om, NULL, ":%s RENAME %s %s :%s", client_mask(c), old,
 	    chan->name, reason);

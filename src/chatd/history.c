@@ -453,6 +453,74 @@ history_forget(const char *name)
 }
 
 /*
+ * The room old is called name now (RENAME): its lines go with it, each
+ * told again as naming the new room where it named the old (the target
+ * after the verb), so that a replay or CHATHISTORY of the new name shows
+ * one room. A line is made anew in its place, in both orders it is on.
+ */
+void
+history_rename(const char *old, const char *name)
+{
+	struct hist_target	*t, *gone;
+	struct hist_link	*l, *next;
+	struct hist_entry	*e, *n;
+	const char		*line, *at, *end;
+	char			 word[CHANNEL_MAX + 1];
+	size_t			 len = strlen(name), oldlen, rest, need, delta;
+
+	if (!hist_on || (t = hist_target_get(old, 0)) == NULL)
+		return;
+	if ((gone = hist_target_get(name, 0)) != NULL && gone != t) {
+		hashtab_remove(&hist_targets, gone);
+		hist_target_free(gone);
+	}
+	hashtab_remove(&hist_targets, t);
+	free(t->name);
+	t->name = xstrdup(name);
+	hashtab_add(&hist_targets, t);
+	for (l = TAILQ_FIRST(&t->links); l != NULL; l = next) {
+		next = TAILQ_NEXT(l, entry);
+		e = l->e;
+		line = HIST_DATA(e);
+		/* ":source VERB target ...": the third word. */
+		if (e->nlinks != 1 || *line != ':' ||
+		    (at = strchr(line, ' ')) == NULL ||
+		    (at = strchr(at + 1, ' ')) == NULL)
+			continue;
+		at++;
+		if ((end = strchr(at, ' ')) == NULL)
+			end = line + e->linelen;
+		oldlen = (size_t)(end - at);
+		if (oldlen != strlen(old) || oldlen >= sizeof word ||
+		    e->linelen - oldlen + len > UINT16_MAX)
+			continue;
+		memcpy(word, at, oldlen);
+		word[oldlen] = '\0';
+		if (casemap_cmp(word, old) != 0)
+			continue;
+		rest = e->size - sizeof *e - sizeof e->links[0] - e->linelen;
+		need = sizeof *e + sizeof e->links[0] + e->linelen - oldlen +
+		    len + rest;
+		n = xmalloc(need);
+		memcpy(n, e, sizeof *e);
+		n->size = (uint32_t)need;
+		n->linelen = (uint16_t)(e->linelen - oldlen + len);
+		delta = (size_t)(at - line);
+		memcpy(HIST_DATA(n), line, delta);
+		memcpy(HIST_DATA(n) + delta, name, len);
+		memcpy(HIST_DATA(n) + delta + len, end, rest + (size_t)(line +
+		    e->linelen - end));
+		n->links[0].e = n;
+		n->links[0].target = t;
+		TAILQ_INSERT_BEFORE(l, &n->links[0], entry);
+		TAILQ_REMOVE(&t->links, l, entry);
+		TAILQ_INSERT_BEFORE(e, n, by_age);
+		TAILQ_REMOVE(&hist_all, e, by_age);
+		free(e);
+	}
+}
+
+/*
  * Whether a line is for a client with caps: messages always, the rest
  * only with draft/event-playback (a TAGMSG also with message-tags), as
  * the event-playback spec has it.
