@@ -2,6 +2,8 @@
 # to a channel reaches a fast member and a slow reader (whose socket fills,
 # so the rest waits in chatd's backlog) whole and in order, with io-uring
 # on, then after a SIGHUP turned it off, then after one turned it on again.
+# Four more members make each turn's writes more than the lone request
+# that chatd makes with a plain call even with io-uring on (uring.c).
 # Where the kernel has no io_uring, chatd says so and all three rounds use
 # writev.
 . "${top_srcdir:-.}/tests/integration/lib.sh"
@@ -32,6 +34,10 @@ round() {
 	cat <<'SCRIPT'
 register a alice
 register b bob
+register w1 watcher1
+register w2 watcher2
+register w3 watcher3
+register w4 watcher4
 connect s rcvbuf
 register s slow
 expect s ^:chatd.local 366 slow #lobby 
