@@ -83,7 +83,7 @@ static char		 search_failed[256];	/* for the loop to log */
 
 static int	 search_exec(const char *);
 static int	 search_step(sqlite3_stmt *);
-static int	 search_make(const char *);
+static int	 search_make(const char *, int);
 static int	 search_chunk(void);
 static int	 search_sweep(void);
 static void	 search_work(void *);
@@ -122,7 +122,7 @@ search_open(const char *path, int remake, int64_t *last, char **cause)
 
 	snprintf(search_file, sizeof search_file, "%s-search", path);
 	for (tries = 0; tries < 2; tries++) {
-		if (search_make(path) == 0 || !remake)
+		if (search_make(path, remake) == 0 || !remake)
 			break;
 		/* Derived: what cannot be used is thrown away and made. */
 		log_warn("event=search-remade file=%s reason=%s",
@@ -143,9 +143,12 @@ search_open(const char *path, int remake, int64_t *last, char **cause)
 	return (0);
 }
 
-/* search_open()'s one try; -1 (search_error says why) to make it anew. */
+/*
+ * search_open()'s one try; -1 (search_error says why) to make it anew.
+ * Without create, a missing or empty index is only reported.
+ */
 static int
-search_make(const char *path)
+search_make(const char *path, int create)
 {
 	static const struct {
 		const char	 *sql;
@@ -173,8 +176,13 @@ search_make(const char *path)
 	int		 version = -1, ok;
 
 	*search_error = '\0';
+	if (!create && access(search_file, F_OK) != 0) {
+		snprintf(search_error, sizeof search_error, "missing");
+		return (-1);
+	}
 	if (sqlite3_open_v2(search_file, &search_db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+	    (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK)
 		goto fail;
 	sqlite3_busy_timeout(search_db, 5000);
 	if (search_exec("PRAGMA journal_mode = WAL") != 0 ||
@@ -184,6 +192,10 @@ search_make(const char *path)
 	    NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
 		version = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
+	if (version == 0 && !create) {
+		snprintf(search_error, sizeof search_error, "empty");
+		return (-1);
+	}
 	if (version == 0 && (search_exec("BEGIN IMMEDIATE") != 0 ||
 	    search_exec(search_steps) != 0 ||
 	    search_exec("PRAGMA user_version = 1") != 0 ||

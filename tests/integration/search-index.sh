@@ -77,8 +77,13 @@ restart_search() {
 restart_search "" || exit 1
 ! grep -q "event=search-remade" "$CHATD_LOG" || { echo "remade for nothing"; exit 1; }
 
-# Lost: made again from the history.
+# Lost: --check-db says it will be made and makes nothing; chatd makes it
+# again from the history.
 rm -f "$DB-search" "$DB-search-wal" "$DB-search-shm"
+out=$("$CHATD" --check-db -o db="$DB") || { echo "check-db failed: $out"; exit 1; }
+echo "$out" | grep -q ", search index to be made again at start (.*: missing)$" ||
+    { echo "check-db said: $out"; exit 1; }
+[ ! -e "$DB-search" ] || { echo "check-db made $DB-search"; exit 1; }
 restart_search "event=search-ready" || exit 1
 
 # Damaged: thrown away, made again, said so.
