@@ -992,6 +992,12 @@ export const handlers = {
     if (keys) send('JOIN', list, keys); else send('JOIN', list);
   },
   kick: ([nick, reason]) => { const c = channelOr(); if (c) send('KICK', c, nick, reason ?? nick); },
+  rename: ([name, reason]) => {
+    const c = channelOr();
+    if (!c) return;
+    const to = isChannel(name) ? name : '#' + name;
+    if (reason) send('RENAME', c, to, reason); else send('RENAME', c, to);
+  },
   lastlog: ([text]) => {
     const w = current();
     const want = text.toLowerCase();

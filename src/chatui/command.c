@@ -723,6 +723,21 @@ command_REGISTER(struct window *w, struct slash_cmd *c)
 	sasl_register(c->argv[0], c->argv[1]);
 }
 
+/* "/rename lobby2" means #lobby2, as /join has it. */
+static void
+command_RENAME(struct window *w, struct slash_cmd *c)
+{
+	const char	*hash = strchr("#&+!", *c->argv[0]) == NULL ? "#" : "";
+
+	if (!command_need_channel(w))
+		return;
+	if (c->argc > 1)
+		net_send("RENAME %s %s%s :%s", w->name, hash, c->argv[0],
+		    c->argv[1]);
+	else
+		net_send("RENAME %s %s%s", w->name, hash, c->argv[0]);
+}
+
 static void
 command_SAVE(struct window *w, struct slash_cmd *c)
 {

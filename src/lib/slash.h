@@ -99,6 +99,9 @@
 	    N_("Delete your last message here (or the Nth last).")) \
 	X(REGISTER, "register", 2, 2, N_("ACCOUNT PASSWORD"), \
 	    N_("Register an account on the server, and log in to it.")) \
+	X(RENAME, "rename", 1, 2, N_("CHANNEL [REASON]"), \
+	    N_("Give the current channel a new name, keeping its people, " \
+	    "modes and history (as its operator).")) \
 	X(SAVE, "save", 0, 0, "", \
 	    N_("Write the settings changed with /set to the config file.")) \
 	X(SEARCH, "search", 1, 1, N_("TEXT"), \
