@@ -13,7 +13,7 @@ import subprocess
 import time
 from typing import Optional, Set, Type
 
-from irctest import cases
+from irctest import cases, patma
 from irctest.basecontrollers import BaseServerController, DirectoryBasedController
 from irctest.runner import NotImplementedByController
 from irctest.specifications import Capabilities, OptionalBehaviors
@@ -47,7 +47,27 @@ class ChatdController(BaseServerController, DirectoryBasedController):
     nickserv = "NickServ"  # only used by the generic services path; unused here
     capabilities = frozenset(_known_caps(CLAIMED_CAPS))
     optional_behaviors: frozenset = frozenset()  # e.g. OptionalBehaviors.MULTI_JOIN
-    isupport: dict = {}  # e.g. {"CASEMAPPING": "ascii", "UTF8ONLY": None}
+    # What chatd says in 005 (man chatd.8), checked by isupport testValues:
+    # fixed values as they are, the configurable ones by their form.
+    isupport: dict = {
+        "BOT": "B",
+        "CASEMAPPING": "ascii",
+        "CHANMODES": "beI,k,l,Cimnrst",
+        "CHANTYPES": "#",
+        "CHATHISTORY": patma.StrRe("[0-9]+"),
+        "ELIST": "CMNTU",
+        "EXCEPTS": "e",
+        "EXTBAN": ",am",
+        "INVEX": "I",
+        "MONITOR": patma.StrRe("[0-9]+"),
+        "MSGREFTYPES": "msgid,timestamp",
+        "NICKLEN": patma.StrRe("[0-9]+"),
+        "PREFIX": "(ov)@+",
+        "STATUSMSG": "@+",
+        "TARGMAX": patma.ANYSTR,
+        "UTF8ONLY": None,
+        "WHOX": None,
+    }
     extban_mute_char = "m"  # +b m:MASK mutes (ISUPPORT EXTBAN=,am)
 
     def run(
