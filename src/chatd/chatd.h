@@ -181,6 +181,7 @@ struct conf_option {
 #define CLIENT_GREETED		0x40000	/* greeted in words */
 #define CLIENT_PLAIN		0x80000	/* a person without IRC */
 #define CLIENT_WAITING		0x100000 /* on a job (worker.c): not read */
+#define CLIENT_OWNED		0x200000 /* pieces of held turns to write */
 
 #define UMODE_INVISIBLE		0x01
 #define UMODE_OPER		0x02
@@ -230,9 +231,13 @@ struct plain_numeric {
 	int		 arg;
 };
 
-/* Bytes queued for a client this loop turn, in an output arena. */
+/*
+ * Bytes queued for a client this loop turn, in an output arena; or held
+ * for the db, in a turn's arenas set aside (owner, output.c).
+ */
 struct output_piece {
 	struct output_piece	*next;
+	struct output_gen	*owner;
 	const char		*data;
 	size_t			 len;
 };
@@ -679,8 +684,10 @@ size_t		 output_queued(struct client *);
 struct evbuffer	*output_backlog(struct client *);
 void		 output_keep(struct client *, size_t);
 void		 output_forget(struct client *);
+void		 output_advance(struct client *, struct output_piece *);
+void		 output_keep_all(struct client *);
 void		 output_hold(struct client *, uint64_t);
-size_t		 output_held_bytes(struct client *);
+void		 output_ready(struct client *);
 void		 output_unhold(struct client *);
 void		 output_release(uint64_t);
 void		 output_reset(void);
@@ -691,7 +698,6 @@ void		 uring_init(void);
 void		 uring_free(void);
 /* What a queued send writes (uring_send()). */
 #define URING_PIECES	0	/* the turn's pieces */
-#define URING_BACKLOG	1	/* the start of the backlog */
 #define URING_WIRE	2	/* the transport's wire buffer (conn.h) */
 int		 uring_send(struct client *, const struct iovec *, int, size_t,
 		    int);

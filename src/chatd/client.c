@@ -266,7 +266,7 @@ client_close(struct client *c, const char *reason)
 	c->quit_reason = xstrdup(reason);
 	conn_stop(c);
 	if (!(c->flags & CLIENT_NOFLUSH)) {
-		output_keep(c, 0);
+		output_keep_all(c);
 		if (c->flags & CLIENT_PLAIN)
 			plain_goodbye(c, output_backlog(c), reason);
 		else
@@ -318,7 +318,7 @@ client_flush_and_free(struct client *c, const char *last)
 {
 	struct evbuffer	*out;
 
-	output_keep(c, 0);
+	output_keep_all(c);
 	out = output_backlog(c);
 	if (last != NULL && (c->flags & CLIENT_PLAIN))
 		plain_goodbye(c, out, last);
@@ -360,6 +360,7 @@ client_free(struct client *c)
 	multiline_client_free(c);
 	if (c->flags & CLIENT_WAITING)
 		worker_forget(c);
+	output_forget(c);
 	output_unhold(c);
 	free(c);
 }

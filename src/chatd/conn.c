@@ -383,15 +383,6 @@ conn_error(struct client *c, int error)
 		session->lost(c, strerror(error));
 }
 
-/* The backlog's bytes that may go now (what waits for the db stays). */
-static size_t
-conn_ready_bytes(struct client *c)
-{
-	size_t	len = evbuffer_get_length(c->out), held = output_held_bytes(c);
-
-	return (len > held ? len - held : 0);
-}
-
 /*
  * Write the backlog of a socket that was full; once it is all gone, stop
  * watching for room and free the buffer.
@@ -400,54 +391,11 @@ static void
 conn_write(struct client *c)
 {
 	if (!c->conn->t->blocked(c->conn) && conn_write_buffer(c->conn,
-	    event_get_fd(c->ev), c->out, conn_ready_bytes(c)) == -1) {
+	    event_get_fd(c->ev), c->out, evbuffer_get_length(c->out)) == -1) {
 		conn_error(c, errno);
 		return;
 	}
 	if (evbuffer_get_length(c->out) == 0) {
-		evbuffer_free(c->out);
-		c->out = NULL;
-	}
-	conn_events(c);
-}
-
-/*
- * Write c's backlog now, what it held being released (output_release()):
- * queued with the other released clients' for io_uring, as a turn's
- * pieces are, or written at once.
- */
-void
-conn_write_backlog(struct client *c)
-{
-	struct iovec	iov[CONN_WRITE_IOV];
-	size_t		len = conn_ready_bytes(c), want;
-	int		n;
-
-	if (len == 0) {
-		conn_events(c);
-		return;
-	}
-	/* A row with a wire buffer writes its own bytes (conn_write()). */
-	if (c->conn->t->encode != NULL) {
-		conn_write(c);
-		return;
-	}
-	n = conn_peek(c->out, len, iov, &want);
-	if (!uring_send(c, iov, n, want, URING_BACKLOG))
-		conn_write(c);
-}
-
-/* The end of a queued write of c's backlog: n bytes went, or -errno. */
-void
-conn_backlog_sent(struct client *c, ssize_t n)
-{
-	if (n < 0 && n != -EAGAIN && n != -EINTR && !(c->flags & CLIENT_DEAD)) {
-		conn_error(c, (int)-n);
-		return;
-	}
-	if (n > 0)
-		evbuffer_drain(c->out, (size_t)n);
-	if (evbuffer_get_length(c->out) == 0 && !(c->flags & CLIENT_DEAD)) {
 		evbuffer_free(c->out);
 		c->out = NULL;
 	}
@@ -499,7 +447,7 @@ conn_write_pieces(struct client *c)
 			return;
 		}
 		/* More than one writev's worth: go on after what went. */
-		c->out_head = p;
+		output_advance(c, p);
 	}
 }
 
@@ -610,8 +558,8 @@ conn_events(struct client *c)
 	if (c->flags & CLIENT_DEAD)
 		return;
 	reading = session->room(c) != 0;
-	writing = (c->out != NULL && conn_ready_bytes(c) != 0 &&
-	    !c->conn->t->blocked(c->conn)) || conn_wire_waits(c);
+	writing = (c->out != NULL && !c->conn->t->blocked(c->conn)) ||
+	    conn_wire_waits(c);
 	flags = (reading ? 0 : CLIENT_READOFF) | (writing ? CLIENT_WRITING : 0);
 	if ((c->flags & (CLIENT_READOFF | CLIENT_WRITING)) != flags) {
 		c->flags = (c->flags & ~(CLIENT_READOFF | CLIENT_WRITING)) |
@@ -657,11 +605,13 @@ conn_flush_all(void)
 		TAILQ_REMOVE(&srv.flushq, c, flush_entry);
 		c->flags &= ~CLIENT_FLUSHQ;
 		if (c->flags & CLIENT_DEAD)
-			output_keep(c, 0);
+			output_keep_all(c);
 		else if (gen != 0 || c->hold != NULL) {
+			/* Held for the db, or after what is; and released. */
 			output_hold(c, gen);
-			if (c->out != NULL)
-				conn_write(c);
+			output_ready(c);
+			if (c->out_head != NULL)
+				conn_write_pieces(c);
 		} else
 			conn_write_pieces(c);
 	}

@@ -108,8 +108,6 @@ void		 conn_received(struct client *, char *, ssize_t);
 void		 conn_events(struct client *);
 void		 conn_flush_later(struct client *);
 void		 conn_flush_all(void);
-void		 conn_write_backlog(struct client *);
-void		 conn_backlog_sent(struct client *, ssize_t);
 void		 conn_sent(struct client *, ssize_t, size_t);
 void		 conn_wire_sent(struct client *, ssize_t);
 

@@ -12,14 +12,18 @@
  * full socket does not take is copied, into the client's own evbuffer,
  * which exists only while it has a backlog.
  *
- * With a db, a turn that made lines to keep is held: its output goes to
- * the backlogs, marked with the store's transaction that keeps those
- * lines, and is written only once that transaction is in the WAL
+ * With a db, a turn that made lines to keep is held: each member's pieces
+ * wait in its hold, marked with the store's transaction that keeps those
+ * lines, and go out only once that transaction is in the WAL
  * (output_release()), so no one is ever shown a line a crash could lose.
- * A client's later output waits behind what it has held. Held bytes are
- * not copied: the backlogs refer to the turn's arena blocks, which are set
- * aside at the end of the turn (a struct output_gen) and freed when the
- * last reference to them is written.
+ * A client's later output waits behind what it holds. Held pieces are not
+ * copied: they and the bytes they point to stay in the turn's arena
+ * blocks, which are set aside at the end of the turn (a struct output_gen,
+ * counting the held pieces that point into it) and serve later turns once
+ * the last of those pieces is written. A released piece is written at the
+ * end of the turn that released it, with that turn's own output, by the
+ * same path (conn_flush_all()): nothing is allocated for a member of a
+ * room whose messages wait for the db, and one write each takes them out.
  */
 
 #include "config.h"
@@ -61,23 +65,33 @@ static struct output_arena	output_piece_arena;
 /* Most transactions a client waits on at once (two: one writing, one next). */
 #define OUTPUT_HOLDS	4
 
-/* What a client's backlog holds back: its last bytes, by transaction. */
+/*
+ * What a client holds back: its pieces made while an older turn's lines
+ * were not yet in the db, by transaction (oldest first); and those a
+ * commit released, to be written at the end of this turn before the rest.
+ */
 struct output_hold {
-	TAILQ_ENTRY(output_hold) entry;
+	TAILQ_ENTRY(output_hold) entry;		/* while n != 0 */
 	struct client		*c;
 	int			 n;
-	uint64_t		 gen[OUTPUT_HOLDS];	/* oldest first */
+	uint64_t		 gen[OUTPUT_HOLDS];
 	size_t			 bytes[OUTPUT_HOLDS];
 	size_t			 total;
+	struct output_piece	*head, *tail;	/* held */
+	struct output_piece	*rhead, *rtail;	/* released */
+	size_t			 ready;
+	struct output_hold	*spare;		/* in output_spare_holds */
 };
 TAILQ_HEAD(output_holds, output_hold);
 
 static struct output_holds	output_held = TAILQ_HEAD_INITIALIZER(output_held);
+/* Holds no client has: a member of a busy room takes one a commit. */
+static struct output_hold	*output_spare_holds;
 
 /*
- * The arena blocks of a turn whose output was held: what backlogs still
- * refer to. Set aside by output_reset() (closed), freed with the last
- * reference.
+ * The arena blocks of a turn whose output was held: what held pieces
+ * still point into (refs counts them). Set aside by output_reset()
+ * (closed); given back to the arenas with the last piece.
  */
 struct output_gen {
 	struct output_block	*blocks;
@@ -86,8 +100,12 @@ struct output_gen {
 };
 static struct output_gen	*output_gen_now;	/* this turn's */
 
-static void	 output_gen_unref(const void *, size_t, void *);
+static void	 output_gen_unref(struct output_gen *);
 static void	 output_gen_free(struct output_gen *);
+static void	 output_hold_put(struct client *);
+static void	 output_prepend(struct client *, struct output_piece *,
+		    struct output_piece *, size_t);
+static void	 output_pieces_drop(struct output_piece *);
 static void	 output_gen_close(struct output_arena *, struct output_gen *);
 
 static void	*output_alloc(struct output_arena *, size_t);
@@ -177,6 +195,7 @@ output_add(struct client *c, const char *data, size_t len)
 	else {
 		p = output_alloc(&output_piece_arena, sizeof *p);
 		p->next = NULL;
+		p->owner = NULL;
 		p->data = data;
 		p->len = len;
 		if (c->out_tail != NULL)
@@ -204,7 +223,8 @@ size_t
 output_queued(struct client *c)
 {
 	return (c->out_queued +
-	    (c->out != NULL ? evbuffer_get_length(c->out) : 0));
+	    (c->out != NULL ? evbuffer_get_length(c->out) : 0) +
+	    (c->hold != NULL ? c->hold->total + c->hold->ready : 0));
 }
 
 /* c's backlog buffer, made when first needed. */
@@ -244,28 +264,91 @@ output_keep(struct client *c, size_t n)
 void
 output_forget(struct client *c)
 {
+	if (c->flags & CLIENT_OWNED) {
+		output_pieces_drop(c->out_head);
+		c->flags &= ~CLIENT_OWNED;
+	}
 	c->out_head = c->out_tail = NULL;
 	c->out_queued = 0;
 }
 
+/* c's pieces before p were written. */
+void
+output_advance(struct client *c, struct output_piece *p)
+{
+	struct output_piece	*q, *next;
+
+	for (q = c->out_head; q != p; q = next) {
+		next = q->next;
+		c->out_queued -= q->len;
+		if (q->owner != NULL)
+			output_gen_unref(q->owner);
+	}
+	c->out_head = p;
+}
+
+/*
+ * All c has, in order, into its backlog: what was released, what is held
+ * and this turn's. For a client that goes (its last bytes, in linger.c).
+ */
+void
+output_keep_all(struct client *c)
+{
+	struct output_hold	*h = c->hold;
+
+	if (h != NULL) {
+		if (h->n != 0 && h->tail != NULL) {
+			output_prepend(c, h->head, h->tail, h->total);
+			h->head = h->tail = NULL;
+			h->total = 0;
+		}
+		output_ready(c);
+		output_unhold(c);
+	}
+	output_keep(c, 0);
+}
+
+/*
+ * Pieces that held bytes of set-aside turns are gone. A piece lies in its
+ * owner's blocks, which may go with it: the next is read first.
+ */
+static void
+output_pieces_drop(struct output_piece *p)
+{
+	struct output_piece	*next;
+
+	for (; p != NULL; p = next) {
+		next = p->next;
+		if (p->owner != NULL)
+			output_gen_unref(p->owner);
+	}
+}
+
+/* A held turn's blocks are all written: they serve the next turns. */
 static void
 output_gen_free(struct output_gen *g)
 {
+	struct output_arena	*a;
 	struct output_block	*b;
 
 	while ((b = g->blocks) != NULL) {
 		g->blocks = b->next;
-		free(b);
+		a = output_shared_arena.nspare < OUTPUT_KEEP ?
+		    &output_shared_arena : &output_copy_arena;
+		if (b->size == OUTPUT_BLOCK && a->nspare < OUTPUT_KEEP) {
+			b->next = a->spare;
+			a->spare = b;
+			a->nspare++;
+		} else
+			free(b);
 	}
 	free(g);
 }
 
-/* A backlog wrote (or dropped) bytes of a held turn's arenas. */
+/* A held piece was written (or dropped). */
 static void
-output_gen_unref(const void *data, size_t len, void *arg)
+output_gen_unref(struct output_gen *g)
 {
-	struct output_gen	*g = arg;
-
 	if (--g->refs == 0 && g->closed)
 		output_gen_free(g);
 }
@@ -285,40 +368,46 @@ output_gen_close(struct output_arena *a, struct output_gen *g)
 
 /*
  * Hold c's pieces of this turn until transaction gen is in the db (or,
- * with gen 0, until what c holds already goes): they join its backlog,
- * as references to the turn's arenas, not copies.
+ * with gen 0, until what c holds already goes; if it holds nothing, they
+ * stay, to be written now). They stay where they are, in the turn's
+ * arenas, which are set aside for them.
  */
 void
 output_hold(struct client *c, uint64_t gen)
 {
 	struct output_hold	*h = c->hold;
 	struct output_piece	*p;
-	struct evbuffer		*out;
-	size_t			 added = 0;
+	size_t			 added = c->out_queued;
 
-	if (c->out_head == NULL)
+	if (c->out_head == NULL || (gen == 0 && (h == NULL || h->n == 0)))
 		return;
-	out = output_backlog(c);
 	if (output_gen_now == NULL)
 		output_gen_now = xcalloc(1, sizeof *output_gen_now);
 	for (p = c->out_head; p != NULL; p = p->next) {
-		if (evbuffer_add_reference(out, p->data, p->len,
-		    output_gen_unref, output_gen_now) == 0)
+		if (p->owner == NULL) {
+			p->owner = output_gen_now;
 			output_gen_now->refs++;
-		else
-			evbuffer_add(out, p->data, p->len);
-		added += p->len;
+		}
 	}
-	output_forget(c);
-	if (added == 0)
-		return;
 	if (h == NULL) {
-		if (gen == 0)
-			return;
-		h = c->hold = xcalloc(1, sizeof *h);
+		if ((h = output_spare_holds) != NULL)
+			output_spare_holds = h->spare;
+		else
+			h = xmalloc(sizeof *h);
+		memset(h, 0, sizeof *h);
 		h->c = c;
-		TAILQ_INSERT_TAIL(&output_held, h, entry);
+		c->hold = h;
 	}
+	if (h->n == 0)
+		TAILQ_INSERT_TAIL(&output_held, h, entry);
+	if (h->tail != NULL)
+		h->tail->next = c->out_head;
+	else
+		h->head = c->out_head;
+	h->tail = c->out_tail;
+	c->out_head = c->out_tail = NULL;
+	c->out_queued = 0;
+	c->flags &= ~CLIENT_OWNED;
 	if (h->n != 0 && (gen == 0 || gen <= h->gen[h->n - 1]))
 		h->bytes[h->n - 1] += added;
 	else if (h->n == OUTPUT_HOLDS) {
@@ -332,52 +421,106 @@ output_hold(struct client *c, uint64_t gen)
 	h->total += added;
 }
 
-/* Bytes at the end of c's backlog that may not be written yet. */
-size_t
-output_held_bytes(struct client *c)
+/*
+ * What a commit released for c goes before this turn's pieces, to be
+ * written with them.
+ */
+void
+output_ready(struct client *c)
 {
-	return (c->hold != NULL ? c->hold->total : 0);
+	struct output_hold	*h = c->hold;
+
+	if (h == NULL || h->rhead == NULL)
+		return;
+	output_prepend(c, h->rhead, h->rtail, h->ready);
+	h->rhead = h->rtail = NULL;
+	h->ready = 0;
+	if (h->n == 0)
+		output_hold_put(c);
 }
 
-/* c goes: it holds nothing more. */
+/* Held pieces, head to tail, len bytes, go before c's pieces. */
+static void
+output_prepend(struct client *c, struct output_piece *head,
+    struct output_piece *tail, size_t len)
+{
+	tail->next = c->out_head;
+	if (c->out_head == NULL)
+		c->out_tail = tail;
+	c->out_head = head;
+	c->out_queued += len;
+	c->flags |= CLIENT_OWNED;
+}
+
+/* c's hold, empty, is kept for another. */
+static void
+output_hold_put(struct client *c)
+{
+	struct output_hold	*h = c->hold;
+
+	c->hold = NULL;
+	h->spare = output_spare_holds;
+	output_spare_holds = h;
+}
+
+/* c goes: what it holds is dropped. */
 void
 output_unhold(struct client *c)
 {
-	if (c->hold == NULL)
+	struct output_hold	*h = c->hold;
+
+	if (h == NULL)
 		return;
-	TAILQ_REMOVE(&output_held, c->hold, entry);
-	free(c->hold);
-	c->hold = NULL;
+	if (h->n != 0)
+		TAILQ_REMOVE(&output_held, h, entry);
+	output_pieces_drop(h->head);
+	output_pieces_drop(h->rhead);
+	h->n = 0;
+	output_hold_put(c);
 }
 
 /*
- * Transactions up to gen are in the db: what waited on them is written
- * (what waits on later ones stays).
+ * Transactions up to gen are in the db: what waited on them goes at the
+ * end of this turn (what waits on later ones stays).
  */
 void
 output_release(uint64_t gen)
 {
 	struct output_hold	*h, *next;
-	struct client		*c;
+	struct output_piece	*p, *last;
+	size_t			 bytes = 0, n;
 	int			 i;
 
 	for (h = TAILQ_FIRST(&output_held); h != NULL; h = next) {
 		next = TAILQ_NEXT(h, entry);
-		c = h->c;
-		for (i = 0; i < h->n && h->gen[i] <= gen; i++)
-			h->total -= h->bytes[i];
+		for (i = 0, bytes = 0; i < h->n && h->gen[i] <= gen; i++)
+			bytes += h->bytes[i];
 		if (i == 0)
 			continue;
 		memmove(h->gen, h->gen + i, (h->n - i) * sizeof h->gen[0]);
 		memmove(h->bytes, h->bytes + i, (h->n - i) * sizeof h->bytes[0]);
 		h->n -= i;
+		h->total -= bytes;
+		h->ready += bytes;
+		/* Whole pieces: each hold took a turn's pieces whole. */
+		for (p = last = h->head, n = 0; n < bytes; p = p->next) {
+			n += p->len;
+			last = p;
+		}
+		if (h->rtail != NULL)
+			h->rtail->next = h->head;
+		else
+			h->rhead = h->head;
+		h->rtail = last;
+		h->head = last->next;
+		last->next = NULL;
+		if (h->head == NULL)
+			h->tail = NULL;
 		if (h->n == 0)
-			output_unhold(c);
-		if (!(c->flags & CLIENT_DEAD) && c->out != NULL)
-			conn_write_backlog(c);
+			TAILQ_REMOVE(&output_held, h, entry);
+		if (!(h->c->flags & CLIENT_DEAD))
+			conn_flush_later(h->c);
 	}
-	/* The released clients' writes, in one go. */
-	uring_complete();
 }
 
 /*
@@ -396,6 +539,7 @@ output_reset(void)
 		else {
 			output_gen_close(&output_shared_arena, g);
 			output_gen_close(&output_copy_arena, g);
+			output_gen_close(&output_piece_arena, g);
 			g->closed = 1;
 		}
 	}
@@ -408,6 +552,12 @@ output_reset(void)
 void
 output_free(void)
 {
+	struct output_hold	*h;
+
+	while ((h = output_spare_holds) != NULL) {
+		output_spare_holds = h->spare;
+		free(h);
+	}
 	output_reset();
 	output_arena_reset(&output_shared_arena, 1);
 	output_arena_reset(&output_copy_arena, 1);

@@ -35,7 +35,8 @@ static int	send_label_one_batch(const char *, size_t, char **);
 static int	send_has_tag(const char *, const char *, const char *);
 static void	send_label_line(struct evbuffer *, const char *, size_t,
 		    const char *);
-static int	send_fits(struct client *, size_t);
+static inline int send_fits(struct client *, size_t);
+static int	send_fits_queued(struct client *, size_t);
 static void	send_plain(struct client *, const char *, size_t);
 static const char *outmsg_variant(struct outmsg *, uint32_t, size_t *);
 static void	outmsg_start(struct outmsg *, const char *);
@@ -79,16 +80,28 @@ send_plain(struct client *c, const char *data, size_t len)
 	plain_render(c, data, len);
 }
 
-/* Whether c's sendq has room for len more bytes; if not, c goes. */
-static int
+/*
+ * Whether c's sendq has room for len more bytes; if not, c goes. Inline
+ * for a client with only this turn's bytes (per delivery, the most).
+ */
+static inline int
 send_fits(struct client *c, size_t len)
 {
-	if (output_queued(c) + len > srv.conf->sendq) {
-		c->flags |= CLIENT_NOFLUSH;
-		client_close(c, "SendQ exceeded");
-		return (0);
-	}
-	return (1);
+	if (c->out == NULL && c->hold == NULL &&
+	    c->out_queued + len <= srv.conf->sendq)
+		return (1);
+	return (send_fits_queued(c, len));
+}
+
+/* send_fits() for a client with a backlog or output held. */
+static int
+send_fits_queued(struct client *c, size_t len)
+{
+	if (output_queued(c) + len <= srv.conf->sendq)
+		return (1);
+	c->flags |= CLIENT_NOFLUSH;
+	client_close(c, "SendQ exceeded");
+	return (0);
 }
 
 /* Queue words for a plain-text client as they are (plain.c). */

@@ -191,9 +191,7 @@ uring_done(uint64_t tag, int res, void *arg)
 		results[tag & ~URING_READ_TAG] = res;
 	else {
 		s = &uring_sends[tag];
-		if (s->kind == URING_BACKLOG)
-			conn_backlog_sent(s->client, res);
-		else if (s->kind == URING_WIRE)
+		if (s->kind == URING_WIRE)
 			conn_wire_sent(s->client, res);
 		else
 			conn_sent(s->client, res, s->want);
