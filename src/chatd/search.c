@@ -429,7 +429,7 @@ search_sweep(void)
 /*
  * The lane's index job: chunks until the index has caught up (and the
  * sweep, if one is due, is over), or a SEARCH waits, or chatd stops
- * (when what is left past a few chunks waits for the next start).
+ * (when what is left past one chunk waits for the next start).
  */
 static void
 search_work(void *arg)
@@ -440,10 +440,13 @@ search_work(void *arg)
 		if (atomic_exchange(&search_sweep_wanted, 0) &&
 		    search_swept < 0)
 			search_swept = 0;
-		/* Stopping, the last few chunks still go; no sweep. */
+		/*
+		 * Stopping, one chunk still goes (the lines of the last
+		 * second, at a quiet stop); no sweep, and what is left past
+		 * it waits for the next start, so a stop under load is quick.
+		 */
 		r = 0;
-		while ((!atomic_load(&search_stopping) ||
-		    n++ < SEARCH_CATCHUP) &&
+		while ((!atomic_load(&search_stopping) || n++ < 1) &&
 		    atomic_load(&search_waiting) == 0) {
 			if ((r = search_chunk()) == 1)
 				continue;
@@ -458,7 +461,7 @@ search_work(void *arg)
 		 * What came meanwhile, unless another job is posted for it;
 		 * after a failure, the next commit tries again.
 		 */
-		if (r == -1 || n > SEARCH_CATCHUP ||
+		if (r == -1 || atomic_load(&search_stopping) ||
 		    atomic_load(&search_waiting) != 0 ||
 		    search_seen >= atomic_load(&search_top))
 			return;
