@@ -688,6 +688,7 @@ void		 output_advance(struct client *, struct output_piece *);
 void		 output_keep_all(struct client *);
 void		 output_hold(struct client *, uint64_t);
 void		 output_ready(struct client *);
+int		 output_holding(struct client *);
 void		 output_unhold(struct client *);
 void		 output_release(uint64_t);
 void		 output_reset(void);

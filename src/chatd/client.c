@@ -29,6 +29,7 @@
 #include "chatd.h"
 #include "conn.h"
 #include "linebuf.h"
+#include "store.h"
 
 /*
  * The least input a client may have held: a whole line of the longest
@@ -255,24 +256,38 @@ client_init(void)
 
 /*
  * The only way a client leaves: mark it dead now, do the rest on the next
- * loop turn in client_reap().
+ * loop turn in client_reap(). Its goodbye goes after all it was sent;
+ * while some of that waits for the db (with this turn's lines), so does
+ * the goodbye, and so does the rest of its going.
  */
 void
 client_close(struct client *c, const char *reason)
 {
+	struct evbuffer	*bye;
+
 	if (c->flags & CLIENT_DEAD)
 		return;
 	c->flags |= CLIENT_DEAD;
 	c->quit_reason = xstrdup(reason);
 	conn_stop(c);
 	if (!(c->flags & CLIENT_NOFLUSH)) {
-		output_keep_all(c);
+		if ((bye = evbuffer_new()) == NULL)
+			fatalx("evbuffer_new failed");
 		if (c->flags & CLIENT_PLAIN)
-			plain_goodbye(c, output_backlog(c), reason);
+			plain_goodbye(c, bye, reason);
 		else
-			evbuffer_add_printf(output_backlog(c),
-			    "ERROR :Closing Link: %s (%s)\r\n", c->host,
-			    reason);
+			evbuffer_add_printf(bye, "ERROR :Closing Link: %s "
+			    "(%s)\r\n", c->host, reason);
+		output_hold(c, store_turn_now());
+		if (output_holding(c)) {
+			output_copy(c, (const char *)evbuffer_pullup(bye, -1),
+			    evbuffer_get_length(bye));
+			output_hold(c, 0);
+		} else {
+			output_keep_all(c);
+			evbuffer_add_buffer(output_backlog(c), bye);
+		}
+		evbuffer_free(bye);
 	}
 	TAILQ_INSERT_TAIL(&srv.dead, c, dead_entry);
 	event_active(srv.reaper, EV_TIMEOUT, 0);
@@ -288,15 +303,21 @@ void
 client_reap(void)
 {
 	static const struct timeval	 now = { 0, 0 };
-	struct client			*c;
+	struct client			*c, *next;
 	int				 n = 0;
 
-	while (n++ < CLIENT_REAP_BATCH && (c = TAILQ_FIRST(&srv.dead)) != NULL) {
+	for (c = TAILQ_FIRST(&srv.dead); c != NULL; c = next) {
+		next = TAILQ_NEXT(c, dead_entry);
+		/* Its last lines wait for the db: output_release() wakes us. */
+		if (!(c->flags & CLIENT_NOFLUSH) && output_holding(c))
+			continue;
+		if (n++ == CLIENT_REAP_BATCH) {
+			evtimer_add(srv.reaper, &now);
+			break;
+		}
 		TAILQ_REMOVE(&srv.dead, c, dead_entry);
 		client_teardown(c);
 	}
-	if (!TAILQ_EMPTY(&srv.dead))
-		evtimer_add(srv.reaper, &now);
 }
 
 /* Tell everyone who shared a channel and leave them all (event.c), free. */

@@ -604,7 +604,10 @@ conn_flush_all(void)
 	while ((c = TAILQ_FIRST(&srv.flushq)) != NULL) {
 		TAILQ_REMOVE(&srv.flushq, c, flush_entry);
 		c->flags &= ~CLIENT_FLUSHQ;
-		if (c->flags & CLIENT_DEAD)
+		if ((c->flags & (CLIENT_DEAD | CLIENT_NOFLUSH)) ==
+		    CLIENT_DEAD && output_holding(c))
+			output_hold(c, gen);	/* its last lines too */
+		else if (c->flags & CLIENT_DEAD)
 			output_keep_all(c);
 		else if (gen != 0 || c->hold != NULL) {
 			/* Held for the db, or after what is; and released. */

@@ -452,6 +452,13 @@ output_prepend(struct client *c, struct output_piece *head,
 	c->flags |= CLIENT_OWNED;
 }
 
+/* Whether some of c's output still waits for the db. */
+int
+output_holding(struct client *c)
+{
+	return (c->hold != NULL && c->hold->n != 0);
+}
+
 /* c's hold, empty, is kept for another. */
 static void
 output_hold_put(struct client *c)
@@ -520,6 +527,8 @@ output_release(uint64_t gen)
 			TAILQ_REMOVE(&output_held, h, entry);
 		if (!(h->c->flags & CLIENT_DEAD))
 			conn_flush_later(h->c);
+		else if (h->n == 0)	/* its last lines may go: reap it */
+			event_active(srv.reaper, EV_TIMEOUT, 0);
 	}
 }
 

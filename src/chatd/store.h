@@ -103,6 +103,7 @@ void	 store_close(void);
 int	 store_check(const char *, char **);
 int	 store_enabled(void);
 uint64_t store_turn_gen(void);
+uint64_t store_turn_now(void);
 void	 store_flush(void);
 int64_t	 store_accounts_load(void (*)(const struct store_account *, void *),
 	     void *);
@@ -157,6 +158,7 @@ static inline void	store_start(void) {}
 static inline void	store_close(void) {}
 static inline int	store_enabled(void) { return (0); }
 static inline uint64_t	store_turn_gen(void) { return (0); }
+static inline uint64_t	store_turn_now(void) { return (0); }
 static inline void	store_flush(void) {}
 
 static inline int64_t
