@@ -242,6 +242,28 @@ struct output_piece {
 	size_t			 len;
 };
 
+/* Most transactions a client waits on at once (2: one writing, one next). */
+#define OUTPUT_HOLDS	4
+
+/*
+ * What a client holds back: its pieces made while an older turn's lines
+ * were not yet in the db, by transaction (oldest first); and those a
+ * commit released, to be written at the end of this turn before the rest.
+ * output.c's, but for send_fits(), which reads the totals.
+ */
+struct output_hold {
+	TAILQ_ENTRY(output_hold) entry;		/* while n != 0 */
+	struct client		*c;
+	size_t			 total;		/* bytes held */
+	size_t			 ready;		/* bytes released */
+	int			 n;
+	uint64_t		 gen[OUTPUT_HOLDS];
+	size_t			 bytes[OUTPUT_HOLDS];
+	struct output_piece	*head, *tail;	/* held */
+	struct output_piece	*rhead, *rtail;	/* released */
+	struct output_hold	*spare;		/* in output_spare_holds */
+};
+
 struct client {
 	uint64_t		 id;
 	uint64_t		 mark;		/* fan-out dedup epoch */

@@ -62,26 +62,7 @@ static struct output_arena	output_shared_arena;
 static struct output_arena	output_copy_arena;
 static struct output_arena	output_piece_arena;
 
-/* Most transactions a client waits on at once (two: one writing, one next). */
-#define OUTPUT_HOLDS	4
-
-/*
- * What a client holds back: its pieces made while an older turn's lines
- * were not yet in the db, by transaction (oldest first); and those a
- * commit released, to be written at the end of this turn before the rest.
- */
-struct output_hold {
-	TAILQ_ENTRY(output_hold) entry;		/* while n != 0 */
-	struct client		*c;
-	int			 n;
-	uint64_t		 gen[OUTPUT_HOLDS];
-	size_t			 bytes[OUTPUT_HOLDS];
-	size_t			 total;
-	struct output_piece	*head, *tail;	/* held */
-	struct output_piece	*rhead, *rtail;	/* released */
-	size_t			 ready;
-	struct output_hold	*spare;		/* in output_spare_holds */
-};
+/* The clients that hold output (struct output_hold, chatd.h). */
 TAILQ_HEAD(output_holds, output_hold);
 
 static struct output_holds	output_held = TAILQ_HEAD_INITIALIZER(output_held);

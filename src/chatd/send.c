@@ -82,13 +82,16 @@ send_plain(struct client *c, const char *data, size_t len)
 
 /*
  * Whether c's sendq has room for len more bytes; if not, c goes. Inline
- * for a client with only this turn's bytes (per delivery, the most).
+ * for a client without a backlog (per delivery, the most).
  */
 static inline int
 send_fits(struct client *c, size_t len)
 {
-	if (c->out == NULL && c->hold == NULL &&
-	    c->out_queued + len <= srv.conf->sendq)
+	size_t	queued = c->out_queued + len;
+
+	if (c->hold != NULL)
+		queued += c->hold->total + c->hold->ready;
+	if (c->out == NULL && queued <= srv.conf->sendq)
 		return (1);
 	return (send_fits_queued(c, len));
 }
