@@ -16,7 +16,17 @@
 #include "conn.h"
 #include "store.h"
 
+/*
+ * The caps of one CAP LS line: with the line's start (":" the server's
+ * name, " CAP ", a nick, " LS * :", at most 110 bytes) and its end, within
+ * IRC's 512.
+ */
+#define CAP_LS_BYTES	400
+
 static void	irc_cap_list(struct client *, uint32_t, char *, size_t, int);
+static void	irc_cap_list_from(struct client *, uint32_t, char *, size_t,
+		    int, int *);
+static void	irc_cap_ls(struct client *, const char *);
 static uint32_t	irc_cap_offered(void);
 static void	irc_cap_req(struct client *, const char *);
 
@@ -89,26 +99,67 @@ irc_cap_changed(uint32_t set, int added)
 	}
 }
 
+/*
+ * Write the names of the caps in set (with c's values), space-separated,
+ * starting at the first cap index *from; as many whole names as fit in
+ * size. *from is left at the first that did not fit (CAP_COUNT if all
+ * did), for the next line.
+ */
+static void
+irc_cap_list_from(struct client *c, uint32_t set, char *buf, size_t size,
+    int values, int *from)
+{
+	const char	*value;
+	size_t		 n = 0;
+	int		 i, len;
+
+	*buf = '\0';
+	for (i = *from; i < CAP_COUNT; i++) {
+		if (!(set & (1u << i)))
+			continue;
+		value = values ? irc_cap_value(c, 1u << i) : NULL;
+		len = snprintf(buf + n, size - n, "%s%s%s%s", n == 0 ? "" : " ",
+		    cap_name(1u << i), value != NULL ? "=" : "",
+		    value != NULL ? value : "");
+		if (n + (size_t)len >= size && n != 0) {
+			buf[n] = '\0';		/* not this one: the next line */
+			break;
+		}
+		n += (size_t)len;
+		if (n >= size)
+			n = size - 1;
+	}
+	*from = i;
+}
+
 /* Write the names of the caps in set (with c's values), space-separated. */
 static void
 irc_cap_list(struct client *c, uint32_t set, char *buf, size_t size,
     int values)
 {
-	const char	*value;
-	size_t		 n = 0;
-	int		 i;
+	int	from = 0;
 
-	*buf = '\0';
-	for (i = 0; i < CAP_COUNT; i++) {
-		if (!(set & (1u << i)))
-			continue;
-		value = values ? irc_cap_value(c, 1u << i) : NULL;
-		n += snprintf(buf + n, size - n, "%s%s%s%s", n == 0 ? "" : " ",
-		    cap_name(1u << i), value != NULL ? "=" : "",
-		    value != NULL ? value : "");
-		if (n >= size)
+	irc_cap_list_from(c, set, buf, size, values, &from);
+}
+
+/*
+ * CAP LS: every cap offered, in lines that keep to IRC's 512 bytes; a
+ * 302 client (values and all) is told "*" on every line but the last.
+ */
+static void
+irc_cap_ls(struct client *c, const char *nick)
+{
+	char	buf[CAP_LS_BYTES];
+	int	from = 0, values = (c->flags & CLIENT_CAP302) != 0;
+
+	for (;;) {
+		irc_cap_list_from(c, irc_cap_offered(), buf, sizeof buf,
+		    values, &from);
+		if (!values || from == CAP_COUNT)
 			break;
+		send_raw(c, ":%s CAP %s LS * :%s", srv.conf->name, nick, buf);
 	}
+	send_raw(c, ":%s CAP %s LS :%s", srv.conf->name, nick, buf);
 }
 
 /* Apply a CAP REQ: all of it, or none of it. */
@@ -158,9 +209,7 @@ irc_cap(struct client *c, struct msg *m)
 			c->flags |= CLIENT_CAP302;
 			c->caps |= CAP_CAP_NOTIFY;
 		}
-		irc_cap_list(c, irc_cap_offered(), buf, sizeof buf,
-		    c->flags & CLIENT_CAP302);
-		send_raw(c, ":%s CAP %s LS :%s", srv.conf->name, nick, buf);
+		irc_cap_ls(c, nick);
 	} else if (strcasecmp(sub, "LIST") == 0) {
 		irc_cap_list(c, c->caps, buf, sizeof buf, 0);
 		send_raw(c, ":%s CAP %s LIST :%s", srv.conf->name, nick, buf);

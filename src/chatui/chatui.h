@@ -461,6 +461,7 @@ void		 pace_set(struct pace *, long);
 
 /* handle.c */
 void		 handle_line(char *);
+void		 handle_cap_reset(void);
 const char	*handle_table_unsorted(void);
 void		 handle_from(struct msg *, struct from *);
 

@@ -488,16 +488,29 @@ handle_nick_in_use(struct msg *m, const struct from *f)
 	    m->params[1]);
 }
 
+/* What to ask for, gathered over the lines of a multi-line CAP LS. */
+static char	handle_cap_req[512];
+static size_t	handle_cap_len;
+
+/* A new connection: nothing gathered yet. */
+void
+handle_cap_reset(void)
+{
+	*handle_cap_req = '\0';
+	handle_cap_len = 0;
+}
+
 static void
 handle_cap(struct msg *m, const struct from *f)
 {
+	char		*req = handle_cap_req;
+	size_t		 n = handle_cap_len, size = sizeof handle_cap_req;
 	const char	*sub = m->params[1], *list = m->params[m->nparams - 1];
-	char		 req[512], *copy, *p, *cap, *eq, *sts = NULL;
-	size_t		 i, n = 0;
+	char		*copy, *p, *cap, *eq, *sts = NULL;
+	size_t		 i;
 
 	if (strcmp(sub, "LS") == 0) {
 		/* A multi-line LS has "*" before the last parameter. */
-		*req = '\0';
 		copy = p = xstrdup(list);
 		while ((cap = strsep(&p, " ")) != NULL) {
 			if ((eq = strchr(cap, '=')) != NULL)
@@ -515,12 +528,13 @@ handle_cap(struct msg *m, const struct from *f)
 			for (i = 0; i < sizeof handle_wanted_caps /
 			    sizeof handle_wanted_caps[0]; i++) {
 				if (strcmp(cap, handle_wanted_caps[i]) == 0 &&
-				    n + strlen(cap) + 2 < sizeof req)
-					n += snprintf(req + n, sizeof req - n,
+				    n + strlen(cap) + 2 < size)
+					n += snprintf(req + n, size - n,
 					    "%s%s", n == 0 ? "" : " ", cap);
 			}
 		}
 		free(copy);
+		handle_cap_len = n;
 #ifdef HAVE_CHATUI_TLS
 		/* STS: over plain TCP, go again with TLS before anything else. */
 		if (sts != NULL && tls_sts(sts)) {
@@ -536,6 +550,7 @@ handle_cap(struct msg *m, const struct from *f)
 			net_send("CAP REQ :%s", req);
 		else
 			net_send("CAP END");
+		handle_cap_reset();
 	} else if (strcmp(sub, "ACK") == 0 || strcmp(sub, "NAK") == 0) {
 		if (strcmp(sub, "ACK") == 0) {
 			copy = p = xstrdup(list);

@@ -346,6 +346,7 @@ net_register(void)
 	cu.lag_ms = -1;
 	cu.nick_tries = 0;
 	cu.caps = 0;
+	handle_cap_reset();
 	xstrlcpy(cu.me, cu.nick, sizeof cu.me);
 	net_send("CAP LS 302");
 	if (cu.password != NULL)

@@ -56,6 +56,7 @@ setup(void)
 	cu.current = window_get("server", WINDOW_SERVER);
 	cu.motd_done = 1;
 	nsent = 0;
+	handle_cap_reset();
 	setenv("TZ", "UTC", 1);
 	tzset();
 }
@@ -202,6 +203,26 @@ feed_sasl(const char *payload)
 	snprintf(line, sizeof line, "AUTHENTICATE %s", b64);
 	feed(line);
 }
+
+/*
+ * A CAP LS too long for a line comes in several, "*" on all but the last:
+ * what is asked for is gathered over all of them, and asked for once.
+ */
+START_TEST(cap_ls_lines)
+{
+	setup();
+	feed(":srv CAP * LS * :server-time message-tags echo-message");
+	ck_assert_int_eq(nsent, 0);
+	feed(":srv CAP * LS :batch draft/channel-rename");
+	ck_assert_int_eq(nsent, 1);
+	ck_assert_str_eq(sent[0], "CAP REQ :server-time message-tags "
+	    "echo-message batch draft/channel-rename");
+	/* The next connection starts from nothing. */
+	handle_cap_reset();
+	feed(":srv CAP * LS :batch");
+	ck_assert_str_eq(sent[1], "CAP REQ :batch");
+}
+END_TEST
 
 START_TEST(sasl_plain)
 {
@@ -478,6 +499,7 @@ main(void)
 		source_split,
 		ctcp_answered,
 		dates_not_numbers,
+		cap_ls_lines,
 		sasl_plain,
 		sasl_scram,
 		history_merged,
