@@ -425,7 +425,7 @@ function connect() {
 
 const WANTED = ['server-time', 'message-tags', 'echo-message', 'multi-prefix', 'draft/message-redaction',
   'away-notify', 'batch', 'draft/chathistory', 'cap-notify', 'account-notify',
-  'invite-notify', 'setname', 'labeled-response', 'draft/multiline'];
+  'invite-notify', 'setname', 'labeled-response', 'draft/multiline', 'draft/channel-rename'];
 
 function capLs(m) {
   const more = m.params[2] === '*';
@@ -744,6 +744,21 @@ function receive(m) {
   case 'REDACT':
     redacted(m);
     return;
+  case 'RENAME': {
+    // draft/channel-rename: the window takes the new name, lines and all.
+    const w = windowFor(p[0], 'channel', false);
+    if (!w) return;
+    const stale = state.windows.get(key(p[1]));
+    if (stale && stale !== w) closeWindow(stale);
+    state.windows.delete(w.key);
+    w.name = p[1];
+    w.key = key(p[1]);
+    state.windows.set(w.key, w);
+    event(w, t('RENAMED', nick, p[0], p[1], p[2] ?? ''), m);
+    drawWindows();
+    if (w === state.current) drawTopic();
+    break;
+  }
   case 'TOPIC': {
     const w = windowFor(p[0], 'channel');
     w.topic = p[1] ?? '';

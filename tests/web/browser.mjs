@@ -237,6 +237,26 @@ try {
   await sees(alice, 'alice', new RegExp('^' + TIME + ' <bob> a word in private$'), 'the private message in its window');
   await alice.click('#windows .win[data-name="#lobby"]');
 
+  // /rename: the window takes the new name, for the operator who renamed
+  // the room and for the others, its lines kept.
+  await type(alice, '/join #old');
+  await type(bob, '/join #old');
+  for (const [page, who] of [[alice, 'alice'], [bob, 'bob']]) {
+    await page.waitForSelector('#windows .win[data-name="#old"]', { timeout: 15000 }).catch(() => {});
+    await page.click('#windows .win[data-name="#old"]').catch(() => {});
+    await sees(page, who, /bob \(bob![^)]*\) has joined #old$/, "bob's join in #old");
+  }
+  await type(alice, '/rename new a better name');
+  const renamed = new RegExp('^' + TIME + ' ' + esc(fill(en.RENAMED, 'alice', '#old', '#new', 'a better name')) + '$');
+  await sees(alice, 'alice', renamed, 'her rename');
+  await sees(bob, 'bob', renamed, "alice's rename");
+  const names = await bob.$$eval('#windows .win', (bs) => bs.map((b) => b.dataset.name));
+  if (names.includes('#new') && !names.includes('#old')) ok('the window is #new now: ' + names.join(', '));
+  else fail('the window is #new now', names.join(', '));
+  await sees(bob, 'bob', /bob \(bob![^)]*\) has joined #old$/, 'the lines from before the rename');
+  await alice.click('#windows .win[data-name="#lobby"]');
+  await bob.click('#windows .win[data-name="#lobby"]');
+
   // /nick, seen by all.
   await type(bob, '/nick robert');
   await sees(alice, 'alice', new RegExp('^' + TIME + ' ' + esc(fill(en.NICK, 'bob', 'robert')) + '$'), 'the nick change');
