@@ -17,7 +17,7 @@ const state = {
   nick: '', password: '', account: '', accountNow: '',
   ws: null, registered: false, caps: new Set(), offered: new Map(), multilineSeq: 0,
   isupport: { CASEMAPPING: 'rfc1459', CHANTYPES: '#&', PREFIX: '(ov)@+', NICKLEN: '30' },
-  windows: new Map(), order: [], current: null,
+  windows: new Map(), order: [], current: null, joining: new Set(),
   backoff: 1, retry: null, quitting: false,
   batches: new Map(), inputHistory: [], historyAt: 0, complete: null,
   away: false, nicklistShown: true,
@@ -703,7 +703,10 @@ function receive(m) {
         w.fetching = true;
         send('CHATHISTORY', 'LATEST', w.name, '*', HISTORY_PAGE);
       }
-      if (w !== current() && state.order.filter((x) => x.kind !== 'server').length === 1) show(w);
+      // The first room, or one the user just asked to join (/join, as
+      // in chatui, irssi and WeeChat), is shown.
+      if (w !== current() && (state.joining.delete(w.key) ||
+          state.order.filter((x) => x.kind !== 'server').length === 1)) show(w);
     }
     addMember(w, nick);
     event(w, t('JOINED', nick, nick + '!' + m.source.user + '@' + m.source.host, w.name), m);
@@ -1004,6 +1007,8 @@ export const handlers = {
   invite: ([nick, ch]) => { const c = channelOr(ch); if (c) send('INVITE', nick, c); },
   join: ([chans, keys]) => {
     const list = chans.split(',').map((c) => isChannel(c) ? c : '#' + c).join(',');
+    // The last of them is shown once joined.
+    state.joining.add(key(list.split(',').pop()));
     if (keys) send('JOIN', list, keys); else send('JOIN', list);
   },
   kick: ([nick, reason]) => { const c = channelOr(); if (c) send('KICK', c, nick, reason ?? nick); },
