@@ -86,7 +86,8 @@ static void	 output_gen_free(struct output_gen *);
 static void	 output_hold_put(struct client *);
 static void	 output_prepend(struct client *, struct output_piece *,
 		    struct output_piece *, size_t);
-static void	 output_pieces_drop(struct output_piece *);
+static void	 output_pieces_drop(struct output_piece *,
+		    struct output_piece *);
 static void	 output_gen_close(struct output_arena *, struct output_gen *);
 
 static void	*output_alloc(struct output_arena *, size_t);
@@ -246,7 +247,7 @@ void
 output_forget(struct client *c)
 {
 	if (c->flags & CLIENT_OWNED) {
-		output_pieces_drop(c->out_head);
+		output_pieces_drop(c->out_head, NULL);
 		c->flags &= ~CLIENT_OWNED;
 	}
 	c->out_head = c->out_tail = NULL;
@@ -257,14 +258,11 @@ output_forget(struct client *c)
 void
 output_advance(struct client *c, struct output_piece *p)
 {
-	struct output_piece	*q, *next;
+	struct output_piece	*q;
 
-	for (q = c->out_head; q != p; q = next) {
-		next = q->next;
+	for (q = c->out_head; q != p; q = q->next)
 		c->out_queued -= q->len;
-		if (q->owner != NULL)
-			output_gen_unref(q->owner);
-	}
+	output_pieces_drop(c->out_head, p);
 	c->out_head = p;
 }
 
@@ -278,7 +276,7 @@ output_keep_all(struct client *c)
 	struct output_hold	*h = c->hold;
 
 	if (h != NULL) {
-		if (h->n != 0 && h->tail != NULL) {
+		if (h->n != 0) {
 			output_prepend(c, h->head, h->tail, h->total);
 			h->head = h->tail = NULL;
 			h->total = 0;
@@ -290,15 +288,16 @@ output_keep_all(struct client *c)
 }
 
 /*
- * Pieces that held bytes of set-aside turns are gone. A piece lies in its
- * owner's blocks, which may go with it: the next is read first.
+ * Pieces from p up to end (or the last) that held bytes of set-aside turns
+ * are gone. A piece lies in its owner's blocks, which may go with it: the
+ * next is read first.
  */
 static void
-output_pieces_drop(struct output_piece *p)
+output_pieces_drop(struct output_piece *p, struct output_piece *end)
 {
 	struct output_piece	*next;
 
-	for (; p != NULL; p = next) {
+	for (; p != end; p = next) {
 		next = p->next;
 		if (p->owner != NULL)
 			output_gen_unref(p->owner);
@@ -461,8 +460,8 @@ output_unhold(struct client *c)
 		return;
 	if (h->n != 0)
 		TAILQ_REMOVE(&output_held, h, entry);
-	output_pieces_drop(h->head);
-	output_pieces_drop(h->rhead);
+	output_pieces_drop(h->head, NULL);
+	output_pieces_drop(h->rhead, NULL);
 	h->n = 0;
 	output_hold_put(c);
 }
